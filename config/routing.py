@@ -1,0 +1,5 @@
+"""Websocket routes, one per live feature."""
+
+from workfair.messaging.routing import websocket_urlpatterns as messaging_ws
+
+websocket_urlpatterns = [*messaging_ws]

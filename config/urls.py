@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from config.api import api
+from workfair.web.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("", include("workfair.accounts.urls")),
+    path("", include("workfair.profiles.urls")),
+    path("", include("workfair.jobs.urls")),
+    path("", include("workfair.proposals.urls")),
+    path("", include("workfair.contracts.urls")),
+    path("", include("workfair.messaging.urls")),
+    path("", include("workfair.notifications.urls")),
+    path("", include("workfair.web.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,92 @@
+"""People and client organisations. One account can act as client, freelancer or both."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+
+from workfair.accounts.states import NameDisplay, OrganizationRole
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra["is_staff"] = True
+        extra["is_superuser"] = True
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    username = None  # type: ignore[assignment]
+    email = models.EmailField("e-mail address", unique=True)
+    is_client = models.BooleanField(default=False)
+    is_freelancer = models.BooleanField(default=False)
+    name_display = models.CharField(max_length=20, choices=NameDisplay.choices, default=NameDisplay.FIRST_AND_INITIAL)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    objects = UserManager()  # type: ignore[assignment,misc]
+
+    def __str__(self) -> str:
+        return self.public_name or self.email
+
+    @property
+    def public_name(self) -> str:
+        """The name others see: "Jane D." unless the person chose to show the full name."""
+        first = self.first_name.strip()
+        last = self.last_name.strip()
+        if self.name_display == NameDisplay.FULL:
+            return f"{first} {last}".strip()
+        if first and last:
+            return f"{first} {last[0]}."
+        return first or "Member"
+
+
+class Organization(models.Model):
+    """A client company; its members can post jobs and hire on its behalf."""
+
+    name = models.CharField(max_length=120)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=10, choices=OrganizationRole.choices, default=OrganizationRole.MEMBER)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organization", "user"], name="accounts_membership_unique")]
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only the SHA-256 of the secret is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=80, default="API token")
+    key_prefix = models.CharField(max_length=12)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)

@@ -1,0 +1,113 @@
+"""The `workfair` command.
+
+workfair run [--port N]     migrate, seed demo data the first time, serve on 127.0.0.1 (dev)
+workfair serve [--port N]   serve with Daphne (production; run `migrate` first)
+workfair worker             a Celery worker (needs CELERY_BROKER_URL or REDIS_URL)
+workfair seed               build the demo marketplace
+workfair screen             screen JSON Lines from standard input (see DESIGN.md)
+workfair <django command>   any manage.py command (migrate, createsuperuser, ...)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+
+def _manage(*argv: str) -> None:
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["workfair", *argv])
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    _setup_django()
+    from django.conf import settings
+
+    settings_var = settings.VAR_DIR
+    settings_var.mkdir(parents=True, exist_ok=True)
+    _manage("migrate", "--noinput", "-v", "0")
+    from workfair.web.demo import demo_exists
+
+    if not demo_exists():
+        print("Seeding demo data (first run only)...", flush=True)
+        _manage("seed")
+    from workfair.web.demo import print_demo_logins
+
+    print_demo_logins(port=args.port)
+    _manage("runserver", f"127.0.0.1:{args.port}", "--noreload" if args.noreload else "--skip-checks")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _setup_django()
+    from daphne.cli import CommandLineInterface
+
+    CommandLineInterface().run(["-b", args.host, "-p", str(args.port), "config.asgi:application"])
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    _setup_django()
+    from config.celery import app
+
+    app.worker_main(["worker", "--loglevel=INFO", "--beat", *args.rest])
+    return 0
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    _setup_django()
+    _manage("seed", *args.rest)
+    return 0
+
+
+def cmd_screen(args: argparse.Namespace) -> int:
+    from workfair.trust.screen_cli import run_screen
+
+    return run_screen(sys.stdin, sys.stdout)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = argparse.ArgumentParser(prog="workfair", description="The Workfair marketplace.")
+    sub = parser.add_subparsers(dest="command")
+    default_port = int(os.environ.get("PORT", "8000"))
+    p_run = sub.add_parser("run", help="migrate, seed once, and serve on 127.0.0.1 (development)")
+    p_run.add_argument("--port", type=int, default=default_port)
+    p_run.add_argument("--noreload", action="store_true")
+    p_run.set_defaults(func=cmd_run)
+    p_serve = sub.add_parser("serve", help="serve with Daphne (production)")
+    p_serve.add_argument("--host", default=os.environ.get("HOST", "0.0.0.0"))  # noqa: S104 - production serve binds all interfaces behind a proxy
+    p_serve.add_argument("--port", type=int, default=default_port)
+    p_serve.set_defaults(func=cmd_serve)
+    p_worker = sub.add_parser("worker", help="run a Celery worker with the beat scheduler")
+    p_worker.add_argument("rest", nargs=argparse.REMAINDER)
+    p_worker.set_defaults(func=cmd_worker)
+    p_seed = sub.add_parser("seed", help="build the demo marketplace")
+    p_seed.add_argument("rest", nargs=argparse.REMAINDER)
+    p_seed.set_defaults(func=cmd_seed)
+    p_screen = sub.add_parser("screen", help="screen JSON Lines from standard input")
+    p_screen.set_defaults(func=cmd_screen)
+
+    known = {"run", "serve", "worker", "seed", "screen", "-h", "--help"}
+    if argv and argv[0] not in known:
+        _setup_django()
+        _manage(*argv)
+        return 0
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
