@@ -52,12 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
-    "allauth",
-    "allauth.account",
-    "allauth.mfa",
-    "allauth.usersessions",
-    "django_htmx",
-    "channels",
+    # Workfair apps come before allauth so that their templates override allauth's.
     "workfair.core",
     "workfair.accounts",
     "workfair.skills",
@@ -68,6 +63,12 @@ INSTALLED_APPS = [
     "workfair.messaging",
     "workfair.notifications",
     "workfair.web",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
+    "django_htmx",
+    "channels",
 ]
 
 MIDDLEWARE = [
@@ -173,6 +174,12 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_TIMEZONE = "UTC"
+# Timers. Each task takes no arguments, is idempotent, and works from `clock.now()`.
+CELERY_BEAT_SCHEDULE = {
+    "expire-jobs": {"task": "jobs.expire_jobs", "schedule": 15 * 60},
+    "expire-offers": {"task": "contracts.expire_offers", "schedule": 15 * 60},
+    "refill-proposal-credits": {"task": "proposals.refill_credits", "schedule": 6 * 60 * 60},
+}
 
 # --- Files, static, e-mail ------------------------------------------------------------------
 STATIC_URL = "/static/"
