@@ -43,7 +43,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     from workfair.web.demo import print_demo_logins
 
     print_demo_logins(port=args.port)
-    _manage("runserver", f"127.0.0.1:{args.port}", "--noreload" if args.noreload else "--skip-checks")
+    runserver_args = ["runserver", f"127.0.0.1:{args.port}"]
+    if args.noreload:
+        runserver_args.append("--noreload")
+    _manage(*runserver_args)
     return 0
 
 
