@@ -1,0 +1,72 @@
+"""Steps a person takes in the browser, shared by the browser tests.
+
+Each step drives the real pages (forms, buttons, links) the way a person would; none of them
+reaches into the database.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.core import mail
+
+DEFAULT_PASSWORD = "a-long-and-Unusual-passphrase-42"
+CONFIRMATION_LINK = re.compile(r"https?://\S+/accounts/confirm-email/\S+/")
+
+
+def confirmation_link_for(email: str) -> str:
+    """The e-mail confirmation link last sent to `email` (from the in-process outbox)."""
+    for message in reversed(mail.outbox):
+        if email in message.to:
+            match = CONFIRMATION_LINK.search(str(message.body))
+            if match:
+                return match.group(0)
+    raise AssertionError(f"no confirmation e-mail was sent to {email}")
+
+
+def sign_up(
+    page: Any,
+    *,
+    email: str,
+    first_name: str,
+    last_name: str,
+    hire: bool = False,
+    work: bool = False,
+    password: str = DEFAULT_PASSWORD,
+) -> None:
+    """Fill in and send the sign-up form. The account then waits for its e-mail confirmation."""
+    page.goto("/accounts/signup/")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=first_name]", first_name)
+    page.fill("input[name=last_name]", last_name)
+    page.fill("input[name=password1]", password)
+    page.fill("input[name=password2]", password)
+    if hire:
+        page.check("input[name=wants_to_hire]")
+    if work:
+        page.check("input[name=wants_to_work]")
+    page.locator("form:has(input[name=password1])").locator("button[type=submit]").click()
+    page.wait_for_url("**/accounts/confirm-email/")
+
+
+def confirm_email(page: Any, email: str) -> None:
+    """Open the link from the confirmation e-mail and confirm; allauth then signs the person in."""
+    page.goto(confirmation_link_for(email))
+    page.locator("form[action*='/accounts/confirm-email/']").locator("button[type=submit]").click()
+
+
+def sign_up_and_confirm(page: Any, **person: Any) -> None:
+    """Sign up, confirm the e-mail address and land signed in on the dashboard."""
+    sign_up(page, **person)
+    confirm_email(page, person["email"])
+    page.wait_for_url("**/dashboard/")
+
+
+def log_in(page: Any, *, email: str, password: str = DEFAULT_PASSWORD) -> None:
+    """Log in through the login form and wait for the dashboard."""
+    page.goto("/accounts/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", password)
+    page.locator("form:has(input[name=password])").locator("button[type=submit]").click()
+    page.wait_for_url("**/dashboard/")
