@@ -9,6 +9,10 @@ from django.db import models
 from workfair.jobs.states import BudgetType, ExperienceLevel, JobDuration, JobStatus, JobVisibility
 from workfair.skills.models import Skill
 
+# The text-search configuration used both to build `Job.search_vector` and to parse queries;
+# the two must agree or PostgreSQL stems them differently and nothing matches.
+JOB_SEARCH_CONFIG = "english"
+
 
 class Category(models.Model):
     name = models.CharField(max_length=80, unique=True)
@@ -46,6 +50,8 @@ class Job(models.Model):
     )
     # Proposal credits this post costs (1 to 16, by size); computed when the post is submitted.
     proposal_credits = models.PositiveSmallIntegerField(default=2)
+    # Weighted title (A) + description (B), kept up to date by the actions on PostgreSQL only;
+    # its GIN index is created by migration 0002 on PostgreSQL only. Unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
@@ -59,6 +65,9 @@ class Job(models.Model):
             models.Index(fields=["status", "visibility", "-opened_at"], name="jobs_job_listing_idx"),
             models.Index(fields=["client", "status"], name="jobs_job_client_idx"),
             models.Index(fields=["status", "expires_at"], name="jobs_job_expiry_idx"),
+            # Search filters: a category page sorted by newest, and budget ranges.
+            models.Index(fields=["category", "status", "-opened_at"], name="jobs_job_category_idx"),
+            models.Index(fields=["status", "budget_type", "budget_min"], name="jobs_job_budget_idx"),
         ]
         constraints = [
             models.CheckConstraint(
