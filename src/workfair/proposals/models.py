@@ -36,6 +36,10 @@ class Proposal(models.Model):
     estimated_duration = models.CharField(max_length=10, blank=True)
     status = models.CharField(max_length=12, choices=ProposalStatus.choices, default=ProposalStatus.SUBMITTED)
     credits_spent = models.PositiveSmallIntegerField(default=0)
+    decline_reason = models.CharField(max_length=500, blank=True, help_text="Why the client declined, if said")
+    # Set the first time the client opens a conversation about the proposal ("interview"); from then
+    # on the client's name is shown to this freelancer.
+    interviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
 
@@ -84,5 +88,11 @@ class CreditTransaction(models.Model):
                 fields=["account", "period"],
                 condition=models.Q(reason="monthly_refill"),
                 name="proposals_one_refill_per_month",
-            )
+            ),
+            # A proposal's credits are given back at most once.
+            models.UniqueConstraint(
+                fields=["proposal"],
+                condition=models.Q(reason="refund"),
+                name="proposals_one_refund_per_proposal",
+            ),
         ]
