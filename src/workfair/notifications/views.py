@@ -1,0 +1,40 @@
+"""Notification pages (thin: parse, call queries/actions, render)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from workfair.core.views import handle_refusals
+from workfair.notifications import actions, queries
+
+
+@login_required
+@require_GET
+def notification_list(request: HttpRequest) -> HttpResponse:
+    result = queries.notifications_for_user(request.user, request.GET.get("page", 1), 20)  # type: ignore[arg-type]
+    return render(
+        request,
+        "notifications/list.html",
+        {"result": result, "unread": queries.unread_notification_count(request.user)},
+    )
+
+
+@login_required
+@require_POST
+@handle_refusals
+def mark_read(request: HttpRequest, notification_id: int) -> HttpResponse:
+    notification = queries.access_notification_by_id(request.user, notification_id)
+    actions.do_mark_notification_read(actor=request.user, notification=notification)
+    if getattr(request, "htmx", False):
+        return render(request, "notifications/_item.html", {"notification": notification})
+    return redirect("notifications:list")
+
+
+@login_required
+@require_POST
+def mark_all_read(request: HttpRequest) -> HttpResponse:
+    actions.do_mark_all_read(actor=request.user)
+    return redirect("notifications:list")
