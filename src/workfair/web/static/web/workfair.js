@@ -1,0 +1,46 @@
+// Small enhancements for every page; each page works without them.
+// - The main menu folds behind the "Menu" button on small screens (CSS shows it whole without JS).
+// - The account menu (a <details>) closes on Escape and on a click outside it.
+(function () {
+  "use strict";
+
+  function setUpNavToggle() {
+    var toggle = document.querySelector(".nav-toggle");
+    var menu = document.getElementById("nav-menu");
+    if (!toggle || !menu) return;
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") === "true";
+      toggle.setAttribute("aria-expanded", String(!open));
+      menu.setAttribute("data-collapsed", String(open));
+    });
+  }
+
+  function setUpAccountMenu() {
+    var menus = document.querySelectorAll("details.account-menu");
+    if (!menus.length) return;
+    document.addEventListener("click", function (event) {
+      menus.forEach(function (menu) {
+        if (menu.open && !menu.contains(event.target)) menu.open = false;
+      });
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      menus.forEach(function (menu) {
+        if (menu.open) {
+          menu.open = false;
+          menu.querySelector("summary").focus();
+        }
+      });
+    });
+  }
+
+  function ready(fn) {
+    if (document.readyState !== "loading") fn();
+    else document.addEventListener("DOMContentLoaded", fn);
+  }
+
+  ready(function () {
+    setUpNavToggle();
+    setUpAccountMenu();
+  });
+})();
