@@ -1,20 +1,251 @@
-"""Every write about accounts and organisations."""
+"""Every write about accounts, organisations and API tokens."""
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
-from django.db import transaction
+from allauth.account.models import EmailAddress
+from allauth.account.utils import setup_user_email
+from allauth.core import context as allauth_context
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
 
+from workfair.accounts.api_auth import hash_token
+from workfair.accounts.models import ApiToken, Membership, Organization, User
+from workfair.accounts.queries import MANAGER_ROLES, access_api_token_by_id, role_in
+from workfair.accounts.states import NameDisplay, OrganizationRole
+from workfair.core import clock
 from workfair.core.audit import record_audit
+from workfair.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from workfair.profiles.actions import do_create_missing_profiles
+
+MAX_NAME = 60
+MAX_ACTIVE_TOKENS = 20
+TOKEN_PREFIX = "wf_"  # noqa: S105 - a visible marker on every token, not a secret
+
+
+def _clean_name(value: str, label: str) -> str:
+    value = " ".join((value or "").split())
+    if not value:
+        raise InvalidInput(f"{label} is required.")
+    if len(value) > MAX_NAME:
+        raise InvalidInput(f"{label} is longer than {MAX_NAME} characters.")
+    return value
+
+
+def _check_roles(is_client: bool, is_freelancer: bool) -> None:
+    if not is_client and not is_freelancer:
+        raise InvalidInput("Choose at least one role: hire, work, or both.")
 
 
 @transaction.atomic
 def do_complete_signup(user: Any, *, first_name: str, last_name: str, is_client: bool, is_freelancer: bool) -> None:
-    """Store the names and roles chosen at sign-up."""
-    user.first_name = first_name.strip()
-    user.last_name = last_name.strip()
+    """Store the names and roles chosen at sign-up and create the profiles for those roles."""
+    _check_roles(is_client, is_freelancer)
+    user.first_name = _clean_name(first_name, "First name")
+    user.last_name = _clean_name(last_name, "Last name")
     user.is_client = is_client
     user.is_freelancer = is_freelancer
     user.save(update_fields=["first_name", "last_name", "is_client", "is_freelancer"])
     record_audit(actor=user, action="user.signup", target=user, data={"client": is_client, "freelancer": is_freelancer})
+    do_create_missing_profiles(user=user, actor=user)
+
+
+def do_sign_up(
+    request: HttpRequest,
+    *,
+    email: str,
+    password: str,
+    first_name: str,
+    last_name: str,
+    is_client: bool,
+    is_freelancer: bool,
+) -> User:
+    """Create an account through allauth's machinery (an unverified primary EmailAddress) and
+    send the verification e-mail after commit. Used by the API; the web form goes through
+    allauth's own sign-up view and ends in `do_complete_signup`. Refuses a taken address with
+    Conflict, saying no more than that it cannot be used."""
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except DjangoValidationError as exc:
+        raise InvalidInput("Enter a valid e-mail address.") from exc
+    _check_roles(is_client, is_freelancer)
+    first, last = _clean_name(first_name, "First name"), _clean_name(last_name, "Last name")
+    user = User(email=email, first_name=first, last_name=last)
+    try:
+        validate_password(password, user)
+    except DjangoValidationError as exc:
+        raise InvalidInput(" ".join(exc.messages), code="weak_password") from exc
+    user.set_password(password)
+    taken = Conflict("This e-mail address cannot be used to sign up. If it is yours, log in or reset your password.")
+    with transaction.atomic():
+        if (
+            EmailAddress.objects.filter(email__iexact=email).exists()
+            or User.objects.filter(email__iexact=email).exists()
+        ):
+            raise taken
+        try:
+            with transaction.atomic():
+                user.save()
+        except IntegrityError as exc:  # a concurrent sign-up with the same address won
+            raise taken from exc
+        do_complete_signup(user, first_name=first, last_name=last, is_client=is_client, is_freelancer=is_freelancer)
+        address = setup_user_email(request, user, [])
+        transaction.on_commit(lambda: _send_verification_mail(request, address))
+    return user
+
+
+def _send_verification_mail(request: HttpRequest, address: EmailAddress) -> None:
+    # allauth builds the mail's links from the request it finds in its own context.
+    with allauth_context.request_context(request):
+        address.send_confirmation(request, signup=True)
+
+
+@transaction.atomic
+def do_update_name(actor: User, *, first_name: str, last_name: str, name_display: str) -> User:
+    """Change the actor's own names and how the public name shows ("Jane D." or "Jane Doe")."""
+    if name_display not in NameDisplay.values:
+        raise InvalidInput("Choose how your name is shown.")
+    first, last = _clean_name(first_name, "First name"), _clean_name(last_name, "Last name")
+    user = User.objects.select_for_update().get(pk=actor.pk)
+    user.first_name, user.last_name, user.name_display = first, last, name_display
+    user.save(update_fields=["first_name", "last_name", "name_display"])
+    record_audit(actor=actor, action="user.name_changed", target=user, data={"name_display": name_display})
+    _copy_fields(user, actor, ["first_name", "last_name", "name_display"])
+    return user
+
+
+@transaction.atomic
+def do_update_roles(actor: User, *, is_client: bool, is_freelancer: bool) -> User:
+    """Turn the client and freelancer roles on or off (at least one stays on). Turning a role on
+    creates its profile if the person never had one; turning it off keeps the profile, hidden."""
+    _check_roles(is_client, is_freelancer)
+    user = User.objects.select_for_update().get(pk=actor.pk)
+    before = {"client": user.is_client, "freelancer": user.is_freelancer}
+    user.is_client, user.is_freelancer = is_client, is_freelancer
+    user.save(update_fields=["is_client", "is_freelancer"])
+    record_audit(
+        actor=actor,
+        action="user.roles_changed",
+        target=user,
+        data={"before": before, "after": {"client": is_client, "freelancer": is_freelancer}},
+    )
+    do_create_missing_profiles(user=user, actor=actor)
+    _copy_fields(user, actor, ["is_client", "is_freelancer"])
+    return user
+
+
+def _copy_fields(source: User, target: Any, fields: list[str]) -> None:
+    # Keep the caller's instance (often request.user) in step with what was saved.
+    for name in fields:
+        setattr(target, name, getattr(source, name))
+
+
+# --- Organisations -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_create_organization(actor: User, name: str) -> Organization:
+    """Create a client organisation with the actor as its owner."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise InvalidInput("The organisation needs a name.")
+    if len(name) > 120:
+        raise InvalidInput("The name is longer than 120 characters.")
+    now = clock.now()
+    org = Organization.objects.create(name=name, created_by=actor, created_at=now)
+    Membership.objects.create(organization=org, user=actor, role=OrganizationRole.OWNER, created_at=now)
+    record_audit(actor=actor, action="organization.created", target=org, data={"name": name})
+    return org
+
+
+def _lock_org_as_manager(actor: User, org: Organization) -> tuple[Organization, str]:
+    """Lock the organisation row (so concurrent member changes queue) and return the actor's role.
+    NotFound for non-members, PermissionDenied for plain members."""
+    locked = Organization.objects.select_for_update().filter(pk=org.pk).first()
+    role = role_in(actor, locked) if locked is not None else None
+    if locked is None or role is None:
+        raise NotFound("No such organisation.")
+    if role not in MANAGER_ROLES:
+        raise PermissionDenied("Only owners and admins can change the members.")
+    return locked, role
+
+
+@transaction.atomic
+def do_add_member(actor: User, org: Organization, email: str, role: str) -> Membership:
+    """Add the person with this e-mail to the organisation (owners and admins only; only an owner
+    can add another owner). The person must already have an account."""
+    if role not in OrganizationRole.values:
+        raise InvalidInput("The role is owner, admin or member.")
+    locked, actor_role = _lock_org_as_manager(actor, org)
+    if role == OrganizationRole.OWNER and actor_role != OrganizationRole.OWNER:
+        raise PermissionDenied("Only an owner can add another owner.")
+    person = User.objects.filter(email__iexact=(email or "").strip(), is_active=True).first()
+    if person is None:
+        raise InvalidInput("Nobody with that e-mail address has a Workfair account.")
+    try:
+        with transaction.atomic():
+            membership = Membership.objects.create(organization=locked, user=person, role=role, created_at=clock.now())
+    except IntegrityError as exc:
+        raise Conflict("That person is already a member.") from exc
+    record_audit(actor=actor, action="organization.member_added", target=locked, data={"user": person.pk, "role": role})
+    return membership
+
+
+@transaction.atomic
+def do_remove_member(actor: User, org: Organization, user_id: int) -> None:
+    """Remove a member. Owners and admins remove others (an admin cannot remove an owner);
+    anyone can leave. The last owner cannot leave or be removed."""
+    locked = Organization.objects.select_for_update().filter(pk=org.pk).first()
+    actor_role = role_in(actor, locked) if locked is not None else None
+    if locked is None or actor_role is None:
+        raise NotFound("No such organisation.")
+    membership = Membership.objects.filter(organization=locked, user_id=user_id).first()
+    if membership is None:
+        raise NotFound("That person is not a member.")
+    if user_id != actor.pk:
+        if actor_role not in MANAGER_ROLES:
+            raise PermissionDenied("Only owners and admins can remove members.")
+        if membership.role == OrganizationRole.OWNER and actor_role != OrganizationRole.OWNER:
+            raise PermissionDenied("Only an owner can remove an owner.")
+    if membership.role == OrganizationRole.OWNER:
+        owners = Membership.objects.filter(organization=locked, role=OrganizationRole.OWNER).count()
+        if owners <= 1:
+            raise PermissionDenied("An organisation keeps at least one owner.")
+    membership.delete()
+    record_audit(actor=actor, action="organization.member_removed", target=locked, data={"user": user_id})
+
+
+# --- API tokens ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_create_api_token(actor: User, name: str) -> tuple[ApiToken, str]:
+    """Create a personal API token. Returns the row and the secret; the secret is shown once and
+    only its SHA-256 is stored."""
+    name = " ".join((name or "").split())[:80] or "API token"
+    active = ApiToken.objects.filter(user_id=actor.pk, revoked_at__isnull=True).count()
+    if active >= MAX_ACTIVE_TOKENS:
+        raise Conflict(f"You already have {MAX_ACTIVE_TOKENS} active tokens; revoke one first.")
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=actor, name=name, key_prefix=secret[:12], key_hash=hash_token(secret), created_at=clock.now()
+    )
+    record_audit(actor=actor, action="apitoken.created", target=token, data={"name": name})
+    return token, secret
+
+
+@transaction.atomic
+def do_revoke_api_token(actor: User, token_id: int) -> ApiToken:
+    """Revoke one of the actor's tokens (NotFound for anyone else's). Revoking twice is harmless."""
+    token = access_api_token_by_id(actor, token_id)
+    if token.revoked_at is None:
+        token.revoked_at = clock.now()
+        token.save(update_fields=["revoked_at"])
+        record_audit(actor=actor, action="apitoken.revoked", target=token)
+    return token

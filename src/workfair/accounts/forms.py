@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 
+from workfair.accounts.states import NameDisplay, OrganizationRole
+
 
 class SignupExtraForm(forms.Form):
     first_name = forms.CharField(max_length=60, label="First name")
@@ -29,3 +31,37 @@ class SignupExtraForm(forms.Form):
             is_client=self.cleaned_data["wants_to_hire"],
             is_freelancer=self.cleaned_data["wants_to_work"],
         )
+
+
+class AccountSettingsForm(forms.Form):
+    """Names, how the public name shows, and roles."""
+
+    first_name = forms.CharField(max_length=60, label="First name")
+    last_name = forms.CharField(max_length=60, label="Last name")
+    name_display = forms.ChoiceField(
+        choices=NameDisplay.choices,
+        label="Show my name as",
+        widget=forms.RadioSelect,
+        help_text="What other people see on your profile, proposals and messages.",
+    )
+    is_client = forms.BooleanField(required=False, label="I hire (client)")
+    is_freelancer = forms.BooleanField(required=False, label="I work (freelancer)")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("is_client") and not cleaned.get("is_freelancer"):
+            raise forms.ValidationError("Keep at least one role: hire, work, or both.")
+        return cleaned
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(max_length=80, label="Token name", help_text="Where you will use it, e.g. “time tracker”.")
+
+
+class OrganizationForm(forms.Form):
+    name = forms.CharField(max_length=120, label="Organisation name")
+
+
+class MemberForm(forms.Form):
+    email = forms.EmailField(label="E-mail address of the person", help_text="They need a Workfair account.")
+    role = forms.ChoiceField(choices=OrganizationRole.choices, initial=OrganizationRole.MEMBER, label="Role")

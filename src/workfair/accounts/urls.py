@@ -1,5 +1,19 @@
 from django.urls import path
 
+from workfair.accounts import views
+
 app_name = "accounts"
 
-urlpatterns: list[path] = []  # type: ignore[valid-type]
+urlpatterns = [
+    path("settings/", views.account_settings, name="settings"),
+    path("settings/tokens/", views.create_api_token, name="create_token"),
+    path("settings/tokens/<int:token_id>/revoke/", views.revoke_api_token, name="revoke_token"),
+    path("organizations/", views.organization_list, name="organizations"),
+    path("organizations/<int:organization_id>/", views.organization_detail, name="organization_detail"),
+    path("organizations/<int:organization_id>/members/", views.add_member, name="add_member"),
+    path(
+        "organizations/<int:organization_id>/members/<int:user_id>/remove/",
+        views.remove_member,
+        name="remove_member",
+    ),
+]

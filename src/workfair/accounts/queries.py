@@ -1,0 +1,59 @@
+"""Reads about accounts that depend on who is asking."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Case, F, IntegerField, QuerySet, Value, When
+
+from workfair.accounts.models import ApiToken, Membership, Organization
+from workfair.accounts.states import OrganizationRole
+from workfair.core.errors import NotFound
+
+MANAGER_ROLES = frozenset({OrganizationRole.OWNER, OrganizationRole.ADMIN})
+
+
+def organizations_for(user: Any) -> QuerySet[Organization]:
+    """The organisations the person is a member of, by name."""
+    if not getattr(user, "is_authenticated", False):
+        return Organization.objects.none()
+    return Organization.objects.filter(memberships__user_id=user.pk).order_by("name", "id")
+
+
+def access_organization_by_id(actor: Any, organization_id: int) -> Organization:
+    """An organisation the actor is a member of; NotFound otherwise (missing or not theirs)."""
+    org = organizations_for(actor).filter(pk=organization_id).first()
+    if org is None:
+        raise NotFound("No such organisation.")
+    return org
+
+
+def role_in(user: Any, org: Organization) -> str | None:
+    """The person's role in the organisation, or None for non-members."""
+    return Membership.objects.filter(organization_id=org.pk, user_id=user.pk).values_list("role", flat=True).first()
+
+
+def can_manage_members(user: Any, org: Organization) -> bool:
+    return role_in(user, org) in MANAGER_ROLES
+
+
+def members_of(org: Organization) -> QuerySet[Membership]:
+    """The memberships of an organisation with their people, owners first."""
+    order = {OrganizationRole.OWNER: 0, OrganizationRole.ADMIN: 1, OrganizationRole.MEMBER: 2}
+    rank = Case(*(When(role=r, then=Value(n)) for r, n in order.items()), output_field=IntegerField())
+    return Membership.objects.filter(organization=org).select_related("user").order_by(rank, "user__first_name", "id")
+
+
+def api_tokens_for(user: Any) -> QuerySet[ApiToken]:
+    """The person's API tokens, active ones first, newest first."""
+    return ApiToken.objects.filter(user_id=user.pk).order_by(
+        F("revoked_at").asc(nulls_first=True), "-created_at", "-id"
+    )
+
+
+def access_api_token_by_id(actor: Any, token_id: int) -> ApiToken:
+    """One of the actor's tokens; NotFound for anyone else's."""
+    token = ApiToken.objects.filter(pk=token_id, user_id=actor.pk).first()
+    if token is None:
+        raise NotFound("No such token.")
+    return token

@@ -1,0 +1,162 @@
+"""Account settings, API tokens and organisations (the allauth pages do the rest)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from workfair.accounts import actions, queries
+from workfair.accounts.forms import AccountSettingsForm, ApiTokenForm, MemberForm, OrganizationForm
+from workfair.core.errors import WorkfairError
+from workfair.core.views import handle_refusals
+
+
+def _settings_page(
+    request: HttpRequest,
+    *,
+    form: AccountSettingsForm | None = None,
+    token_form: ApiTokenForm | None = None,
+    new_secret: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    user: Any = request.user
+    form = form or AccountSettingsForm(
+        initial={
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "name_display": user.name_display,
+            "is_client": user.is_client,
+            "is_freelancer": user.is_freelancer,
+        }
+    )
+    context = {
+        "form": form,
+        "token_form": token_form or ApiTokenForm(),
+        "tokens": queries.api_tokens_for(user),
+        "new_secret": new_secret,
+    }
+    return render(request, "accounts/settings.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_settings(request: HttpRequest) -> HttpResponse:
+    """Names, name display and roles; links to password, e-mail, two-factor and sessions."""
+    if request.method != "POST":
+        return _settings_page(request)
+    form = AccountSettingsForm(request.POST)
+    if not form.is_valid():
+        return _settings_page(request, form=form, status=400)
+    data = form.cleaned_data
+    try:
+        actions.do_update_name(
+            request.user,  # type: ignore[arg-type]
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            name_display=data["name_display"],
+        )
+        actions.do_update_roles(request.user, is_client=data["is_client"], is_freelancer=data["is_freelancer"])  # type: ignore[arg-type]
+    except WorkfairError as exc:
+        form.add_error(None, exc.message)
+        return _settings_page(request, form=form, status=exc.status_code)
+    messages.success(request, "Your settings are saved.")
+    return redirect("accounts:settings")
+
+
+@login_required
+@require_POST
+def create_api_token(request: HttpRequest) -> HttpResponse:
+    """Create a token and show its secret once, on this response only (never stored in the session)."""
+    form = ApiTokenForm(request.POST)
+    if not form.is_valid():
+        return _settings_page(request, token_form=form, status=400)
+    try:
+        _token, secret = actions.do_create_api_token(request.user, form.cleaned_data["name"])  # type: ignore[arg-type]
+    except WorkfairError as exc:
+        form.add_error(None, exc.message)
+        return _settings_page(request, token_form=form, status=exc.status_code)
+    return _settings_page(request, new_secret=secret, status=201)
+
+
+@login_required
+@require_POST
+@handle_refusals
+def revoke_api_token(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = actions.do_revoke_api_token(request.user, token_id)  # type: ignore[arg-type]
+    messages.success(request, f"The token “{token.name}” is revoked.")
+    return redirect("accounts:settings")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_list(request: HttpRequest) -> HttpResponse:
+    """Your organisations, and a form to create one."""
+    form = OrganizationForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                org = actions.do_create_organization(request.user, form.cleaned_data["name"])  # type: ignore[arg-type]
+            except WorkfairError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, f"“{org.name}” is created. Add your colleagues below.")
+                return redirect("accounts:organization_detail", organization_id=org.pk)
+        status = 400
+    context = {"organizations": queries.organizations_for(request.user), "form": form}
+    return render(request, "accounts/organization_list.html", context, status=status)
+
+
+def _organization_page(
+    request: HttpRequest, org: Any, *, form: MemberForm | None = None, status: int = 200
+) -> HttpResponse:
+    context = {
+        "organization": org,
+        "members": queries.members_of(org),
+        "can_manage": queries.can_manage_members(request.user, org),
+        "form": form or MemberForm(),
+    }
+    return render(request, "accounts/organization_detail.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET"])
+@handle_refusals
+def organization_detail(request: HttpRequest, organization_id: int) -> HttpResponse:
+    org = queries.access_organization_by_id(request.user, organization_id)
+    return _organization_page(request, org)
+
+
+@login_required
+@require_POST
+@handle_refusals
+def add_member(request: HttpRequest, organization_id: int) -> HttpResponse:
+    org = queries.access_organization_by_id(request.user, organization_id)
+    form = MemberForm(request.POST)
+    if not form.is_valid():
+        return _organization_page(request, org, form=form, status=400)
+    try:
+        membership = actions.do_add_member(request.user, org, form.cleaned_data["email"], form.cleaned_data["role"])  # type: ignore[arg-type]
+    except WorkfairError as exc:
+        form.add_error(None, exc.message)
+        return _organization_page(request, org, form=form, status=exc.status_code)
+    messages.success(request, f"{membership.user.public_name} is now a member.")
+    return redirect("accounts:organization_detail", organization_id=org.pk)
+
+
+@login_required
+@require_POST
+@handle_refusals
+def remove_member(request: HttpRequest, organization_id: int, user_id: int) -> HttpResponse:
+    org = queries.access_organization_by_id(request.user, organization_id)
+    actions.do_remove_member(request.user, org, user_id)  # type: ignore[arg-type]
+    if user_id == request.user.pk:
+        messages.success(request, f"You left “{org.name}”.")
+        return redirect("accounts:organizations")
+    messages.success(request, "The member is removed.")
+    return redirect("accounts:organization_detail", organization_id=org.pk)
