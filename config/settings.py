@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "workfair.contracts",
     "workfair.messaging",
     "workfair.notifications",
+    "workfair.trust",
+    "workfair.console",
     "workfair.web",
     "allauth",
     "allauth.account",
