@@ -1,0 +1,156 @@
+"""Abuse: insults, harassment, threats and hate, each with a severity (1 low .. 3 high).
+
+Two layers: a linear model trained on openly licensed toxicity data (`data/abuse_model.json`, heads
+"abusive" and "hate"; see `textmodel`) scores the whole text, and rules catch what such a model
+misses: explicit threats ("I will find you", "you'll regret this"), direct insults and harassment,
+and slurs written with leetspeak, spacing or lookalike letters (matched against a hashed lexicon).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+from workfair.trust.detectors import finding_at, finding_from_layer, register_detector
+from workfair.trust.detectors.textmodel import load_model, model_text, text_features
+from workfair.trust.findings import Finding, ScreenContext
+from workfair.trust.normalize import NormalizedText
+
+_THREAT = re.compile(
+    r"\b(?:"
+    r"i(?:'ll| will| am going to|'m going to|'m gonna| am gonna| gonna|ll)\s+(?:find|kill|hurt|destroy|ruin|end|get|"
+    r"come for|hunt|beat|smash|stab|shoot|break|burn|dox|expose)\s+(?:you|u|ur|your|yours|you're|down)"
+    r"|you(?:'ll|'re going to| will| are going to|ll| gonna)\s+(?:regret|pay for|be sorry|suffer)"
+    r"|i know where you (?:live|work|sleep)"
+    r"|watch your (?:back|step)"
+    r"|you(?:'re| are)\s+(?:dead|so dead|finished|a dead man)"
+    r"|i(?:'ll| will)\s+make (?:you|sure you)\s+(?:pay|suffer|regret)"
+    r"|(?:go\s+)?kill (?:yourself|urself|yourselves)|\bkys\b"
+    r"|(?:hope|wish) (?:you|u) (?:die|get hurt|burn|rot)"
+    r"|(?:burn|bomb|shoot up) your (?:house|home|office|family)"
+    r"|(?:your|ur) family (?:will|is going to) (?:pay|suffer|regret)"
+    r"|you will pay for this|this isn'?t over"
+    r")",
+    re.I,
+)
+_HARASS = re.compile(
+    r"\b(?:shut (?:the f\w* )?up|stfu|go to hell|fuck (?:off|you|u|urself|yourself)|f\*+k (?:off|you)|screw you|"
+    r"piece of (?:shit|crap|garbage|trash)|son of a bitch|go die|get lost,? (?:idiot|loser)|eat shit)\b",
+    re.I,
+)
+_INSULT = re.compile(
+    r"\b(?:you(?:'re| are|r)?|u r|ur|what an?|such an?)\s+(?:such\s+)?(?:a |an |the |so |fucking |fuckin |damn )?"
+    r"(?:idiot|moron|imbecile|stupid|dumb|dumbass|dumb ass|retard\w*|loser|incompetent|useless|pathetic|worthless|"
+    r"clown|joke|bitch|bastard|asshole|ass|dickhead|dick|prick|cunt|twat|scumbag|trash|garbage|cretin|fool|"
+    r"brainless|clueless idiot|waste of space)\b",
+    re.I,
+)
+_WORDS = re.compile(r"\S+")
+_SPACED = re.compile(r"(?<!\w)(?:\w[\s.*_\-]){2,}\w(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _slur_hashes() -> frozenset[str]:
+    ref = resources.files("workfair.trust").joinpath("data", "slur_hashes.json")
+    with ref.open("r", encoding="utf-8") as fh:
+        return frozenset(json.load(fh)["hashes"])
+
+
+_NOT_LETTERS = re.compile(r"[^a-z]")
+
+
+@lru_cache(maxsize=8192)
+def _is_slur(token: str) -> bool:
+    word = _NOT_LETTERS.sub("", model_text(token))
+    if len(word) < 3:
+        return False
+    hashes = _slur_hashes()
+    return any(hashlib.sha256(w.encode()).hexdigest()[:16] in hashes for w in (word, word.rstrip("s")))
+
+
+class AbuseDetector:
+    name = "abuse"
+    categories = ("abuse",)
+    model_name = "abuse_model"
+
+    def detect(self, text: str, norm: NormalizedText, context: ScreenContext) -> list[Finding]:
+        out: list[Finding] = []
+        clean = norm.clean
+
+        def add(i: int, j: int, kind: str, score: float, severity: int, evidence: str) -> None:
+            out.append(
+                finding_from_layer(
+                    norm,
+                    "clean",
+                    i,
+                    j,
+                    category="abuse",
+                    kind=kind,
+                    score=score,
+                    severity=severity,
+                    evidence=evidence,
+                    detector=self.name,
+                )
+            )
+
+        for m in _THREAT.finditer(clean):
+            add(m.start(), m.end(), "threat", 0.95, 3, "threat")
+        for m in _HARASS.finditer(clean):
+            add(m.start(), m.end(), "harassment", 0.9, 2, "harassing phrase")
+        for m in _INSULT.finditer(clean):
+            add(m.start(), m.end(), "insult", 0.88, 2, "direct insult")
+        for m in _WORDS.finditer(clean):
+            if _is_slur(m.group()):
+                add(m.start(), m.end(), "hate", 0.96, 3, "slur")
+        for m in _SPACED.finditer(clean):
+            if _is_slur(m.group()):
+                add(m.start(), m.end(), "hate", 0.96, 3, "spaced-out slur")
+
+        stripped = text.strip()
+        if stripped:
+            scores = load_model(self.model_name).scores(clean, text_features(norm))
+            abusive, hate = scores["abusive"], scores["hate"]
+            start = len(text) - len(text.lstrip())
+            end = start + len(stripped)
+            if hate >= 0.8 and abusive >= 0.8:
+                out.append(
+                    finding_at(
+                        text,
+                        start,
+                        end,
+                        category="abuse",
+                        kind="hate",
+                        score=min(hate, abusive),
+                        severity=3,
+                        evidence="model: hateful",
+                        detector=self.name,
+                    )
+                )
+            elif abusive >= 0.5:
+                out.append(
+                    finding_at(
+                        text,
+                        start,
+                        end,
+                        category="abuse",
+                        kind="insult",
+                        score=abusive,
+                        severity=2 if abusive >= 0.9 else 1,
+                        evidence="model: abusive",
+                        detector=self.name,
+                    )
+                )
+        return out
+
+
+def abuse_score(text: str) -> float:
+    """The model's probability that `text` is abusive (for benchmarks and ranking), rules not included."""
+    from workfair.trust.normalize import normalize
+
+    return load_model(AbuseDetector.model_name).scores(normalize(text).clean)["abusive"]
+
+
+register_detector(AbuseDetector())

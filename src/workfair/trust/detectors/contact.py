@@ -1,0 +1,542 @@
+"""Contact details: phone numbers, e-mail addresses, URLs and bare domains, messenger and social
+handles, meeting/calendar/form links and URL shorteners, and the intent to move off the platform.
+
+Everything is searched on the normalised layers (see `workfair.trust.normalize`) so spelled-out,
+spaced, emoji and lookalike forms are found, and reported at original offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import phonenumbers
+
+from workfair.trust.detectors import finding_from_layer, register_detector
+from workfair.trust.detectors.services import (
+    BRAND_DOMAINS,
+    MAIL_PROVIDERS,
+    MESSENGERS,
+    SERVICE_HOSTS,
+    SHORT_ALIASES,
+    TECH_NAMES,
+    alias_pattern,
+    service_of,
+)
+from workfair.trust.findings import Finding, ScreenContext
+from workfair.trust.normalize import NormalizedText
+from workfair.trust.tlds import AMBIGUOUS_TLDS, is_tld, words
+
+# --- phones -------------------------------------------------------------------------------------------
+# A run of digits with short separators between them; its meaning is decided in `_phone_score`.
+_PHONE_RUN = re.compile(r"(?:\+|\(\+?)?\d(?:[ \t\r\n\-\u2013.()/\\_*·~]{0,3}\d){5,20}")
+_PHONE_CONTEXT = re.compile(
+    r"(?:\b(?:call|calls|calling|phone|phones|number|numbers|num|nr|tel|telephone|mobile|mob|cell|cellphone|"
+    r"text|texts|txt|sms|whatsapp|whats ?app|wa|viber|signal|telegram|reach|contact|ring|dial|ph|digits|"
+    r"hotline|landline|fax|imessage|facetime|wechat|line|my no|msg|msgs|message|messages|messaging|answer|"
+    r"answering|voicemail|ringing|office|home|work|cel|celular|handy|telefon|telefono|tlf|mob\.)\b|[☎📞📱]|\bmy #)",
+    re.I,
+)
+_BENIGN_BEFORE = re.compile(
+    r"(?:#|\b(?:social security|driver'?s licen[cs]e|licen[cs]e|passport|tax|vat|ein|tin|nin|nhs|"
+    r"order|orders|invoice|inv|ref|reference|ticket|tracking|transaction|txn|po|sku|case|id|ids|item|"
+    r"product|model|serial|part|isbn|asin|job|contract|project|milestone|ssn|zip|postcode|postal|version|"
+    r"build|release|budget|salary|usd|eur|gbp|aud|cad|inr|rs|pay|paid|price|cost|total|amount|account|acct|"
+    r"a/c|iban|routing|sort code|card|pin|otp|code|hash|commit|words|"
+    r"followers|views|downloads|users|units|pieces|pcs|km|miles|kg|ip|port|suite|apt|unit|box)"
+    r"(?:\s*(?:no\.?|number|num|#|:|is|was|of))*\s*)$|"
+    r"[$€£¥₹]\s*$",
+    re.I,
+)
+_BENIGN_AFTER = re.compile(
+    r"^\s*(?:usd|eur|gbp|dollars|euros|pounds|rupees|words|views|followers|users|rows|lines|pages|km|kg|"
+    r"miles|px|ms|mb|gb|kb|hours|hrs|minutes|mins|items|units|pieces|%|k\b)",
+    re.I,
+)
+_DATE_PREFIX = re.compile(r"^(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)")
+_STREET_AFTER = re.compile(
+    r"^ (?!(?:Office|Home|Work|Mobile|Cell|Fax|Tel|Phone|Ext)\b)[A-Z][a-z]+|"
+    r"^\s+(?i:st|street|rd|road|ave|avenue|dr|drive|ln|lane|blvd|way)\b"
+)
+_TIME_RANGE = re.compile(r"^\(?\d{1,2}[.:h]?\d{2}\s*[-\u2013/]\s*\d{1,2}[.:h]?\d{2}\)?$")
+_DATE = re.compile(r"^(?:(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d{2})$")
+_YEAR_RANGE = re.compile(r"^(?:19|20)\d{2}\s*[-\u2013/]\s*(?:(?:19|20)?\d{2})$")
+_VERSION = re.compile(r"^\d{1,3}(?:\.\d{1,3}){2,3}$")
+_ONE_BY_ONE = re.compile(r"^\+?\d(?:[ .\-_*/]{1,3}\d){6,}$")
+_DECIMAL = re.compile(r"^\d+[.,]\d+$")
+_THOUSANDS = re.compile(r"^\d{1,3}(?:[ ,.]\d{3})+$")
+_GROUPED = re.compile(r"^(?:\+|\(\+?)?\d{1,4}\)?(?:[ \-./]{1,2}\(?\d{2,5}\)?){1,5}$")
+_NANP = re.compile(r"^(?:\+?1[ \-.]?)?\(?\d{3}\)?[ \-.]?\d{3}[ \-.]\d{4}$")
+_REGIONS = ("US", "GB", "IN", "DE", "FR", "AU")
+
+
+@lru_cache(maxsize=2048)
+def _parse_phone(digits: str, international: bool) -> tuple[str, bool, bool]:
+    """(E.164 or "", possible, valid) for a digit string, trying a few regions for national numbers."""
+    if international:
+        try:
+            num = phonenumbers.parse("+" + digits, None)
+        except phonenumbers.NumberParseException:
+            return ("", False, False)
+        e164 = phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164)
+        valid = phonenumbers.is_valid_number(num)
+        return (e164 if valid else "+" + digits, phonenumbers.is_possible_number(num), valid)
+    best = ("", False, False)
+    for region in _REGIONS:
+        try:
+            num = phonenumbers.parse(digits, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(num):
+            return (phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164), True, True)
+        if phonenumbers.is_possible_number(num):
+            best = ("", True, False)  # possible somewhere, but no region to put in an E.164 value
+    return best
+
+
+def _phone_score(run: str, before: str, after: str, obfuscated: bool) -> tuple[float, str, str]:
+    """(score, value, evidence) for a digit run; score 0 means "not a phone number"."""
+    digits = re.sub(r"\D", "", run)
+    stripped = run.strip()
+    international = stripped.startswith(("+", "(+"))
+    if not international and digits.startswith("00") and len(digits) >= 10:
+        international, digits = True, digits[2:]
+    n = len(digits)
+    if n < 7 or n > 15:
+        return (0.0, "", "")
+    context = bool(_PHONE_CONTEXT.search(before[-40:])) or bool(_PHONE_CONTEXT.search(after[:16]))
+    if not obfuscated:
+        if _BENIGN_BEFORE.search(before[-40:]):
+            return (0.0, "", "")
+        if n <= 9 and _STREET_AFTER.match(after):
+            return (0.0, "", "")  # "17031 2202 Rissik St": a street address
+        if _BENIGN_AFTER.search(after):
+            return (0.0, "", "")
+        if (
+            _TIME_RANGE.match(stripped)
+            or _DATE.match(stripped)
+            or _YEAR_RANGE.match(stripped)
+            or _DATE_PREFIX.match(stripped)
+            or re.match(r"^[:h]\d{2}", after)  # "... 09:34": a clock time follows
+        ):
+            return (0.0, "", "")
+        if not context and (_VERSION.match(stripped) or _DECIMAL.match(stripped) or _THOUSANDS.match(stripped)):
+            return (0.0, "", "")
+    if _ONE_BY_ONE.match(stripped):
+        # "3.1.2.5.2.6.9.9.5.8", "3 1 2 4 4 3 8 9 9 3": digits written one by one to dodge a filter
+        obfuscated = True
+    value, possible, valid = _parse_phone(digits, international)
+    if international and possible:
+        return (0.95 if valid else 0.85, value, "international number")
+    grouped = bool(_GROUPED.match(stripped))
+    if context:
+        return (0.9 if (valid or possible) else 0.8, value or digits, "phone context")
+    if obfuscated:
+        return (0.85, value or digits, "obfuscated digits")
+    if _NANP.match(stripped):
+        return (0.85, value or digits, "phone format")
+    if grouped and n >= 9 and (valid or possible) and not _STREET_AFTER.match(after):
+        return (0.75, value or digits, "grouped number")
+    if valid and n >= 10 and not before.rstrip().endswith(("#", ":")):
+        return (0.7, value, "valid number")
+    return (0.0, "", "")
+
+
+class PhoneDetector:
+    name = "phone"
+    categories = ("contact",)
+
+    def detect(self, text: str, norm: NormalizedText, context: ScreenContext) -> list[Finding]:
+        out: list[Finding] = []
+        comp = norm.compact
+        for m in _PHONE_RUN.finditer(comp):
+            i, j = m.start(), m.end()
+            # a run glued to letters is an id, a hash or a product code ("a3f5b8", "SKU12345678X")
+            if i > 0 and (comp[i - 1].isalnum() or comp[i - 1] in "@$€£/#"):
+                continue
+            after = comp[j : j + 20]
+            if after[:1].isalpha() and not re.match(r"(?i)(?:x|ext\.?)\s?\d", after):
+                continue
+            # trailing ")" belongs to the sentence unless a "(" opened inside the run
+            run = m.group()
+            while run and run[-1] in ")-./" and run.count("(") < run.count(")"):
+                run, j = run[:-1], j - 1
+            before = comp[max(0, i - 48) : i]
+            if _BENIGN_BEFORE.search(before[-40:]) and not norm.is_obfuscated("compact", i, j):
+                continue  # "Order #...", "ISBN ...", "$...": the whole run is something else
+            score, value, evidence = _phone_score(run, before, after, norm.is_obfuscated("compact", i, j))
+            if score <= 0 and len(re.sub(r"\D", "", run)) > 12:
+                # a long run may hold a phone number next to other numbers: try its separator-bounded parts
+                score, i, j, value, evidence = self._best_part(comp, i, run, before, norm)
+            if score > 0:
+                out.append(
+                    finding_from_layer(
+                        norm,
+                        "compact",
+                        i,
+                        j,
+                        category="contact",
+                        kind="phone",
+                        score=score,
+                        value=value,
+                        evidence=evidence,
+                        detector=self.name,
+                    )
+                )
+        return out
+
+    @staticmethod
+    def _best_part(comp: str, i: int, run: str, before: str, norm: NormalizedText) -> tuple[float, int, int, str, str]:
+        groups = [(g.start(), g.end()) for g in re.finditer(r"\d+", run)]
+        best: tuple[float, int, int, str, str] = (0.0, i, i, "", "")
+        for a in range(len(groups)):
+            for b in range(len(groups) - 1, a, -1):
+                part = run[groups[a][0] : groups[b][1]]
+                nd = sum(1 for c in part if c.isdigit())
+                if nd < 7 or nd > 15:
+                    continue
+                pi, pj = i + groups[a][0], i + groups[b][1]
+                bef = comp[max(0, pi - 48) : pi]
+                score, value, evidence = _phone_score(
+                    part, bef, comp[pj : pj + 20], norm.is_obfuscated("compact", pi, pj)
+                )
+                if score > best[0]:
+                    best = (score, pi, pj, value, evidence)
+        return best
+
+
+# --- e-mail -------------------------------------------------------------------------------------------
+_EMAIL = re.compile(
+    r"(?<![\w.+\-])([a-z0-9][a-z0-9._%+\-]{0,63})@([a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?)*)",
+    re.I,
+)
+# words that precede "at <place>" in ordinary sentences: "look at example.com" is a domain, not a mailbox
+_NOT_MAILBOX = frozenset({
+    "me", "us", "it", "him", "her", "them", "look", "looking", "out", "here", "there", "online", "site", "live",
+    "work", "works", "home", "available", "find", "found", "meet", "see", "check", "visit", "hosted", "is",
+    "are", "was", "be", "am", "shop", "store", "sell", "selling", "listed", "published", "posted", "up",
+    "stay", "stayed", "arrive", "arrived", "based", "job", "intern", "worked", "working", "office", "one",
+})  # fmt: skip
+
+
+class EmailDetector:
+    name = "email"
+    categories = ("contact",)
+
+    def detect(self, text: str, norm: NormalizedText, context: ScreenContext) -> list[Finding]:
+        out: list[Finding] = []
+        comp = norm.compact
+        for m in _EMAIL.finditer(comp):
+            local, domain = m.group(1), m.group(2).lower()
+            local = local.rstrip(".")
+            labels = domain.split(".")
+            while labels and not is_tld(labels[-1]) and len(labels) > 1:
+                labels.pop()  # "jane@gmail.com.thanks" -> stop at the last real TLD
+            end = m.start(2) + len(".".join(labels))
+            at_word = norm.original[slice(*norm.span("compact", m.start(2) - 1, m.start(2)))].strip().lower()
+            spoken_at = at_word not in ("@", "\uff20")
+            if len(labels) >= 2 and is_tld(labels[-1]):
+                host = ".".join(labels)
+                if host in context.own_domains:
+                    continue
+                if spoken_at and local.lower() in _NOT_MAILBOX:
+                    out.append(
+                        finding_from_layer(
+                            norm,
+                            "compact",
+                            m.start(2),
+                            end,
+                            category="contact",
+                            kind="domain",
+                            score=0.75,
+                            value=host,
+                            evidence="domain after 'at'",
+                            detector=self.name,
+                        )
+                    )
+                    continue
+                score = 0.97 if not spoken_at else 0.93
+                out.append(
+                    finding_from_layer(
+                        norm,
+                        "compact",
+                        m.start(1),
+                        end,
+                        category="contact",
+                        kind="email",
+                        score=score,
+                        value=f"{local.lower()}@{host}",
+                        evidence="obfuscated e-mail" if spoken_at else "e-mail address",
+                        detector=self.name,
+                    )
+                )
+            elif len(labels) == 1 and labels[0] in MAIL_PROVIDERS and local.lower() not in _NOT_MAILBOX:
+                # "jane.smith at gmail": the provider names the domain
+                end = m.start(2) + len(labels[0])
+                out.append(
+                    finding_from_layer(
+                        norm,
+                        "compact",
+                        m.start(1),
+                        end,
+                        category="contact",
+                        kind="email",
+                        score=0.85,
+                        value=f"{local.lower()}@{labels[0]}.com",
+                        evidence="e-mail at a known provider",
+                        detector=self.name,
+                    )
+                )
+        return out
+
+
+# --- URLs and domains ---------------------------------------------------------------------------------
+_URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'`\]]+", re.I)
+_DOMAIN = re.compile(
+    r"(?<![\w@.\-/])((?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+([a-z]{2,24}))(?![\w\-])(?::\d{2,5})?(/[^\s<>\"'`]*)?",
+    re.I,
+)
+_TRAILING = ".,;:!?)]}'\"*"
+
+
+def _classify_host(host: str, path: str) -> tuple[str, str, str]:
+    """(category, kind, service) for a host and path."""
+    hp = host + path.lower()
+    for prefix, category, kind, service in SERVICE_HOSTS:
+        if host == prefix or host.endswith("." + prefix) or (("/" in prefix) and hp.startswith(prefix)):
+            return category, kind, service
+    return "contact", "url", ""
+
+
+def _handle_from_path(path: str) -> str:
+    parts = [p for p in re.split(r"[/?#]", path) if p and p not in ("in", "add", "invite", "u", "c", "j", "pay")]
+    return parts[0].lstrip("@").lower() if parts else ""
+
+
+class UrlDetector:
+    name = "url"
+    categories = ("contact", "payment")
+
+    def _emit(
+        self, norm: NormalizedText, i: int, j: int, url: str, host: str, path: str, explicit: bool, ctx: ScreenContext
+    ) -> Finding | None:
+        host = host.lower().rstrip(".")
+        if host.startswith("www."):
+            host = host[4:]
+        if any(host == d or host.endswith("." + d) for d in ctx.own_domains):
+            return None
+        tld = host.rsplit(".", 1)[-1]
+        if not is_tld(tld):
+            return None
+        if host in TECH_NAMES:
+            return None
+        real_path = path.strip("/")
+        if not explicit and tld in AMBIGUOUS_TLDS and not real_path:
+            return None
+        category, kind, service = _classify_host(host, "/" + real_path if real_path else "")
+        if kind == "url" and host in BRAND_DOMAINS and not real_path:
+            return None
+        value = url if explicit else host + ("/" + real_path if real_path else "")
+        score = 0.95 if explicit else 0.85
+        if kind == "handle":
+            handle = _handle_from_path(real_path)
+            value = f"{service}:{handle}" if handle else f"{service}:"
+            score = 0.95
+        elif kind in ("paypal", "venmo", "cashapp", "wise", "revolut", "payoneer", "pay_link"):
+            handle = _handle_from_path(real_path)
+            value = f"{service}:{handle}" if handle else url
+            score = 0.95
+        return finding_from_layer(
+            norm,
+            "compact",
+            i,
+            j,
+            category=category,
+            kind=kind,
+            score=score,
+            value=value,
+            evidence=service or "link",
+            detector=self.name,
+        )
+
+    def detect(self, text: str, norm: NormalizedText, context: ScreenContext) -> list[Finding]:
+        out: list[Finding] = []
+        comp = norm.compact
+        taken: list[tuple[int, int]] = []
+        for m in _URL.finditer(comp):
+            url = m.group().rstrip(_TRAILING)
+            i, j = m.start(), m.start() + len(url)
+            rest = re.sub(r"^(?:[a-z]+://)", "", url, flags=re.I)
+            host, _, path = rest.partition("/")
+            host = host.split("@")[-1].split(":")[0]
+            f = self._emit(norm, i, j, url, host, path, True, context)
+            taken.append((i, j))
+            if f:
+                out.append(f)
+        for m in _DOMAIN.finditer(comp):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            host = m.group(1)
+            path = (m.group(3) or "").rstrip(_TRAILING)
+            i = m.start()
+            j = m.end(1) + (m.end() - m.end(1) - len(m.group(3) or "")) + len(path)
+            f = self._emit(norm, i, j, comp[i:j], host, path, False, context)
+            if f:
+                out.append(f)
+        return out
+
+
+# --- messenger and social handles ---------------------------------------------------------------------
+_SERVICE_RE = alias_pattern(MESSENGERS)
+_HANDLE_AFTER = re.compile(
+    r"(?P<glue>[ \t]*(?:[:=\-\u2013>]|\bis\b|\bid\b|\bhandle\b|\busername\b|\buser\b|\bname\b|\bnumber\b|\bno\.?|"
+    r"\bacc(?:oun)?t?\b|\bme\b|\bat\b|\bon\b|\bvia\b|[,(])*[ \t]*)"
+    r"(?P<handle>(?:live:(?:\.cid\.)?)?@?[A-Za-z0-9][A-Za-z0-9._\-]{1,40}(?:#\d{4})?)",
+    re.I,
+)
+# words that follow a service name in ordinary work talk ("a WhatsApp bot", "Telegram API")
+_NOT_HANDLE = words("""
+    bot bots api apis app apps group groups channel channels integration integrations business account accounts
+    clone chat chats web desktop mobile client clients server servers message messages messaging call calls
+    video voice link links ads ad marketing campaign campaigns page pages profile profiles post posts story
+    stories feed store shop login sdk plugin plugins widget widgets notification notifications number numbers
+    for and or the to with me us is on in of at a an my your our their it this that from by as be are was
+    support team teams status template templates flow flows automation webhook webhooks button buttons
+    community communities server workspace workspaces meeting meetings id handle username name user users
+    too also only instead please directly now later today tomorrow soon then there here back first
+    contact details info information number please pls thanks thank you ok okay sure yes no hi hello
+    verified official cloud catalog payments pay reels stickers emoji clone clones analytics insights data
+    scraper scraping crawler dashboard theme themes design designs logo content manager management
+""")
+_BARE_HANDLE = re.compile(r"(?<![\w.@/])@([A-Za-z_][A-Za-z0-9_.]{2,30})(?![\w@])")
+_HANDLE_INTENT = re.compile(
+    r"\b(?:add|dm|follow|find|message|msg|hit|reach|contact|ping|text|write|talk|chat|catch|search|look)\b"
+    r"(?:\s+\w+){0,3}\s*$",
+    re.I,
+)
+
+
+class HandleDetector:
+    name = "handle"
+    categories = ("contact",)
+
+    def detect(self, text: str, norm: NormalizedText, context: ScreenContext) -> list[Finding]:
+        out: list[Finding] = []
+        clean = norm.clean
+        covered: list[tuple[int, int]] = []
+        for m in _SERVICE_RE.finditer(clean):
+            alias = m.group("svc")
+            alias_l = alias.lower()
+            h = _HANDLE_AFTER.match(clean, m.end())
+            if not h:
+                continue
+            glue = h.group("glue").lower()
+            handle = h.group("handle").rstrip(".-")
+            hl = handle.lower()
+            marked = bool(re.search(r"[:=]|\bis\b|\bid\b|\bhandle\b|\busername\b|\bname\b|\bacc", glue))
+            styled = handle.startswith("@") or hl.startswith("live:") or bool(re.search(r"[\d_.#]", handle))
+            if handle.replace("+", "").isdigit():
+                continue  # a number after the service name is the phone detector's finding
+            if hl.lstrip("@") in _NOT_HANDLE or len(hl.lstrip("@")) < 3:
+                continue
+            if alias_l.replace(" ", "").replace("-", "") in SHORT_ALIASES and not (
+                handle.startswith("@") or hl.startswith("live:") or ":" in glue
+            ):
+                continue
+            if not (marked or styled):
+                continue
+            service = service_of(alias, MESSENGERS)
+            name = hl.lstrip("@")
+            i = m.start()
+            j = h.start("handle") + len(handle)
+            score = 0.95 if (marked and styled) else 0.9
+            out.append(
+                finding_from_layer(
+                    norm,
+                    "clean",
+                    i,
+                    j,
+                    category="contact",
+                    kind="handle",
+                    score=score,
+                    value=f"{service}:{name}",
+                    evidence=f"{service} handle",
+                    detector=self.name,
+                )
+            )
+            covered.append((i, j))
+        for m in _BARE_HANDLE.finditer(clean):
+            if any(a <= m.start() < b for a, b in covered):
+                continue
+            before = clean[max(0, m.start() - 40) : m.start()]
+            if _HANDLE_INTENT.search(before) or _SERVICE_RE.search(before[-24:]):
+                out.append(
+                    finding_from_layer(
+                        norm,
+                        "clean",
+                        m.start(),
+                        m.end(),
+                        category="contact",
+                        kind="handle",
+                        score=0.8,
+                        value=f"handle:{m.group(1).lower()}",
+                        evidence="handle with contact intent",
+                        detector=self.name,
+                    )
+                )
+        return out
+
+
+# --- intent to move off the platform ------------------------------------------------------------------
+_CHANNELS = (
+    r"(?:whats\s?app|wa|telegram|tg|skype|signal|wechat|discord|line|viber|kik|snap(?:chat)?|insta(?:gram)?|ig|"
+    r"twitter|facebook|fb|messenger|linkedin|slack|teams|zoom|google meet|imo|e-?mail|gmail|phone|cell|mobile|"
+    r"sms|text|my (?:number|cell|phone|email|mail)|personal (?:email|number|account)|outside|another app|"
+    r"other app|private chat|dm|pm|direct)"
+)
+_INTENT = re.compile(
+    r"\b(?:"
+    rf"(?:let'?s|lets|can we|could we|we can|we should|shall we|i prefer to|please|pls|plz)\s+(?:continue|talk|chat|"
+    rf"move|switch|go|connect|communicate|discuss|speak|meet|take this)\s+(?:this\s+|the conversation\s+|it\s+)?"
+    rf"(?:on|to|via|over|through|in)\s+{_CHANNELS}"
+    rf"|(?:add|text|message|msg|ping|dm|call|ring|whatsapp|telegram|email|e-mail|mail|contact|reach|hit)\s+me\s+"
+    rf"(?:up\s+)?(?:directly\s+)?(?:on|at|via|through|in|over)\s+{_CHANNELS}"
+    r"|(?:text|whatsapp|telegram|email|e-mail|skype|sms|dm)\s+me\b(?:\s+directly)?"
+    r"|(?:email|e-mail|call|text|contact)\s+me\s+(?:directly|privately|personally|outside)"
+    r"|(?:contact|reach|talk to|pay)\s+(?:me|you)\s+(?:directly|outside|off)\s*(?:of\s+)?(?:the\s+)?"
+    r"(?:platform|site|app|workfair)?"
+    r"|(?:outside|off)\s+(?:of\s+)?(?:the\s+|this\s+)?(?:platform|site|workfair|marketplace)"
+    r"|(?:give|send|share|drop)\s+(?:me\s+)?(?:your|ur)\s+(?:whats\s?app|telegram|skype|number|phone|cell|e-?mail|"
+    r"contact(?:\s+details)?|personal email|handle|id)"
+    r"|(?:what'?s|whats|what is)\s+(?:your|ur)\s+(?:whats\s?app|telegram|skype|number|phone number|cell|e-?mail|"
+    r"contact)"
+    r"|my\s+(?:whats\s?app|telegram|skype|signal|wechat|discord|viber|cell|mobile|phone)\s+(?:number\s+)?is"
+    r")",
+    re.I,
+)
+
+
+class OffPlatformIntentDetector:
+    name = "off_platform_intent"
+    categories = ("contact",)
+
+    def detect(self, text: str, norm: NormalizedText, context: ScreenContext) -> list[Finding]:
+        return [
+            finding_from_layer(
+                norm,
+                "clean",
+                m.start(),
+                m.end(),
+                category="contact",
+                kind="off_platform_intent",
+                score=0.8,
+                value="",
+                evidence="asks to continue outside the platform",
+                detector=self.name,
+            )
+            for m in _INTENT.finditer(norm.clean)
+        ]
+
+
+for _detector in (PhoneDetector(), EmailDetector(), UrlDetector(), HandleDetector(), OffPlatformIntentDetector()):
+    register_detector(_detector)

@@ -1,0 +1,357 @@
+"""Payment details: IBAN, bank account numbers with sort/routing/BSB/IFSC/SWIFT codes, card numbers,
+payment-service handles (PayPal, Venmo, Cash App, Zelle, Wise, Payoneer, Revolut, ...), crypto
+addresses (BTC, ETH, TRON) and offers to pay outside the platform or skip its fees.
+
+Identifiers with a checksum (IBAN, Luhn, ABA, Base58Check, Bech32, EIP-55) are reported only when it
+holds (EIP-55 only for mixed-case addresses, which carry it); the rest need a context word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workfair.trust.detectors import finding_from_layer, register_detector
+from workfair.trust.detectors.checksums import (
+    IBAN_LENGTHS,
+    aba_valid,
+    base58check_payload,
+    bech32_valid,
+    eip55_valid,
+    iban_valid,
+    luhn_valid,
+)
+from workfair.trust.detectors.services import PAYMENT_SERVICES, PAYMENT_SHORT_ALIASES, alias_pattern, service_of
+from workfair.trust.findings import Finding, ScreenContext
+from workfair.trust.normalize import NormalizedText
+from workfair.trust.tlds import words
+
+_IBAN_START = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{2})(\d{2})(?=[ \-]?[A-Za-z0-9])")
+
+
+class IbanDetector:
+    name = "iban"
+    categories = ("payment",)
+
+    def detect(self, text: str, norm: NormalizedText, context: ScreenContext) -> list[Finding]:
+        out: list[Finding] = []
+        clean = norm.clean
+        for m in _IBAN_START.finditer(clean):
+            cc = m.group(1).upper()
+            length = IBAN_LENGTHS.get(cc)
+            if not length:
+                continue
+            chars = [cc, m.group(2)]
+            got = 4
+            k = m.end()
+            end = k
+            while k < len(clean) and got < length:
+                c = clean[k]
+                if c.isalnum() and c.isascii():
+                    chars.append(c.upper())
+                    got += 1
+                    end = k + 1
+                elif c in " -" and k + 1 < len(clean) and clean[k + 1].isalnum() and clean[k - 1] != c:
+                    pass
+                else:
+                    break
+                k += 1
+            if got != length or (end < len(clean) and clean[end].isalnum()):
+                continue
+            iban = "".join(chars)
+            if iban_valid(iban):
+                out.append(
+                    finding_from_layer(
+                        norm,
+                        "clean",
+                        m.start(),
+                        end,
+                        category="payment",
+                        kind="iban",
+                        score=0.97,
+                        value=iban,
+                        evidence="IBAN checksum",
+                        detector=self.name,
+                    )
+                )
+        return out
+
+
+_CARD_RUN = re.compile(r"\d(?:[ \-]?\d){11,18}")
+_CARD_CONTEXT = re.compile(
+    r"\b(?:card|cards|visa|master ?card|amex|american express|discover|maestro|cc|credit|"
+    r"debit|cvv|cvc|exp|expiry|expires|jcb|diners|unionpay)\b",
+    re.I,
+)
+_CARD_PREFIX = re.compile(r"^(?:4|5[1-5]|2[2-7]|3[47]|3[068]|35|6011|65|64[4-9]|62|50|5[6-9]|6[0-9]|18|21)")
+_NOT_CARD_BEFORE = re.compile(
+    r"(?:#|\b(?:order|invoice|ref|tracking|ticket|id|transaction|txn|isbn)\s*(?:no\.?|"
+    r"number|#|:)?\s*)$",
+    re.I,
+)
+
+
+class CardDetector:
+    name = "card"
+    categories = ("payment",)
+
+    def detect(self, text: str, norm: NormalizedText, context: ScreenContext) -> list[Finding]:
+        out: list[Finding] = []
+        comp = norm.compact
+        for m in _CARD_RUN.finditer(comp):
+            i, j = m.start(), m.end()
+            if (i > 0 and (comp[i - 1].isalnum() or comp[i - 1] in "+")) or (j < len(comp) and comp[j].isalnum()):
+                continue
+            digits = re.sub(r"\D", "", m.group())
+            if not 12 <= len(digits) <= 19 or not luhn_valid(digits) or len(set(digits)) < 3:
+                continue
+            before = comp[max(0, i - 40) : i]
+            ctx = bool(_CARD_CONTEXT.search(before) or _CARD_CONTEXT.search(comp[j : j + 24]))
+            if _NOT_CARD_BEFORE.search(before) and not ctx:
+                continue
+            prefix = bool(_CARD_PREFIX.match(digits))
+            grouped = bool(
+                re.fullmatch(r"\d{4}(?:[ \-]\d{4}){2,3}(?:[ \-]\d{1,3})?|\d{4}[ \-]\d{6}[ \-]\d{5}", m.group())
+            )
+            if ctx:
+                score = 0.97
+            elif prefix and (grouped or len(digits) >= 13):
+                score = 0.9
+            elif len(digits) >= 13:
+                score = 0.7
+            else:
+                continue
+            out.append(
+                finding_from_layer(
+                    norm,
+                    "compact",
+                    i,
+                    j,
+                    category="payment",
+                    kind="card",
+                    score=score,
+                    value=digits,
+                    evidence="Luhn-valid card number",
+                    detector=self.name,
+                )
+            )
+        return out
+
+
+_BANK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("sort_code", re.compile(r"\bsort\s*code\s*(?:is|:|-|=)?\s*(\d{2}[\s\-]?\d{2}[\s\-]?\d{2})(?!\d)", re.I)),
+    (
+        "routing_number",
+        re.compile(r"\b(?:routing|aba|rtn)\s*(?:number|no\.?|num|#)?\s*(?:is|:|-|=)?\s*(\d{9})(?!\d)", re.I),
+    ),
+    ("account_number", re.compile(r"\b(?:bank\s+)?(?:account|acct|acc|a/c)\s*(?:number|no\.?|num|#)?\s*(?:is|:|-|=)?\s*"
+                                  r"(\d[\d\s\-]{5,22}\d)(?!\d)", re.I)),
+    ("bsb", re.compile(r"\bbsb\s*(?:number|no\.?)?\s*(?:is|:|-|=)?\s*(\d{3}[\s\-]?\d{3})(?!\d)", re.I)),
+    ("ifsc", re.compile(r"\bifsc\s*(?:code)?\s*(?:is|:|-|=)?\s*([A-Za-z]{4}0[A-Za-z0-9]{6})\b", re.I)),
+    ("swift", re.compile(r"\b(?:swift|bic)\s*(?:code)?\s*(?:is|:|-|=)?\s*([A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?)\b")),
+)  # fmt: skip
+
+
+class BankAccountDetector:
+    name = "bank_account"
+    categories = ("payment",)
+
+    def detect(self, text: str, norm: NormalizedText, context: ScreenContext) -> list[Finding]:
+        out: list[Finding] = []
+        comp = norm.compact
+        for kind, pattern in _BANK_PATTERNS:
+            for m in pattern.finditer(comp):
+                value = re.sub(r"[\s\-]", "", m.group(1)).upper()
+                score = 0.9
+                if kind == "routing_number":
+                    score = 0.95 if aba_valid(value) else 0.8
+                if kind == "account_number" and not 6 <= len(value) <= 20:
+                    continue
+                out.append(
+                    finding_from_layer(
+                        norm,
+                        "compact",
+                        m.start(),
+                        m.end(1),
+                        category="payment",
+                        kind=kind,
+                        score=score,
+                        value=value,
+                        evidence=f"{kind} with its label",
+                        detector=self.name,
+                    )
+                )
+        return out
+
+
+_BTC_LEGACY = re.compile(r"(?<![A-Za-z0-9])[13][1-9A-HJ-NP-Za-km-z]{25,34}(?![A-Za-z0-9])")
+_BTC_BECH32 = re.compile(r"(?<![A-Za-z0-9])(?:bc1|BC1|tb1)[ac-hj-np-zAC-HJ-NP-Z02-9]{11,71}(?![A-Za-z0-9])")
+_ETH = re.compile(r"(?<![A-Za-z0-9])0x[0-9a-fA-F]{40}(?![A-Za-z0-9])")
+_TRON = re.compile(r"(?<![A-Za-z0-9])T[1-9A-HJ-NP-Za-km-z]{33}(?![A-Za-z0-9])")
+
+
+class CryptoDetector:
+    name = "crypto"
+    categories = ("payment",)
+
+    def detect(self, text: str, norm: NormalizedText, context: ScreenContext) -> list[Finding]:
+        out: list[Finding] = []
+        clean = norm.clean
+        if not any(c.isdigit() for c in clean):
+            return out
+
+        def add(m: re.Match[str], kind: str, score: float, evidence: str) -> None:
+            out.append(
+                finding_from_layer(
+                    norm,
+                    "clean",
+                    m.start(),
+                    m.end(),
+                    category="payment",
+                    kind=kind,
+                    score=score,
+                    value=m.group(),
+                    evidence=evidence,
+                    detector=self.name,
+                )
+            )
+
+        for m in _BTC_LEGACY.finditer(clean):
+            payload = base58check_payload(m.group())
+            if payload is not None and len(payload) == 21 and payload[0] in (0x00, 0x05):
+                add(m, "crypto_btc", 0.97, "Base58Check address")
+        for m in _BTC_BECH32.finditer(clean):
+            if bech32_valid(m.group()):
+                add(m, "crypto_btc", 0.97, "Bech32 address")
+        for m in _ETH.finditer(clean):
+            body = m.group()[2:]
+            if body.lower() == body or body.upper() == body:
+                add(m, "crypto_eth", 0.9, "0x address")
+            elif eip55_valid(m.group()):
+                add(m, "crypto_eth", 0.97, "EIP-55 address")
+            else:
+                add(m, "crypto_eth", 0.6, "0x address, bad checksum")
+        for m in _TRON.finditer(clean):
+            payload = base58check_payload(m.group())
+            if payload is not None and len(payload) == 21 and payload[0] == 0x41:
+                add(m, "crypto_tron", 0.97, "TRON address")
+        return out
+
+
+_PAY_SERVICE_RE = alias_pattern(PAYMENT_SERVICES)
+_PAY_HANDLE_AFTER = re.compile(
+    r"(?P<glue>[ \t]*(?:[:=\-\u2013>]|\bis\b|\bid\b|\bhandle\b|\busername\b|\bemail\b|\btag\b|\bcashtag\b|\bname\b|"
+    r"\baccount\b|\bacc\b|\bme\b|\bat\b|\bto\b|\bon\b|[,(])*[ \t]*)"
+    r"(?P<handle>[$@]?[A-Za-z0-9][A-Za-z0-9._%+\-]{1,40}(?:@[A-Za-z0-9.\-]+\.[A-Za-z]{2,})?)",
+    re.I,
+)
+_NOT_PAY_HANDLE = words("""
+    checkout integration integrations api apis sdk button buttons gateway payments payment express plugin
+    account accounts business app apps for and or the to with me is on in of at a an my your it this that
+    fees fee card cards transfer transfers invoice invoices link links support balance wallet option options
+    subscription subscriptions webhook webhooks sandbox developer only also too instead please directly
+    now later ok okay sure yes no thanks thank you merchant merchants login checkout flow integration
+""")
+_CASHTAG = re.compile(r"(?<![\w$])\$[A-Za-z][A-Za-z0-9_]{2,19}\b")
+_CASHAPP_CONTEXT = re.compile(r"cash\s?app|cashtag|cash tag", re.I)
+
+_PAY_TARGETS = (
+    r"(?:paypal|pay pal|venmo|cash\s?app|zelle|wise|transferwise|payoneer|revolut|western union|moneygram|skrill|"
+    r"bank transfer|wire transfer|wire|direct deposit|crypto|bitcoin|btc|usdt|tether|ethereum|eth|gift ?cards?|"
+    r"upi|gpay|google pay|apple pay|alipay|gcash|e-?transfer|interac|my bank|bank account|cash)"
+)
+_PAY_OUTSIDE = re.compile(
+    r"\b(?:"
+    r"(?:avoid|skip|save|bypass|dodge|escape|cut out|get around|no)\s+(?:on\s+)?(?:the\s+|paying\s+|any\s+)?"
+    r"(?:platform\s+|workfair\s+|site\s+|service\s+|upwork\s+|\d+\s?%\s+)?(?:fees?|commission|cut|service charges?)"
+    r"|without\s+(?:the\s+)?(?:platform|workfair|site|service)\s+(?:fees?|commission)"
+    r"|pay\s+(?:you|me|u)\s+(?:directly|outside|off[\s\-]?platform|privately|in cash|personally|off the site)"
+    r"|(?:pay|send|transfer|wire)\s+(?:you|me|u|it|the money|the payment|payment|the funds|funds|half|the rest|"
+    r"the balance|upfront|directly|(?:\$|usd\s?)?\d+\s?%?(?:\s?(?:usd|dollars|eur|euros))?)"
+    r"(?:\s+\w+){0,3}?\s+(?:via|through|thru|on|by|with|using|over|into|to)\s+(?:my\s+|your\s+|a\s+)?"
+    + _PAY_TARGETS
+    + r"|(?:accept|take|prefer|want)\s+(?:payment|payments|pay)\s+(?:via|through|on|by|with|in|over)\s+"
+    + _PAY_TARGETS
+    + r"|(?:payment|pay)\s+(?:outside|off)\s+(?:of\s+)?(?:the\s+|this\s+)?(?:platform|site|workfair|app)"
+    r")",
+    re.I,
+)
+
+
+class PaymentServiceDetector:
+    name = "payment_service"
+    categories = ("payment",)
+
+    def detect(self, text: str, norm: NormalizedText, context: ScreenContext) -> list[Finding]:
+        out: list[Finding] = []
+        clean = norm.clean
+        for m in _PAY_SERVICE_RE.finditer(clean):
+            alias = m.group("svc")
+            h = _PAY_HANDLE_AFTER.match(clean, m.end())
+            if not h:
+                continue
+            glue = h.group("glue").lower()
+            handle = h.group("handle").rstrip(".-")
+            hl = handle.lower()
+            if hl.lstrip("@$") in _NOT_PAY_HANDLE or len(hl.lstrip("@$")) < 3:
+                continue
+            marked = bool(
+                re.search(r"[:=]|\bis\b|\bid\b|\bhandle\b|\busername\b|\bemail\b|\btag\b|\bname\b|\bacc", glue)
+            )
+            styled = handle[0] in "@$" or "@" in handle or bool(re.search(r"[\d_.]", handle))
+            if alias.lower() in PAYMENT_SHORT_ALIASES and not (":" in glue or handle[0] in "@$" or "@" in handle):
+                continue
+            if not (marked or styled):
+                continue
+            service = service_of(alias, PAYMENT_SERVICES)
+            j = h.start("handle") + len(handle)
+            out.append(
+                finding_from_layer(
+                    norm,
+                    "clean",
+                    m.start(),
+                    j,
+                    category="payment",
+                    kind=service,
+                    score=0.93 if marked and styled else 0.88,
+                    value=f"{service}:{hl.lstrip('@$')}",
+                    evidence=f"{service} account",
+                    detector=self.name,
+                )
+            )
+        for m in _CASHTAG.finditer(clean):
+            window = clean[max(0, m.start() - 40) : m.end() + 30]
+            if _CASHAPP_CONTEXT.search(window):
+                out.append(
+                    finding_from_layer(
+                        norm,
+                        "clean",
+                        m.start(),
+                        m.end(),
+                        category="payment",
+                        kind="cashapp",
+                        score=0.93,
+                        value=f"cashapp:{m.group()[1:].lower()}",
+                        evidence="Cash App $cashtag",
+                        detector=self.name,
+                    )
+                )
+        for m in _PAY_OUTSIDE.finditer(clean):
+            out.append(
+                finding_from_layer(
+                    norm,
+                    "clean",
+                    m.start(),
+                    m.end(),
+                    category="payment",
+                    kind="pay_outside",
+                    score=0.88,
+                    value="",
+                    evidence="offer to pay outside the platform",
+                    detector=self.name,
+                )
+            )
+        return out
+
+
+for _detector in (IbanDetector(), CardDetector(), BankAccountDetector(), CryptoDetector(), PaymentServiceDetector()):
+    register_detector(_detector)

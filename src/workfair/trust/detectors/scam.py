@@ -1,0 +1,122 @@
+"""Scam patterns that hurt freelancers.
+
+- moving to a messenger (Telegram, WhatsApp, Signal, ...) together with a payment request;
+- fake cheques and "buy the equipment from our vendor" (overpayment / refund-the-difference);
+- fees to apply, to start, or to get paid; gift cards; paying in crypto;
+- asking for bank logins, one-time codes, or photos of ID documents.
+
+Each pattern is a finding of category "scam", kind "scam_pattern", with the pattern in `evidence`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workfair.trust.detectors import finding_from_layer, register_detector
+from workfair.trust.findings import Finding, ScreenContext
+from workfair.trust.normalize import NormalizedText
+
+_MESSENGER = re.compile(
+    r"\b(?:telegram|whats\s?app|signal|wechat|google hangouts|hangouts|google chat|wickr|"
+    r"threema|kik|viber)\b",
+    re.I,
+)
+_PAY_REQUEST = re.compile(
+    r"\b(?:send (?:me )?(?:the )?(?:money|payment|funds|deposit)|pay (?:a|the) (?:deposit|fee)|deposit|"
+    r"(?:processing|registration|application|training|onboarding|activation|verification|security) fee|"
+    r"gift ?cards?|bitcoin|btc|usdt|crypto|(?:cash|deposit) (?:the|a|this) (?:cheque|check)|wire (?:the )?money|"
+    r"bank details|account details|payment details|upfront payment|pay upfront|advance payment)\b",
+    re.I,
+)
+_PATTERNS: tuple[tuple[str, float, re.Pattern[str]], ...] = (
+    ("cheque_equipment", 0.92, re.compile(
+        r"\b(?:(?:send|mail|deposit|cash|receive)\s+(?:you\s+)?(?:a\s+|the\s+|this\s+)?(?:cheque|check|money order)\b"
+        r"(?:.{0,120}?)\b(?:equipment|vendor|supplier|laptop|software|supplies|office|setup|macbook)"
+        r"|(?:buy|purchase|order|get)\s+(?:the\s+|your\s+|some\s+)?(?:equipment|laptop|software|supplies|macbook|"
+        r"devices?)\s+(?:from|through|via)\s+(?:our|my|the|a)\s+(?:approved\s+|certified\s+|preferred\s+)?"
+        r"(?:vendor|supplier|partner|store)"
+        r"|refund (?:the|me the) (?:difference|balance|excess|overpayment)|overpa(?:id|yment))\b",
+        re.I | re.S)),
+    ("fee_to_work", 0.9, re.compile(
+        r"\b(?:(?:registration|application|training|onboarding|activation|verification|starter kit|membership|"
+        r"processing|release|clearance|unlock(?:ing)?)\s+fee"
+        r"|pay\s+(?:a|the|an|small)?\s*(?:small\s+|one[- ]time\s+|refundable\s+)?(?:fee|deposit)\s+(?:to|before|for)\s+"
+        r"(?:apply|start|begin|get paid|receive|release|unlock|withdraw|join|be hired|get the job)"
+        r"|(?:to|before you can)\s+(?:receive|release|withdraw|unlock)\s+(?:your\s+)?(?:payment|funds|earnings|money),?"
+        r"\s+(?:you\s+)?(?:must|need to|have to)\s+pay)\b",
+        re.I)),
+    ("gift_cards", 0.9, re.compile(r"\b(?:buy|purchase|send|get)\s+(?:me\s+)?(?:some\s+|a few\s+|\d+\s+)?"
+                                   r"(?:itunes|apple|google play|steam|amazon|ebay|visa)?\s?gift ?cards?\b", re.I)),
+    ("crypto_payment", 0.8, re.compile(
+        r"\b(?:pay|paid|payment|send|deposit|transfer|salary|invest)\b.{0,40}?\b(?:in|via|with|using|through|to)\s+"
+        r"(?:bitcoin|btc|usdt|tether|crypto(?:currency)?|ethereum|eth|binance|trust wallet|my wallet)\b", re.I)),
+    ("bank_login", 0.95, re.compile(
+        r"\b(?:send|give|share|provide|tell|need|want)\s+(?:me\s+|us\s+)?(?:your\s+|the\s+)?(?:"
+        r"(?:online\s+|internet\s+|mobile\s+)?bank(?:ing)?\s+(?:app\s+)?(?:login|log-in|password|credentials|"
+        r"username and password|pin|details and password)"
+        r"|otp|one[- ]time (?:code|password)|verification code|2fa code|sms code|security code|ssn|"
+        r"social security number|card pin)\b", re.I)),
+    ("id_photo", 0.93, re.compile(
+        r"\b(?:send|upload|share|provide|email|whatsapp|text)\s+(?:me\s+|us\s+)?(?:a\s+|the\s+)?(?:clear\s+)?"
+        r"(?:photo|picture|pic|scan|copy|image|selfie)s?\s+(?:of\s+)?(?:your\s+|you holding\s+(?:your\s+)?)?"
+        r"(?:id|id card|passport|driver'?s licen[cs]e|drivers licen[cs]e|ssn|social security card|national id|"
+        r"bank card|credit card|debit card)\b", re.I)),
+)  # fmt: skip
+
+
+class ScamDetector:
+    name = "scam"
+    categories = ("scam",)
+
+    def detect(self, text: str, norm: NormalizedText, context: ScreenContext) -> list[Finding]:
+        out: list[Finding] = []
+        clean = norm.clean
+        for evidence, score, pattern in _PATTERNS:
+            for m in pattern.finditer(clean):
+                out.append(
+                    finding_from_layer(
+                        norm,
+                        "clean",
+                        m.start(),
+                        m.end(),
+                        category="scam",
+                        kind="scam_pattern",
+                        score=score,
+                        evidence=evidence,
+                        detector=self.name,
+                    )
+                )
+        messenger = _MESSENGER.search(clean)
+        if messenger:
+            pay = _PAY_REQUEST.search(clean)
+            if pay:
+                out.append(
+                    finding_from_layer(
+                        norm,
+                        "clean",
+                        messenger.start(),
+                        messenger.end(),
+                        category="scam",
+                        kind="scam_pattern",
+                        score=0.9,
+                        evidence="messenger_plus_payment",
+                        detector=self.name,
+                    )
+                )
+                out.append(
+                    finding_from_layer(
+                        norm,
+                        "clean",
+                        pay.start(),
+                        pay.end(),
+                        category="scam",
+                        kind="scam_pattern",
+                        score=0.9,
+                        evidence="messenger_plus_payment",
+                        detector=self.name,
+                    )
+                )
+        return out
+
+
+register_detector(ScamDetector())

@@ -1,0 +1,183 @@
+"""Outside services people move a conversation or a payment to: their names, aliases and hosts.
+
+Data only, shared by the contact, payment and scam detectors. A name alone is not a finding (people
+build WhatsApp bots and PayPal checkouts for a living); a handle, number or link after it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+# service -> aliases (lower case, regex-safe words). Aliases in SHORT_ALIASES also name other things,
+# so they count only with an explicit handle marker (":" or "@").
+MESSENGERS: dict[str, tuple[str, ...]] = {
+    "whatsapp": ("whatsapp", "whats app", "whatsap", "watsapp", "whatapp", "wa", "wapp", "whtsapp"),
+    "telegram": ("telegram", "telegramm", "tg", "tele"),
+    "skype": ("skype", "skype id"),
+    "signal": ("signal",),
+    "wechat": ("wechat", "we chat", "weixin", "wei xin"),
+    "discord": ("discord",),
+    "line": ("line",),
+    "viber": ("viber",),
+    "kik": ("kik",),
+    "snapchat": ("snapchat", "snap", "sc"),
+    "instagram": ("instagram", "insta", "ig"),
+    "twitter": ("twitter", "x"),
+    "facebook": ("facebook", "fb", "messenger"),
+    "linkedin": ("linkedin",),
+    "slack": ("slack",),
+    "teams": ("ms teams", "microsoft teams", "teams"),
+    "tiktok": ("tiktok", "tik tok"),
+    "imo": ("imo",),
+    "threema": ("threema",),
+    "zoom": ("zoom",),
+    "gmail": ("gmail",),
+}
+SHORT_ALIASES = frozenset(
+    {
+        "wa",
+        "tg",
+        "tele",
+        "line",
+        "sc",
+        "ig",
+        "x",
+        "fb",
+        "imo",
+        "teams",
+        "snap",
+        "signal",
+        "messenger",
+        "zoom",
+        "gmail",
+        "kik",
+    }
+)
+
+PAYMENT_SERVICES: dict[str, tuple[str, ...]] = {
+    "paypal": ("paypal", "pay pal", "pp"),
+    "venmo": ("venmo",),
+    "cashapp": ("cash app", "cashapp", "cash-app"),
+    "zelle": ("zelle",),
+    "wise": ("wise", "transferwise"),
+    "payoneer": ("payoneer",),
+    "revolut": ("revolut",),
+    "western_union": ("western union", "westernunion", "wu"),
+    "moneygram": ("moneygram", "money gram"),
+    "skrill": ("skrill",),
+    "alipay": ("alipay",),
+    "gcash": ("gcash",),
+    "upi": ("upi", "gpay", "google pay", "phonepe", "paytm"),
+}
+PAYMENT_SHORT_ALIASES = frozenset({"pp", "wise", "wu", "upi"})
+
+# host (or host + path prefix) -> (category, kind, service). Checked on lower-case host/path.
+SERVICE_HOSTS: tuple[tuple[str, str, str, str], ...] = (
+    ("wa.me", "contact", "handle", "whatsapp"),
+    ("api.whatsapp.com", "contact", "handle", "whatsapp"),
+    ("chat.whatsapp.com", "contact", "handle", "whatsapp"),
+    ("t.me", "contact", "handle", "telegram"),
+    ("telegram.me", "contact", "handle", "telegram"),
+    ("telegram.dog", "contact", "handle", "telegram"),
+    ("join.skype.com", "contact", "handle", "skype"),
+    ("signal.me", "contact", "handle", "signal"),
+    ("signal.group", "contact", "handle", "signal"),
+    ("discord.gg", "contact", "handle", "discord"),
+    ("discord.com/invite", "contact", "handle", "discord"),
+    ("discordapp.com", "contact", "handle", "discord"),
+    ("line.me", "contact", "handle", "line"),
+    ("invite.viber.com", "contact", "handle", "viber"),
+    ("kik.me", "contact", "handle", "kik"),
+    ("snapchat.com", "contact", "handle", "snapchat"),
+    ("instagram.com", "contact", "handle", "instagram"),
+    ("instagr.am", "contact", "handle", "instagram"),
+    ("twitter.com", "contact", "handle", "twitter"),
+    ("x.com", "contact", "handle", "twitter"),
+    ("facebook.com", "contact", "handle", "facebook"),
+    ("fb.com", "contact", "handle", "facebook"),
+    ("fb.me", "contact", "handle", "facebook"),
+    ("m.me", "contact", "handle", "facebook"),
+    ("linkedin.com", "contact", "handle", "linkedin"),
+    ("lnkd.in", "contact", "handle", "linkedin"),
+    ("join.slack.com", "contact", "handle", "slack"),
+    ("slack.com", "contact", "handle", "slack"),
+    ("tiktok.com", "contact", "handle", "tiktok"),
+    ("u.wechat.com", "contact", "handle", "wechat"),
+    ("teams.microsoft.com", "contact", "meeting_link", "teams"),
+    ("teams.live.com", "contact", "meeting_link", "teams"),
+    ("zoom.us", "contact", "meeting_link", "zoom"),
+    ("zoom.com", "contact", "meeting_link", "zoom"),
+    ("meet.google.com", "contact", "meeting_link", "google_meet"),
+    ("calendar.google.com", "contact", "meeting_link", "google_calendar"),
+    ("calendar.app.google", "contact", "meeting_link", "google_calendar"),
+    ("calendly.com", "contact", "meeting_link", "calendly"),
+    ("cal.com", "contact", "meeting_link", "cal"),
+    ("savvycal.com", "contact", "meeting_link", "savvycal"),
+    ("meetings.hubspot.com", "contact", "meeting_link", "hubspot"),
+    ("whereby.com", "contact", "meeting_link", "whereby"),
+    ("meet.jit.si", "contact", "meeting_link", "jitsi"),
+    ("webex.com", "contact", "meeting_link", "webex"),
+    ("gotomeeting.com", "contact", "meeting_link", "gotomeeting"),
+    ("forms.gle", "contact", "form_link", "google_forms"),
+    ("docs.google.com/forms", "contact", "form_link", "google_forms"),
+    ("typeform.com", "contact", "form_link", "typeform"),
+    ("jotform.com", "contact", "form_link", "jotform"),
+    ("tally.so", "contact", "form_link", "tally"),
+    ("forms.office.com", "contact", "form_link", "ms_forms"),
+    ("surveymonkey.com", "contact", "form_link", "surveymonkey"),
+    ("bit.ly", "contact", "url_shortener", "bitly"),
+    ("tinyurl.com", "contact", "url_shortener", "tinyurl"),
+    ("t.co", "contact", "url_shortener", "twitter"),
+    ("goo.gl", "contact", "url_shortener", "google"),
+    ("ow.ly", "contact", "url_shortener", "hootsuite"),
+    ("is.gd", "contact", "url_shortener", "isgd"),
+    ("buff.ly", "contact", "url_shortener", "buffer"),
+    ("rebrand.ly", "contact", "url_shortener", "rebrandly"),
+    ("cutt.ly", "contact", "url_shortener", "cuttly"),
+    ("shorturl.at", "contact", "url_shortener", "shorturl"),
+    ("rb.gy", "contact", "url_shortener", "rbgy"),
+    ("tiny.cc", "contact", "url_shortener", "tinycc"),
+    ("linktr.ee", "contact", "handle", "linktree"),
+    ("paypal.me", "payment", "paypal", "paypal"),
+    ("paypal.com/paypalme", "payment", "paypal", "paypal"),
+    ("venmo.com", "payment", "venmo", "venmo"),
+    ("cash.app", "payment", "cashapp", "cashapp"),
+    ("wise.com/pay", "payment", "wise", "wise"),
+    ("revolut.me", "payment", "revolut", "revolut"),
+    ("payoneer.com", "payment", "payoneer", "payoneer"),
+    ("buymeacoffee.com", "payment", "pay_link", "buymeacoffee"),
+    ("ko-fi.com", "payment", "pay_link", "kofi"),
+    ("patreon.com", "payment", "pay_link", "patreon"),
+)
+
+# Well-known sites that are usually the subject of the work, not a way to reach someone: a bare
+# mention ("we sell on Amazon.com") is not a finding; a profile path after it is.
+BRAND_DOMAINS = frozenset({
+    "amazon.com", "google.com", "github.com", "gitlab.com", "shopify.com", "wordpress.org", "wordpress.com",
+    "etsy.com", "ebay.com", "wix.com", "squarespace.com", "stackoverflow.com", "medium.com", "youtube.com",
+    "apple.com", "microsoft.com", "aws.amazon.com", "figma.com", "canva.com", "notion.so", "heroku.com",
+    "vercel.com", "netlify.com", "stripe.com", "twilio.com", "salesforce.com", "hubspot.com", "mailchimp.com",
+    "godaddy.com", "namecheap.com", "cloudflare.com", "digitalocean.com", "npmjs.com", "pypi.org",
+    "python.org", "djangoproject.com", "reactjs.org", "w3.org", "wikipedia.org", "gmail.com", "outlook.com",
+    "yahoo.com", "hotmail.com", "example.com", "example.org", "localhost.com", "upwork.com", "fiverr.com",
+    "freelancer.com", "airbnb.com", "booking.com", "zillow.com", "tripadvisor.com", "yelp.com",
+})  # fmt: skip
+TECH_NAMES = frozenset({"asp.net", "vb.net", "ado.net", "dot.net", "socket.io", "ml.net", "dotnet.net"})
+
+from workfair.trust.tlds import MAIL_PROVIDERS  # noqa: E402, F401 - re-exported for the detectors
+
+
+def alias_pattern(services: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
+    """One regex for all aliases (longest first), capturing the alias as group "svc"."""
+    aliases = sorted({a for names in services.values() for a in names}, key=len, reverse=True)
+    body = "|".join(re.escape(a).replace(r"\ ", r"[\s\-]?") for a in aliases)
+    return re.compile(rf"(?<![\w@.])(?P<svc>{body})(?![\w])", re.I)
+
+
+def service_of(alias: str, services: dict[str, tuple[str, ...]]) -> str:
+    """The service an alias names ("insta" -> "instagram")."""
+    a = re.sub(r"[\s\-]+", " ", alias.lower())
+    for svc, names in services.items():
+        if a in names or a.replace(" ", "") in {n.replace(" ", "") for n in names}:
+            return svc
+    return a

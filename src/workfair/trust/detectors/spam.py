@@ -1,0 +1,72 @@
+"""Spam and link-farm text, mostly in proposals and profiles: many links, the same sentence over and
+over, SEO keyword stuffing, and text a spam model (trained on the openly licensed SMS and YouTube spam
+collections, `data/spam_model.json`) is nearly sure about."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from workfair.trust.detectors import finding_at, register_detector
+from workfair.trust.detectors.textmodel import load_model, text_features
+from workfair.trust.findings import Finding, ScreenContext
+from workfair.trust.normalize import NormalizedText
+from workfair.trust.tlds import words
+
+_LINK = re.compile(
+    r"(?:https?://|www\.)\S+|\b[a-z0-9\-]+\.(?:com|net|org|info|biz|xyz|top|site|online|ru|io|co)"
+    r"(?:/\S*)?\b",
+    re.I,
+)
+_SENTENCES = re.compile(r"[^.!?\n]+")
+_WORD = re.compile(r"[a-z][a-z'\-]+")
+_STOP = words("""a an the and or but if of to in on at for with by from as is are was were be been it this that
+these those i you he she we they me my your our their his her its not no yes do does did have has had will would can
+could should may might so very just also than then there here what which who whom how when where why all any each
+more most some such only own same too out up down over under again further once about into through during before
+after above below between both few other am""")
+
+
+class SpamDetector:
+    name = "spam"
+    categories = ("spam",)
+
+    def detect(self, text: str, norm: NormalizedText, context: ScreenContext) -> list[Finding]:
+        out: list[Finding] = []
+        stripped = text.strip()
+        if not stripped:
+            return out
+        start = len(text) - len(text.lstrip())
+        end = start + len(stripped)
+
+        def whole(kind: str, score: float, evidence: str) -> None:
+            out.append(
+                finding_at(
+                    text, start, end, category="spam", kind=kind, score=score, evidence=evidence, detector=self.name
+                )
+            )
+
+        clean = norm.clean
+        words = _WORD.findall(clean.lower())
+        links = _LINK.findall(clean)
+        if len(links) >= 3 and len(links) * 12 >= len(words):
+            whole("link_farm", 0.95 if len(links) >= 5 else 0.85, f"{len(links)} links")
+        sentences = [re.sub(r"\s+", " ", s).strip().lower() for s in _SENTENCES.findall(clean)]
+        sentences = [s for s in sentences if len(s) >= 12]
+        if sentences:
+            _, count = Counter(sentences).most_common(1)[0]
+            if count >= 3:
+                whole("repeated_boilerplate", 0.9, f"a sentence repeated {count} times")
+        content = [w for w in words if w not in _STOP and len(w) > 2]
+        if len(content) >= 25:
+            word, count = Counter(content).most_common(1)[0]
+            if count >= 6 and count / len(content) >= 0.15:
+                whole("keyword_stuffing", 0.85, f"'{word}' {count} times in {len(content)} words")
+        if len(words) >= 4 and (links or context.surface != "message"):
+            p = load_model("spam_model").scores(clean, text_features(norm))["spam"]
+            if p >= 0.97:
+                whole("spam_pattern", 0.85, "model: spam-like text with links")
+        return out
+
+
+register_detector(SpamDetector())

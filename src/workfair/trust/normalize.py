@@ -1,0 +1,487 @@
+# ruff: noqa: RUF001, RUF002, RUF003 - the lookalike characters are the point of this module
+"""Text normalisation for the conversation guard, with a map back to the original text.
+
+People who want to slip contact details past a filter write them so that a plain pattern misses them:
+"five five five 0 one 2 3", "5️⃣5️⃣5️⃣", "５５５", "555-O123", "jane dot smith at gmail dot com",
+"tеlеgram" with Cyrillic "е", zero-width spaces inside words. `normalize(text)` undoes these tricks in
+two layers, and every character of each layer knows the span of the original text it came from, so a
+finding made on a layer is reported (and masked) at its ORIGINAL offsets:
+
+- `clean`: one pass per character: invisible characters dropped, keycap and dingbat digits turned into
+  ASCII digits, Unicode NFKC (full-width, circled, mathematical and other "fancy" letters and digits),
+  lookalike Cyrillic/Greek letters mapped to the Latin letters they imitate, anything else non-ASCII
+  transliterated with `unidecode`. Case is kept (crypto checksums and IBANs need it).
+- `compact`: the clean layer with the spoken forms undone: number words to digits ("double seven" ->
+  "77", "twenty-one" -> "21", "oh" -> "0" next to digits; one table per language, see `NUMBER_WORDS`),
+  letters used as digits inside digit runs (O/o -> 0, l/I/i/| -> 1, S -> 5 and B -> 8 only between
+  digits), and the "at"/"dot" words ("(at)", "[dot]", " @ ") to "@"/"." with the spaces around them
+  removed. Digit separators are kept: the detectors decide what a run of digits means.
+
+Contract: `NormalizedText.span(layer, i, j)` gives the original `(start, end)` for layer characters
+`[i, j)`; `0 <= start <= end <= len(original)` always holds, for any input string.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from unidecode import unidecode
+
+from workfair.trust.tlds import MAIL_PROVIDERS, is_tld
+
+Layer = Literal["clean", "compact"]
+
+# Characters that render as nothing (or nearly) and are used to split words past a filter.
+_INVISIBLE = frozenset(
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c"
+    "\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\u206a\u206b\u206c\u206d\u206e"
+    "\u206f\u3164\ufe00\ufe01\ufe02\ufe03\ufe04\ufe05\ufe06\ufe07\ufe08\ufe09\ufe0a\ufe0b\ufe0c\ufe0d"
+    "\ufe0e\ufe0f\ufeff\uffa0"
+)
+_KEYCAP = "\u20e3"
+
+# Digits that NFKC leaves alone: dingbat circled digits and the keycap ten.
+_EXTRA_DIGITS: dict[str, str] = {"\U0001f51f": "10", "\u24ff": "0", "\U0001f10b": "0", "\U0001f10c": "0"}
+for _base, _first in ((0x2776, 1), (0x2780, 1), (0x278A, 1), (0x24F5, 1)):
+    for _k in range(10):
+        _EXTRA_DIGITS[chr(_base + _k)] = str((_first + _k) % 10) if _k < 9 else "10"
+for _k in range(11):  # ⓫..⓴ are 11..20
+    _EXTRA_DIGITS[chr(0x24EB + _k)] = str(11 + _k) if _k < 10 else "20"
+
+# Letters that look like Latin letters. unidecode transliterates by sound (Cyrillic "р" -> "r"), but a
+# spoofed word is read by its look ("р" -> "p"), so these win over unidecode.
+_CONFUSABLES: dict[str, str] = {
+    # Cyrillic
+    "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c", "т": "t",
+    "у": "y", "х": "x", "ѕ": "s", "і": "i", "ј": "j", "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ӏ": "l",
+    "ь": "b", "ɡ": "g", "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
+    "С": "C", "Т": "T", "У": "Y", "Х": "X", "Ѕ": "S", "І": "I", "Ј": "J", "Ԛ": "Q", "Ԝ": "W", "Ӏ": "l",
+    # Greek
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O",
+    "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "α": "a", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p",
+    "τ": "t", "υ": "u", "χ": "x", "ϲ": "c", "ϳ": "j",
+    # Latin lookalikes NFKC keeps
+    "ı": "i", "ȷ": "j", "ℓ": "l", "∣": "|", "ǀ": "|", "ο̇": "o",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=4096)
+def _clean_char(ch: str) -> str:
+    """The clean-layer replacement of one non-ASCII character (may be empty or several characters)."""
+    if ch in _INVISIBLE:
+        return ""
+    if ch in _EXTRA_DIGITS:
+        return _EXTRA_DIGITS[ch]
+    if ch in _CONFUSABLES:
+        return _CONFUSABLES[ch]
+    out = unicodedata.normalize("NFKC", ch)
+    if out.isascii():
+        return out
+    pieces = []
+    for c in out:
+        if c.isascii():
+            pieces.append(c)
+        elif c in _CONFUSABLES:
+            pieces.append(_CONFUSABLES[c])
+        elif unicodedata.category(c) in ("Mn", "Me", "Cf"):
+            continue  # combining marks and format characters carry no letter of their own
+        elif unicodedata.category(c) == "Zs":
+            pieces.append(" ")
+        else:
+            pieces.append(unidecode(c))
+    return "".join(pieces)
+
+
+# --- spelled-out numbers: one table per language -----------------------------------------------------
+# units: words for one digit (or a short digit string); tens: words that may combine with a unit
+# ("twenty one" -> 21); repeat: words that repeat the next digit; zero_letters: words read as 0 only
+# next to other digits ("oh").
+NUMBER_WORDS: dict[str, dict[str, dict[str, str]]] = {
+    "en": {
+        "units": {
+            "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+            "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
+            "thirteen": "13", "fourteen": "14", "fifteen": "15", "sixteen": "16", "seventeen": "17",
+            "eighteen": "18", "nineteen": "19", "nil": "0", "nought": "0", "niner": "9",
+        },
+        "tens": {
+            "twenty": "2", "thirty": "3", "forty": "4", "fourty": "4", "fifty": "5", "sixty": "6",
+            "seventy": "7", "eighty": "8", "ninety": "9",
+        },
+        "repeat": {"double": "2", "triple": "3", "treble": "3"},
+        "zero_letters": {"oh": "0", "o": "0"},
+    },
+}  # fmt: skip
+
+
+def _merged_tables(langs: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str]]:
+    units: dict[str, str] = {}
+    tens: dict[str, str] = {}
+    repeat: dict[str, str] = {}
+    zero: dict[str, str] = {}
+    for lang in langs:
+        table = NUMBER_WORDS[lang]
+        units.update(table["units"])
+        tens.update(table["tens"])
+        repeat.update(table["repeat"])
+        zero.update(table["zero_letters"])
+    return units, tens, repeat, zero
+
+
+_UNITS, _TENS, _REPEAT, _ZERO_WORDS = _merged_tables(tuple(NUMBER_WORDS))
+_GLUED_WORDS = sorted({**_UNITS, **_TENS}, key=len, reverse=True)
+
+# Letters read as digits inside a digit run. The first group only needs one digit neighbour; the
+# second (S, B) is also common in ids and hex, so it needs digits on both sides.
+_LETTER_DIGITS_EASY = {"o": "0", "O": "0", "l": "1", "I": "1", "i": "1", "|": "1"}
+_LETTER_DIGITS_HARD = {"S": "5", "s": "5", "B": "8"}
+
+_TOKEN_RE = re.compile(r"[A-Za-z]+|\d+|\s+|.", re.S)
+_DIGIT_SEPARATORS = frozenset(" \t\n\r-.,/()_*~:;+")
+_AT_WORDS = frozenset({"at"})
+_DOT_WORDS = frozenset({"dot", "period", "punto"})
+_BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """The two normalised layers of `original`, each with per-character original spans."""
+
+    original: str
+    clean: str
+    compact: str
+    clean_starts: tuple[int, ...]
+    clean_ends: tuple[int, ...]
+    compact_starts: tuple[int, ...]
+    compact_ends: tuple[int, ...]
+    # per-text results detectors share (e.g. model features); not part of the value
+    memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    def span(self, layer: Layer, i: int, j: int) -> tuple[int, int]:
+        """Original `(start, end)` covered by characters `[i, j)` of `layer` (empty range -> empty span)."""
+        starts, ends = (
+            (self.clean_starts, self.clean_ends) if layer == "clean" else (self.compact_starts, self.compact_ends)
+        )
+        n = len(starts)
+        if n == 0:
+            return (0, 0)
+        i = max(0, min(i, n - 1))
+        j = max(i + 1, min(j, n))
+        return (starts[i], ends[j - 1])
+
+    def is_obfuscated(self, layer: Layer, i: int, j: int) -> bool:
+        """True when layer characters `[i, j)` differ from the original text they came from."""
+        start, end = self.span(layer, i, j)
+        text = self.clean if layer == "clean" else self.compact
+        return text[i:j] != self.original[start:end]
+
+
+def _clean_layer(text: str) -> tuple[str, list[int], list[int]]:
+    if text.isascii():
+        n = len(text)
+        return text, list(range(n)), list(range(1, n + 1))
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch.isascii():
+            out.append(ch)
+            starts.append(i)
+            ends.append(i + 1)
+            i += 1
+            continue
+        repl = _clean_char(ch)
+        for c in repl:
+            out.append(c)
+            starts.append(i)
+            ends.append(i + 1)
+        i += 1
+    # keycaps: "5" VS16 U+20E3 -> the digit already emitted; the two marks were dropped as invisible /
+    # combining, so only the span needs widening to cover them (masking must hide the whole glyph).
+    if _KEYCAP in text:
+        for k in range(len(starts)):
+            e = ends[k]
+            while e < n and text[e] in ("\ufe0f", "\ufe0e", _KEYCAP):
+                e += 1
+            ends[k] = e
+    return "".join(out), starts, ends
+
+
+def _is_digitish(tok: str) -> bool:
+    return tok.isdigit()
+
+
+class _Builder:
+    """Accumulates compact-layer characters with their clean-layer spans."""
+
+    def __init__(self) -> None:
+        self.chars: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.glue: set[int] = set()  # indices of "@"/"." that swallow the spaces around them
+
+    def emit(self, s: str, start: int, end: int, *, glue: bool = False) -> None:
+        for c in s:
+            if glue:
+                self.glue.add(len(self.chars))
+            self.chars.append(c)
+            self.starts.append(start)
+            self.ends.append(end)
+
+
+def _split_glued(word: str) -> list[tuple[str, int, int]] | None:
+    """Split "fivefivefive" into number words (with offsets), or None when it is not made of them."""
+    parts: list[tuple[str, int, int]] = []
+    pos = 0
+    while pos < len(word):
+        for w in _GLUED_WORDS:
+            if word.startswith(w, pos):
+                parts.append((w, pos, pos + len(w)))
+                pos += len(w)
+                break
+        else:
+            return None
+    return parts if len(parts) >= 2 else None
+
+
+def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
+    toks = [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(clean)]
+    kinds: list[str] = []
+    for t, _, _ in toks:
+        if t[0].isalpha():
+            kinds.append("w")
+        elif t[0].isdigit():
+            kinds.append("d")
+        elif t[0].isspace():
+            kinds.append("s")
+        else:
+            kinds.append("p")
+    low = [t.lower() for t, _, _ in toks]
+    n = len(toks)
+
+    def numberish(k: int) -> bool:
+        if k < 0 or k >= n:
+            return False
+        if kinds[k] == "d":
+            return True
+        lw = low[k]
+        return lw in _UNITS or lw in _TENS or (kinds[k] == "w" and _split_glued(lw) is not None)
+
+    def neighbour(k: int, step: int, max_sep: int = 3) -> int:
+        """Index of the next non-separator token from k in direction step (separators up to max_sep chars)."""
+        seen = 0
+        j = k + step
+        while 0 <= j < n and (kinds[j] == "s" or (kinds[j] == "p" and toks[j][0] in _DIGIT_SEPARATORS)):
+            seen += len(toks[j][0])
+            if seen > max_sep:
+                return -1
+            j += step
+        return j if 0 <= j < n else -1
+
+    def domain_follows(k: int) -> bool:
+        """True when the tokens after index k spell a domain ("gmail dot com", "example.org", "outlook")."""
+        j = k + 1
+        if j < n and kinds[j] == "s" and len(toks[j][0]) <= 2:
+            j += 1
+        labels: list[str] = []
+        while j < n and kinds[j] in ("w", "d"):
+            label = low[j]
+            j += 1
+            while j < n and (kinds[j] in ("w", "d") or toks[j][0] == "-"):  # "smith72", "my-site"
+                label += low[j]
+                j += 1
+            labels.append(label)
+            # a separator: ".", " . ", " dot ", "[dot]"
+            m = j
+            if m < n and kinds[m] == "s" and len(toks[m][0]) <= 2:
+                m += 1
+            if m < n and (toks[m][0] == "." or low[m] in _DOT_WORDS):
+                m += 1
+            elif m + 2 < n and toks[m][0] in _BRACKETS and low[m + 1] in _DOT_WORDS and toks[m + 2][0] in ")]}>":
+                m += 3
+            else:
+                break
+            if m < n and kinds[m] == "s" and len(toks[m][0]) <= 2:
+                m += 1
+            j = m
+        if len(labels) >= 2:
+            return is_tld(labels[-1])
+        return len(labels) == 1 and labels[0] in MAIL_PROVIDERS
+
+    b = _Builder()
+    k = 0
+    while k < n:
+        tok, cs, ce = toks[k]
+        kind = kinds[k]
+        lw = low[k]
+        if kind == "w":
+            if lw in _TENS:
+                # "twenty one" / "twenty-one" -> 21
+                j = k + 1
+                if (
+                    j + 1 < n
+                    and toks[j][0] in ("-", " ")
+                    and low[j + 1] in _UNITS
+                    and len(_UNITS[low[j + 1]]) == 1
+                    and _UNITS[low[j + 1]] != "0"
+                ):
+                    b.emit(_TENS[lw] + _UNITS[low[j + 1]], cs, toks[j + 1][2])
+                    k = j + 2
+                    continue
+                b.emit(_TENS[lw] + "0", cs, ce)
+                k += 1
+                continue
+            if lw in _UNITS:
+                b.emit(_UNITS[lw], cs, ce)
+                k += 1
+                continue
+            if lw in _REPEAT:
+                j = neighbour(k, 1, max_sep=1)
+                if j != -1 and (
+                    low[j] in _UNITS or low[j] in _ZERO_WORDS or (kinds[j] == "d" and len(toks[j][0]) == 1)
+                ):
+                    digit = _UNITS.get(low[j]) or _ZERO_WORDS.get(low[j]) or toks[j][0]
+                    b.emit(digit * int(_REPEAT[lw]), cs, toks[j][2])
+                    k = j + 1
+                    continue
+            if lw in _ZERO_WORDS or (len(tok) <= 3 and all(c in _LETTER_DIGITS_EASY for c in tok)):
+                # "oh", "O", "l", "lO": digits only inside a digit run
+                prev_j = neighbour(k, -1, max_sep=1)
+                next_j = neighbour(k, 1, max_sep=1)
+                attached = (k > 0 and kinds[k - 1] == "d") or (k + 1 < n and kinds[k + 1] == "d")
+                both = numberish(prev_j) and numberish(next_j)
+                if both or (attached and (numberish(prev_j) or numberish(next_j)) and lw not in ("i",)):
+                    if lw in _ZERO_WORDS and lw != "o":
+                        b.emit(_ZERO_WORDS[lw], cs, ce)
+                    else:
+                        b.emit("".join(_LETTER_DIGITS_EASY[c] for c in tok), cs, ce)
+                    k += 1
+                    continue
+            if (
+                len(tok) == 1
+                and tok in _LETTER_DIGITS_HARD
+                and 0 < k < n - 1
+                and kinds[k - 1] == "d"
+                and kinds[k + 1] == "d"
+            ):
+                b.emit(_LETTER_DIGITS_HARD[tok], cs, ce)
+                k += 1
+                continue
+            if lw in _AT_WORDS or lw in _DOT_WORDS:
+                prev_j = neighbour(k, -1, max_sep=1)
+                next_j = neighbour(k, 1, max_sep=1)
+                if (
+                    prev_j != -1
+                    and next_j != -1
+                    and kinds[prev_j] in ("w", "d")
+                    and kinds[next_j] in ("w", "d")
+                    and (lw in _DOT_WORDS or domain_follows(k))
+                ):
+                    b.emit("@" if lw in _AT_WORDS else ".", cs, ce, glue=True)
+                    k += 1
+                    continue
+            if len(lw) >= 6:
+                parts = _split_glued(lw)
+                if parts:
+                    for w, ps, pe in parts:
+                        digits = _UNITS.get(w) or (_TENS[w] + "0")
+                        b.emit(digits, cs + ps, cs + pe)
+                    k += 1
+                    continue
+            b.emit(tok, cs, ce)
+            k += 1
+            continue
+        if kind == "p":
+            # "(at)", "[dot]", "{ at }"
+            if tok in _BRACKETS:
+                j = k + 1
+                if j < n and kinds[j] == "s":
+                    j += 1
+                if j < n and (low[j] in _AT_WORDS or low[j] in _DOT_WORDS or toks[j][0] in ("@", ".")):
+                    word_j = j
+                    j += 1
+                    if j < n and kinds[j] == "s":
+                        j += 1
+                    if j < n and toks[j][0] == _BRACKETS[tok]:
+                        w = low[word_j]
+                        sym = "@" if (w in _AT_WORDS or w == "@") else "."
+                        b.emit(sym, cs, toks[j][2], glue=True)
+                        k = j + 1
+                        continue
+            if tok == "@":
+                b.emit("@", cs, ce, glue=True)
+                k += 1
+                continue
+            if tok == "|" and 0 < k < n - 1 and kinds[k - 1] == "d" and kinds[k + 1] == "d":
+                b.emit("1", cs, ce)
+                k += 1
+                continue
+            if tok == ".":
+                # "gmail . com": a spaced dot before a top-level domain joins the two words
+                next_j = neighbour(k, 1, max_sep=1)
+                prev_j = neighbour(k, -1, max_sep=1)
+                if (
+                    next_j != -1
+                    and prev_j != -1
+                    and kinds[next_j] == "w"
+                    and kinds[prev_j] in ("w", "d")
+                    and is_tld(low[next_j])
+                    and ((k > 0 and kinds[k - 1] == "s") or (k + 1 < n and kinds[k + 1] == "s"))
+                ):
+                    b.emit(".", cs, ce, glue=True)
+                    k += 1
+                    continue
+        b.emit(tok, cs, ce)
+        k += 1
+
+    # drop the spaces around glue characters: "jane @ gmail" -> "jane@gmail"
+    if b.glue:
+        keep = [True] * len(b.chars)
+        for g in b.glue:
+            j = g - 1
+            while j >= 0 and b.chars[j].isspace():
+                keep[j] = False
+                j -= 1
+            j = g + 1
+            while j < len(b.chars) and b.chars[j].isspace():
+                keep[j] = False
+                j += 1
+        chars = [c for c, kp in zip(b.chars, keep, strict=True) if kp]
+        starts = [s for s, kp in zip(b.starts, keep, strict=True) if kp]
+        ends = [e for e, kp in zip(b.ends, keep, strict=True) if kp]
+        return "".join(chars), starts, ends
+    return "".join(b.chars), b.starts, b.ends
+
+
+def sanitize(text: str) -> str:
+    """Replace lone surrogates (undecodable input) by "?" one for one, so offsets stay the same."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def normalize(text: str) -> NormalizedText:
+    """Normalise `text` into the clean and compact layers with spans back to `text` (see module doc)."""
+    clean, c_starts, c_ends = _clean_layer(text)
+    compact, k_starts, k_ends = _compact_layer(clean)
+    # compose compact -> clean -> original
+    o_starts = [c_starts[s] if s < len(c_starts) else len(text) for s in k_starts]
+    o_ends = [c_ends[e - 1] if e - 1 < len(c_ends) else len(text) for e in k_ends]
+    return NormalizedText(
+        original=text,
+        clean=clean,
+        compact=compact,
+        clean_starts=tuple(c_starts),
+        clean_ends=tuple(c_ends),
+        compact_starts=tuple(o_starts),
+        compact_ends=tuple(o_ends),
+    )
