@@ -1,0 +1,348 @@
+"""Every read about job posts that depends on who is asking.
+
+Who sees a post:
+- draft, submitted, refused: its client (and staff) only;
+- open or closed: public → anyone; members → anyone signed in; invite only → its client, staff
+  and the freelancers invited to it.
+Who sees the client's name: the client, staff, and freelancers the client invited or talks to
+about this post (an interview). Everyone else sees a `ClientSummary` instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import connection
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+
+from workfair.contracts.models import Contract
+from workfair.core.errors import InvalidInput, NotFound
+from workfair.core.pagination import PageRequest
+from workfair.jobs.models import JOB_SEARCH_CONFIG, Category, Job
+from workfair.jobs.states import BudgetType, ExperienceLevel, JobDuration, JobStatus, JobVisibility
+from workfair.messaging.models import Conversation
+from workfair.proposals.models import Invitation
+from workfair.skills.models import Skill
+
+MAX_QUERY_CHARS = 200
+MAX_QUERY_TERMS = 10  # the SQLite fallback builds one LIKE per term
+MAX_FILTER_SKILLS = 15
+PRIVATE_STATUSES = frozenset({JobStatus.DRAFT, JobStatus.SUBMITTED, JobStatus.REFUSED})
+
+
+def _signed_in(viewer: Any) -> bool:
+    return bool(getattr(viewer, "is_authenticated", False))
+
+
+def _is_staff(viewer: Any) -> bool:
+    return _signed_in(viewer) and bool(viewer.is_staff)
+
+
+def _job_queryset() -> QuerySet[Job]:
+    return Job.objects.select_related("category", "client", "client__client_profile").prefetch_related("skills")
+
+
+# --- one post ---------------------------------------------------------------------------------
+
+
+def can_view_job(viewer: Any, job: Job) -> bool:
+    """Whether `viewer` (a user or AnonymousUser) may see `job` at all (rules in the module doc)."""
+    if _is_staff(viewer) or (_signed_in(viewer) and job.client_id == viewer.pk):
+        return True
+    if job.status in PRIVATE_STATUSES:
+        return False
+    if job.visibility == JobVisibility.PUBLIC:
+        return True
+    if not _signed_in(viewer):
+        return False
+    if job.visibility == JobVisibility.MEMBERS:
+        return True
+    return Invitation.objects.filter(job=job, freelancer=viewer).exists()
+
+
+def access_job_by_id(viewer: Any, job_id: int) -> Job:
+    """The post `job_id` if `viewer` may see it, with category, client and skills loaded.
+    Raises `NotFound` both when it does not exist and when it is not the viewer's to see."""
+    job = _job_queryset().filter(pk=job_id).first()
+    if job is None or not can_view_job(viewer, job):
+        raise NotFound("This job does not exist or is not visible to you.")
+    return job
+
+
+def access_own_job_by_id(actor: Any, job_id: int) -> Job:
+    """The post `job_id` if `actor` is its client; `NotFound` otherwise (pages that change a post)."""
+    job = access_job_by_id(actor, job_id)
+    if not _signed_in(actor) or job.client_id != actor.pk:
+        raise NotFound("This job does not exist or is not visible to you.")
+    return job
+
+
+def jobs_of_client(actor: Any, status: str | None = None) -> QuerySet[Job]:
+    """The posts of the client `actor`, newest first, optionally in one status; none when signed out."""
+    if not _signed_in(actor):
+        return Job.objects.none()
+    if status is not None and status not in JobStatus.values:
+        raise InvalidInput(f"Unknown job status: {status!r}.")
+    jobs = Job.objects.filter(client=actor).select_related("category").prefetch_related("skills")
+    if status is not None:
+        jobs = jobs.filter(status=status)
+    return jobs.order_by("-created_at", "-id")
+
+
+def count_jobs_of_client_by_status(actor: Any) -> dict[str, int]:
+    """How many posts `actor` has in each status (every status present, zero if none)."""
+    counts = dict.fromkeys(JobStatus.values, 0)
+    if _signed_in(actor):
+        for row in Job.objects.filter(client=actor).values("status").annotate(n=Count("id")).order_by():
+            counts[row["status"]] = row["n"]
+    return counts
+
+
+# --- the client behind a post -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ClientSummary:
+    """What anyone who may see a post learns about its client, instead of the name."""
+
+    location: str
+    jobs_posted: int
+    hires: int
+    member_since: dt.datetime
+
+    @property
+    def label(self) -> str:
+        return f"Client in {self.location}" if self.location else "Client"
+
+
+@dataclass(frozen=True, slots=True)
+class ClientView:
+    """The client as one viewer sees them on one post: the name only when it is visible."""
+
+    name: str | None
+    summary: ClientSummary
+
+    @property
+    def label(self) -> str:
+        return self.name or self.summary.label
+
+
+def _client_location(job: Job) -> str:
+    try:
+        profile = job.client.client_profile
+    except ObjectDoesNotExist:
+        return ""
+    return (profile.location or profile.country).strip()
+
+
+def client_summaries(jobs: Sequence[Job]) -> dict[int, ClientSummary]:
+    """`ClientSummary` per client id of `jobs`, in two queries whatever their number. Expects
+    `client__client_profile` loaded (the querysets of this module do that)."""
+    client_ids = {job.client_id for job in jobs}
+    if not client_ids:
+        return {}
+    posted = dict(
+        Job.objects.filter(client_id__in=client_ids, opened_at__isnull=False)
+        .values_list("client_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    hires = dict(
+        Contract.objects.filter(client_id__in=client_ids).values_list("client_id").annotate(n=Count("id")).order_by()
+    )
+    summaries: dict[int, ClientSummary] = {}
+    for job in jobs:
+        if job.client_id not in summaries:
+            summaries[job.client_id] = ClientSummary(
+                location=_client_location(job),
+                jobs_posted=posted.get(job.client_id, 0),
+                hires=hires.get(job.client_id, 0),
+                member_since=job.client.date_joined,
+            )
+    return summaries
+
+
+def client_summary(job: Job) -> ClientSummary:
+    """Where the client is, how many posts they opened and people they hired, since when."""
+    return client_summaries([job])[job.client_id]
+
+
+def jobs_with_visible_client(viewer: Any, jobs: Sequence[Job]) -> set[int]:
+    """Ids of those `jobs` whose client name `viewer` may see, in two queries at most."""
+    if not _signed_in(viewer) or not jobs:
+        return set()
+    if viewer.is_staff:
+        return {job.pk for job in jobs}
+    visible = {job.pk for job in jobs if job.client_id == viewer.pk}
+    others = [job.pk for job in jobs if job.pk not in visible]
+    if others:
+        visible.update(Invitation.objects.filter(job_id__in=others, freelancer=viewer).values_list("job_id", flat=True))
+    others = [pk for pk in others if pk not in visible]
+    if others:
+        visible.update(
+            Conversation.objects.filter(job_id__in=others, freelancer=viewer).values_list("job_id", flat=True)
+        )
+    return visible
+
+
+def client_name_visible(viewer: Any, job: Job) -> bool:
+    """True for the client, staff, and a freelancer invited to `job` or interviewed about it
+    (a conversation about this post); the name stays hidden from everyone else."""
+    return job.pk in jobs_with_visible_client(viewer, [job])
+
+
+def client_views(viewer: Any, jobs: Sequence[Job]) -> dict[int, ClientView]:
+    """`ClientView` per job id: the name where `viewer` may see it, the summary always. Constant
+    query count (four at most) for any number of jobs."""
+    visible = jobs_with_visible_client(viewer, jobs)
+    summaries = client_summaries(jobs)
+    return {
+        job.pk: ClientView(name=job.client.public_name if job.pk in visible else None, summary=summaries[job.client_id])
+        for job in jobs
+    }
+
+
+# --- search -----------------------------------------------------------------------------------
+
+
+def _visible_open_jobs(viewer: Any) -> QuerySet[Job]:
+    jobs = Job.objects.filter(status=JobStatus.OPEN)
+    if _is_staff(viewer):
+        return jobs
+    if not _signed_in(viewer):
+        return jobs.filter(visibility=JobVisibility.PUBLIC)
+    invited = Invitation.objects.filter(job=OuterRef("pk"), freelancer=viewer)
+    return jobs.filter(
+        Q(visibility__in=[JobVisibility.PUBLIC, JobVisibility.MEMBERS])
+        | Q(client=viewer)
+        | (Q(visibility=JobVisibility.INVITE_ONLY) & Exists(invited))
+    )
+
+
+def _check_choice(name: str, value: str | None, values: Iterable[str]) -> None:
+    if value and value not in values:
+        raise InvalidInput(f"Unknown {name.replace('_', ' ')}: {value!r}.")
+
+
+def search_terms(q: str) -> list[str]:
+    """The words of a query, as the SQLite fallback matches them (at most MAX_QUERY_TERMS)."""
+    return re.findall(r"\w+", q)[:MAX_QUERY_TERMS]
+
+
+def search_jobs(
+    viewer: Any,
+    *,
+    q: str = "",
+    category: str | None = None,
+    budget_type: str | None = None,
+    min_budget: int | None = None,
+    max_budget: int | None = None,
+    experience_level: str | None = None,
+    duration: str | None = None,
+    skills: Sequence[str] | None = None,
+    page: int = 1,
+    size: int = 20,
+) -> tuple[list[Job], int]:
+    """One page of the open posts `viewer` may see, and how many match in all.
+
+    `q` is full text: on PostgreSQL a web-search query (quotes, `or`, `-word`) ranked on the
+    weighted `search_vector` (title above description); elsewhere every word must appear in the
+    title or description, posts with more words in the title first. Ties and an empty `q` go
+    newest first. Filters: `category` slug; `budget_type`; `min_budget`/`max_budget` in minor
+    units, matching posts whose budget range overlaps them; `experience_level`; `duration`;
+    `skills` slugs, matching posts that ask for any of them. Raises `InvalidInput` on a bad filter.
+    Queries: count, page, skills prefetch — the same for any page size."""
+    q = (q or "").strip()
+    if len(q) > MAX_QUERY_CHARS:
+        raise InvalidInput(f"Search for at most {MAX_QUERY_CHARS} characters.")
+    _check_choice("budget_type", budget_type, BudgetType.values)
+    _check_choice("experience_level", experience_level, ExperienceLevel.values)
+    _check_choice("duration", duration, JobDuration.values)
+    skills = [slug for slug in (skills or []) if slug]
+    if len(skills) > MAX_FILTER_SKILLS:
+        raise InvalidInput(f"Filter by at most {MAX_FILTER_SKILLS} skills.")
+    page_request = PageRequest.parse(page, size)
+
+    jobs = _visible_open_jobs(viewer)
+    if category:
+        jobs = jobs.filter(category__slug=category)
+    if budget_type:
+        jobs = jobs.filter(budget_type=budget_type)
+    if min_budget is not None:
+        jobs = jobs.filter(budget_max__gte=min_budget)
+    if max_budget is not None:
+        jobs = jobs.filter(budget_min__lte=max_budget)
+    if experience_level:
+        jobs = jobs.filter(experience_level=experience_level)
+    if duration:
+        jobs = jobs.filter(duration=duration)
+    if skills:
+        # EXISTS, not a join: a post asking for two of the skills must still appear once.
+        jobs = jobs.filter(Exists(Job.skills.through.objects.filter(job_id=OuterRef("pk"), skill__slug__in=skills)))
+
+    ordering: list[Any] = ["-opened_at", "-id"]
+    if q and connection.vendor == "postgresql":
+        query = SearchQuery(q, search_type="websearch", config=JOB_SEARCH_CONFIG)
+        jobs = jobs.filter(search_vector=query)
+        total = jobs.count()
+        jobs = jobs.annotate(rank=SearchRank(F("search_vector"), query))
+        ordering = ["-rank", *ordering]
+    elif q:
+        terms = search_terms(q)
+        for term in terms:
+            jobs = jobs.filter(Q(title__icontains=term) | Q(description__icontains=term))
+        total = jobs.count()
+        # The fallback's rank: how many of the words the title holds.
+        title_hits = sum(
+            (
+                Case(When(title__icontains=term, then=Value(1)), default=Value(0), output_field=IntegerField())
+                for term in terms
+            ),
+            start=Value(0),
+        )
+        jobs = jobs.annotate(rank=title_hits)
+        ordering = ["-rank", *ordering]
+    else:
+        total = jobs.count()
+    if total == 0:
+        return [], 0
+    page_jobs = (
+        jobs.select_related("category", "client", "client__client_profile")
+        .prefetch_related("skills")
+        .order_by(*ordering)[page_request.offset : page_request.offset + page_request.size]
+    )
+    return list(page_jobs), total
+
+
+# --- reference data ---------------------------------------------------------------------------
+
+
+def list_categories() -> QuerySet[Category]:
+    """Every category, by name."""
+    return Category.objects.order_by("name")
+
+
+def category_by_slug(slug: str) -> Category:
+    """The category `slug`; `InvalidInput` if there is none (it comes from a form or request)."""
+    category = Category.objects.filter(slug=slug).first()
+    if category is None:
+        raise InvalidInput(f"Unknown category: {slug!r}.")
+    return category
+
+
+def skills_by_slugs(slugs: Iterable[str]) -> list[Skill]:
+    """The skills named by `slugs`, in the given order; `InvalidInput` naming any unknown one."""
+    wanted = list(dict.fromkeys(slugs))
+    if len(wanted) > MAX_FILTER_SKILLS:
+        raise InvalidInput(f"Choose at most {MAX_FILTER_SKILLS} skills.")
+    found = {skill.slug: skill for skill in Skill.objects.filter(slug__in=wanted)}
+    missing = [slug for slug in wanted if slug not in found]
+    if missing:
+        raise InvalidInput(f"Unknown skills: {', '.join(missing)}.")
+    return [found[slug] for slug in wanted]
