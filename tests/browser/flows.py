@@ -7,9 +7,13 @@ reaches into the database.
 from __future__ import annotations
 
 import re
+import time
 from typing import Any
 
+from channels.layers import get_channel_layer
 from django.core import mail
+
+from workfair.core.realtime import user_group
 
 DEFAULT_PASSWORD = "a-long-and-Unusual-passphrase-42"
 CONFIRMATION_LINK = re.compile(r"https?://\S+/accounts/confirm-email/\S+/")
@@ -70,3 +74,19 @@ def log_in(page: Any, *, email: str, password: str = DEFAULT_PASSWORD) -> None:
     page.fill("input[name=password]", password)
     page.locator("form:has(input[name=password])").locator("button[type=submit]").click()
     page.wait_for_url("**/dashboard/")
+
+
+def wait_until_live(user_id: int, timeout: float = 5.0) -> None:
+    """Wait until a page of `user_id` listens on their live channel (the nav badges' websocket).
+
+    With the in-memory channel layer the server shares this process, so its group membership is
+    visible here; with another layer, give the page a moment instead."""
+    groups = getattr(get_channel_layer(), "groups", None)
+    if groups is None:
+        time.sleep(1.0)
+        return
+    deadline = time.monotonic() + timeout
+    while not groups.get(user_group(user_id)):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no page of user {user_id} connected to its live channel")
+        time.sleep(0.05)
