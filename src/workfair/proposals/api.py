@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from workfair.core.errors import InvalidInput, NotFound
 from workfair.core.pagination import PageRequest
@@ -85,7 +85,7 @@ def _open_job(job_id: int) -> Job:
 
 
 @router.post("/", response={201: ProposalOut})
-def submit_proposal(request: HttpRequest, payload: ProposalIn) -> tuple[int, dict[str, Any]]:
+def submit_proposal(request: HttpRequest, payload: ProposalIn) -> Status[dict[str, Any]]:
     """Send a proposal (costs the job's credits unless you were invited)."""
     proposal = actions.do_submit_proposal(
         actor=request.auth,  # type: ignore[attr-defined]
@@ -94,7 +94,7 @@ def submit_proposal(request: HttpRequest, payload: ProposalIn) -> tuple[int, dic
         amount=payload.amount,
         estimated_duration=payload.estimated_duration,
     )
-    return 201, proposal_out(queries.access_proposal_by_id(request.auth, proposal.pk))  # type: ignore[attr-defined]
+    return Status(201, proposal_out(queries.access_proposal_by_id(request.auth, proposal.pk)))  # type: ignore[attr-defined]
 
 
 @router.get("/", response=ProposalPage)
@@ -125,7 +125,7 @@ def my_invitations(request: HttpRequest, status: str | None = None, page: int = 
 
 
 @router.post("/invitations", response={201: InvitationOut})
-def invite_freelancer(request: HttpRequest, payload: InvitationIn) -> tuple[int, dict[str, Any]]:
+def invite_freelancer(request: HttpRequest, payload: InvitationIn) -> Status[dict[str, Any]]:
     """Invite a freelancer to propose on your job (their proposal is then free)."""
     actor = request.auth  # type: ignore[attr-defined]
     job = queries.access_job_as_client(actor, payload.job_id)
@@ -133,7 +133,7 @@ def invite_freelancer(request: HttpRequest, payload: InvitationIn) -> tuple[int,
     if freelancer is None:
         raise InvalidInput("That person is not a freelancer on Workfair.")
     invitation = actions.do_invite_freelancer(actor=actor, job=job, freelancer=freelancer, message=payload.message)
-    return 201, invitation_out(invitation)
+    return Status(201, invitation_out(invitation))
 
 
 @router.post("/invitations/{invitation_id}/decline", response=InvitationOut)

@@ -9,9 +9,7 @@ from workfair.core import clock
 from workfair.jobs.tests.factories import JobFactory
 from workfair.proposals.models import Invitation, Proposal
 
-COVER_LETTER = (
-    "I have built many landing pages like this one and would love to help you launch it well and on time."
-)
+COVER_LETTER = "I have built many landing pages like this one and would love to help you launch it well and on time."
 
 
 class ProposalFactory(factory.django.DjangoModelFactory[Proposal]):
