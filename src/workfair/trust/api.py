@@ -1,0 +1,65 @@
+"""JSON API of trust and safety, mounted at /api/v1/trust: reports, my decisions, appeals, standing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router
+
+from workfair.core.pagination import PageRequest
+from workfair.trust import actions, queries
+from workfair.trust.enforcement import standing_of
+from workfair.trust.models import Decision
+from workfair.trust.schemas import AppealIn, AppealOut, DecisionOut, DecisionPageOut, ReportIn, ReportOut, StandingOut
+
+router = Router(tags=["trust"])
+
+
+def _decision_out(d: Decision) -> dict[str, Any]:
+    appeal = getattr(d, "appeal", None) if hasattr(d, "appeal") else None
+    return {
+        "id": d.pk,
+        "outcome": d.outcome,
+        "rule": d.rule_key,
+        "policy_version": d.policy_version,
+        "automated": d.automated,
+        "reason": d.reason,
+        "statement": queries.statement_of_reasons(d),
+        "evidence": queries.evidence_lines(d),
+        "created_at": d.created_at,
+        "appeal_deadline": queries.appeal_deadline(d),
+        "appeal_status": appeal.status if appeal else None,
+    }
+
+
+@router.post("/reports", response={201: ReportOut}, summary="Report a message, job, proposal, profile or review")
+def file_report(request: HttpRequest, payload: ReportIn) -> tuple[int, Any]:
+    report = actions.do_file_report(actor=request.user, target_type=payload.target_type, target_id=payload.target_id,
+                                    reason=payload.reason, note=payload.note)  # fmt: skip
+    return 201, report
+
+
+@router.get("/decisions", response=DecisionPageOut, summary="Decisions about me")
+def my_decisions(request: HttpRequest, page: int = 1, size: int = 20) -> dict[str, Any]:
+    pr = PageRequest.parse(page, size)
+    qs = queries.decisions_about(request.user)
+    items = [_decision_out(d) for d in qs[pr.offset : pr.offset + pr.size]]
+    return {"items": items, "page": pr.page, "size": pr.size, "total": qs.count()}
+
+
+@router.get("/decisions/{int:decision_id}", response=DecisionOut, summary="One decision about me")
+def my_decision(request: HttpRequest, decision_id: int) -> dict[str, Any]:
+    return _decision_out(queries.access_decision_by_id(request.user, decision_id))
+
+
+@router.post("/decisions/{int:decision_id}/appeal", response={201: AppealOut}, summary="Appeal a decision")
+def appeal(request: HttpRequest, decision_id: int, payload: AppealIn) -> tuple[int, Any]:
+    a = actions.do_file_appeal(actor=request.user, decision_id=decision_id, statement=payload.statement)
+    return 201, {"id": a.pk, "decision_id": a.decision_id, "status": a.status, "created_at": a.created_at}
+
+
+@router.get("/standing", response=StandingOut, summary="My account standing")
+def my_standing(request: HttpRequest) -> dict[str, Any]:
+    s = standing_of(request.user)
+    return {"level": s.level, "until": s.until, "reason": s.reason, "appeal_url": s.appeal_url}

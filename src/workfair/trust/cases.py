@@ -1,0 +1,95 @@
+"""Opening cases in review queues: due time from the queue's SLA, priority by risk and time left.
+Called inside the transaction of an action or an effect handler."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from workfair.core import clock
+from workfair.core.audit import record_audit
+from workfair.trust.config import trust_setting
+from workfair.trust.models import Case, CaseEvent, Decision, QueueSLA
+from workfair.trust.states import CaseEventKind, CaseStatus
+
+ACTIVE = (CaseStatus.OPEN, CaseStatus.CLAIMED)
+
+
+def sla_minutes(queue: str) -> int:
+    """Minutes a case in `queue` may wait: the QueueSLA row, else the configured default."""
+    row = QueueSLA.objects.filter(queue=queue).values_list("minutes", flat=True).first()
+    if row is not None:
+        return int(row)
+    return int(trust_setting("QUEUE_SLA_MINUTES")[queue])
+
+
+def priority_time(due_at: dt.datetime, risk: int) -> dt.datetime:
+    """The time a case is worked by: its due time, earlier by its risk."""
+    return due_at - dt.timedelta(minutes=risk * int(trust_setting("RISK_MINUTES_PER_POINT")))
+
+
+def add_case_event(
+    case: Case, kind: str, *, actor: Any = None, note: str = "", data: dict[str, Any] | None = None
+) -> CaseEvent:
+    actor_obj = actor if getattr(actor, "is_authenticated", False) else None
+    return CaseEvent.objects.create(
+        case=case, kind=kind, actor=actor_obj, note=note, data=data or {}, created_at=clock.now()
+    )
+
+
+def open_or_join_case(
+    *,
+    queue: str,
+    title: str,
+    subject_id: int | None,
+    target_type: str = "",
+    target_id: str = "",
+    risk: int = 50,
+    decision: Decision | None = None,
+    actor: Any = None,
+) -> tuple[Case, bool]:
+    """The open case in `queue` about the same target (or account), with its risk raised to
+    `risk` if higher; else a new case due by the queue's SLA. Returns (case, created)."""
+    lookup = (
+        {"target_type": target_type, "target_id": target_id}
+        if target_id
+        else {"subject_id": subject_id, "target_id": ""}
+    )
+    existing = Case.objects.select_for_update().filter(queue=queue, status__in=ACTIVE, **lookup).first()
+    if existing is not None:
+        if risk > existing.risk:
+            Case.objects.filter(pk=existing.pk).update(
+                risk=risk, priority_at=priority_time(existing.due_at, risk), updated_at=clock.now()
+            )
+            existing.refresh_from_db()
+        add_case_event(existing, CaseEventKind.NOTE, actor=actor, note=f"Joined: {title}",
+                       data={"decision_id": decision.pk if decision else None})  # fmt: skip
+        return existing, False
+    now = clock.now()
+    due = now + dt.timedelta(minutes=sla_minutes(queue))
+    case = Case.objects.create(
+        queue=queue,
+        title=title[:200],
+        subject_id=subject_id,
+        target_type=target_type,
+        target_id=target_id,
+        risk=risk,
+        decision=decision,
+        due_at=due,
+        priority_at=priority_time(due, risk),
+        created_at=now,
+        updated_at=now,
+    )
+    add_case_event(
+        case, CaseEventKind.OPENED, actor=actor, note=title, data={"decision_id": decision.pk if decision else None}
+    )
+    record_audit(actor=actor, action="trust.case.open", target=case, data={"queue": queue, "risk": risk})
+    return case, True
+
+
+def bump_risk(case: Case, by: int) -> None:
+    """Raise a case's risk (capped at 100) and move its priority accordingly."""
+    risk = min(100, case.risk + by)
+    Case.objects.filter(pk=case.pk).update(risk=risk, priority_at=priority_time(case.due_at, risk))
+    case.risk = risk
+    case.priority_at = priority_time(case.due_at, risk)

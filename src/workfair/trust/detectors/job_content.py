@@ -1,0 +1,119 @@
+"""Prohibited job-post content (DESIGN.md section 2): fake reviews, academic cheating, free work or
+contests, pay-to-apply, part of the deliverable in the proposal, illegal goods and services, adult
+content, harassment.
+
+A signal detector like the behavioural ones: it joins the shared registry but finds nothing on the
+`workfair screen` path (so the guard's screening output is unchanged); the engine calls
+`detect_signal` for job posts. Each pattern carries a score: >= 0.8 lets a rule refuse a post at
+once, lower scores (ambiguous wording) send the post to the job-post queue.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from workfair.trust.detectors import finding_at, register_detector
+from workfair.trust.detectors.behavioural import _SignalDetector
+from workfair.trust.findings import Finding
+from workfair.trust.rules import SignalFacts
+
+_W = r"(?:\w+\s+){0,3}"  # up to three words in between
+
+PATTERNS: dict[str, list[tuple[str, float]]] = {
+    "fake_reviews": [
+        (r"\b(?:fake|paid|positive|5[- ]?star|five[- ]star)\s+(?:reviews?|ratings?|testimonials?)\b", 0.9),
+        (r"\b(?:write|post|leave|buy|give)\s+" + _W + r"reviews?\s+(?:for|on|about)\s+(?:my|our)\b", 0.85),
+        (r"\b(?:boost|increase|improve)\s+(?:my|our)\s+(?:ratings?|reviews?|stars?)\b", 0.85),
+        (r"\breviews?\s+on\s+(?:amazon|google|yelp|trustpilot|the app store|tripadvisor)\b", 0.6),
+    ],
+    "academic_cheating": [
+        (
+            r"\b(?:take|do|sit|write|complete|finish)\s+my\s+(?:online\s+)?(?:exam|test|quiz|homework|assignments?|"
+            r"thesis|dissertation|coursework|essay|midterm|final)\b",
+            0.9,
+        ),
+        (r"\b(?:exam|test|quiz|midterm)\s+for\s+me\b", 0.9),
+        (r"\bpass\s+my\s+(?:exam|course|class|module)\b", 0.9),
+        (r"\b(?:homework|assignment)\s+help\b", 0.55),
+    ],
+    "free_work": [
+        (
+            r"\b(?:work\s+for\s+free|unpaid\s+(?:work|task|trial|test|project|internship)|for\s+exposure|"
+            r"no\s+payment\s+(?:for|until))\b",
+            0.9,
+        ),
+        (r"\b(?:design|logo|writing)\s+contest\b", 0.85),
+        (r"\bonly\s+the\s+winner\s+(?:gets|will\s+be)\s+paid\b", 0.9),
+        (r"\bfree\s+(?:trial\s+task|sample\s+work)\b", 0.6),
+    ],
+    "pay_to_apply": [
+        (r"\b(?:registration|application|joining|training|onboarding|activation)\s+fee\b", 0.9),
+        (r"\b(?:pay|send|deposit)\s+(?:a\s+|an\s+|the\s+)?(?:small\s+|refundable\s+)?(?:fee|deposit)\b", 0.9),
+        (r"\bbuy\s+(?:our|the)\s+(?:starter\s+)?(?:kit|training|course)\s+(?:first|before)\b", 0.85),
+    ],
+    "deliverable_in_proposal": [
+        (
+            r"\b(?:include|send|attach|submit)\s+(?:a\s+|the\s+)?(?:free\s+)?(?:full\s+)?(?:sample|mock-?up|draft|"
+            r"design|logo|translation|article|first\s+chapter)\s+(?:in|with)\s+(?:your\s+)?(?:proposal|application|bid)\b",
+            0.85,
+        ),
+        (
+            r"\b(?:complete|do|finish)\s+(?:this|the\s+following|the\s+attached)\s+(?:task|assignment|test)\s+"
+            r"(?:in|with|before)\s+(?:your\s+)?(?:proposal|applying|application)\b",
+            0.85,
+        ),
+    ],
+    "illegal": [
+        (
+            r"\b(?:fake|forged|counterfeit|novelty)\s+(?:id|ids|passports?|documents?|diplomas?|degrees?|money|"
+            r"banknotes?|driver'?s\s+licen[cs]es?)\b",
+            0.95,
+        ),
+        (r"\b(?:buy|sell|ship|deliver)\s+(?:\w+\s+)?(?:drugs|cocaine|heroin|meth|firearms|guns|stolen)\b", 0.9),
+        (
+            r"\bhack\s+(?:into\s+)?(?:an?\s+|my\s+|his\s+|her\s+)?(?:ex'?s?\s+)?(?:account|instagram|facebook|e-?mail|"
+            r"phone|whatsapp)\b",
+            0.9,
+        ),
+        (r"\b(?:ddos|carding|money\s+mule|launder(?:ing)?\s+money)\b", 0.9),
+    ],
+    "adult": [
+        (r"\b(?:porn|pornographic|xxx|onlyfans|nsfw|escort|nudes?|sexting|erotic\s+(?:chat|cam|massage))\b", 0.85),
+        (r"\badult\s+(?:content|videos?|cam)\b", 0.85),
+        (r"\berotic\s+(?:stories|story|novel|fiction)\b", 0.5),
+    ],
+    "harassment": [
+        (
+            r"\b(?:find|track|locate|stalk)\s+(?:down\s+)?(?:my\s+ex|someone|this\s+person|a\s+person|my\s+"
+            r"(?:ex-?)?(?:wife|husband|girlfriend|boyfriend))\b",
+            0.85,
+        ),
+        (r"\b(?:dox|doxx)(?:ing)?\b", 0.9),
+        (r"\b(?:harass|spam|flood|threaten)\s+(?:my\s+|a\s+|this\s+)?(?:competitor|ex|person|reviewer)\b", 0.9),
+        (r"\bfind\s+(?:the\s+)?(?:home\s+)?address\s+of\b", 0.85),
+    ],
+}
+_COMPILED = [(kind, re.compile(rx, re.IGNORECASE), score) for kind, rxs in PATTERNS.items() for rx, score in rxs]
+
+
+class ProhibitedJobContentDetector(_SignalDetector):
+    """Prohibited work in a job post (see the module doc)."""
+
+    name = "prohibited_job_content"
+    categories = ("prohibited",)
+
+    def detect_signal(self, facts: SignalFacts, text_findings: Sequence[Finding]) -> list[Finding]:
+        if facts.surface != "job_post" or not facts.text:
+            return []
+        text = facts.text
+        out: list[Finding] = []
+        for kind, rx, score in _COMPILED:
+            for m in rx.finditer(text):
+                why = f"prohibited work: {kind.replace('_', ' ')}"
+                out.append(finding_at(text, m.start(), m.end(), category="prohibited", kind=kind, score=score,
+                                      evidence=why, detector=self.name))  # fmt: skip
+        return out
+
+
+PROHIBITED_JOB_CONTENT = register_detector(ProhibitedJobContentDetector())

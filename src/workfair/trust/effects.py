@@ -1,0 +1,371 @@
+"""Effects: what a decision does, carried out by registered handlers, idempotently and audited.
+
+A decision lists its effects as data (`[{"kind": "add_strike"}, {"kind": "open_case", "queue": ...}]`).
+`apply_effects(decision, actor=...)` runs every handler inside one savepoint: either all of them
+take hold (each recorded once in `EffectApplication` under a unique key, with an audit row) or, if
+one fails, none does and the decision is marked `failed` so it can be retried
+(`actions.do_retry_decision_effects`). Applying twice is a no-op: the keys are already there.
+`reverse_effects` undoes them (a won appeal, a moderator's reversal).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, cast
+
+from django.conf import settings
+from django.db import transaction
+
+from workfair.core import clock
+from workfair.core.audit import record_audit
+from workfair.core.transitions import transition
+from workfair.trust.cases import open_or_join_case
+from workfair.trust.config import trust_setting
+from workfair.trust.enforcement import STANDING_RANK, active_strike_weight, effective, ladder_step
+from workfair.trust.models import AccountStanding, Decision, EffectApplication, HiddenContent, Strike
+from workfair.trust.states import DecisionSource, EffectKind, EffectsState, StandingLevel
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class EffectContext:
+    decision: Decision
+    actor: Any
+    now: dt.datetime
+
+    @property
+    def manual(self) -> bool:
+        return self.decision.source == DecisionSource.MANUAL
+
+
+Handler = Callable[[EffectContext, dict[str, Any]], dict[str, Any]]
+Reverser = Callable[[EffectContext, EffectApplication], None]
+HANDLERS: dict[str, Handler] = {}
+REVERSERS: dict[str, Reverser] = {}
+
+
+class EffectFailed(Exception):
+    """A handler could not carry out its effect; nothing of the decision's effects was applied."""
+
+
+def register_effect(kind: str, *, reverse: Reverser | None = None) -> Callable[[Handler], Handler]:
+    """Register the handler of `kind` (and optionally how to undo it)."""
+
+    def decorator(handler: Handler) -> Handler:
+        HANDLERS[kind] = handler
+        if reverse is not None:
+            REVERSERS[kind] = reverse
+        return handler
+
+    return decorator
+
+
+def effect_key(decision: Decision, kind: str) -> str:
+    return f"decision:{decision.pk}:{kind}"
+
+
+def apply_effects(decision: Decision, *, actor: Any = None) -> bool:
+    """Carry out the decision's effects all-or-nothing (see the module doc). Returns True when
+    applied (or nothing to do), False when a handler failed (the decision says why)."""
+    if not decision.effects:
+        return True
+    ctx = EffectContext(decision, actor, clock.now())
+    try:
+        with transaction.atomic():  # a savepoint: a failing handler rolls back every effect
+            for effect in decision.effects:
+                kind = effect["kind"]
+                key = effect_key(decision, kind)
+                if EffectApplication.objects.filter(key=key).exists():
+                    continue  # already applied by an earlier attempt
+                handler = HANDLERS.get(kind)
+                if handler is None:
+                    raise EffectFailed(f"no handler for effect {kind!r}")
+                data = handler(ctx, {n: v for n, v in effect.items() if n != "kind"})
+                EffectApplication.objects.create(decision=decision, kind=kind, key=key, data=data, applied_at=ctx.now)
+                record_audit(actor=actor, action=f"trust.effect.{kind}", target=decision, data=data)
+            Decision.objects.filter(pk=decision.pk).update(effects_state=EffectsState.APPLIED, effects_error="")
+    except Exception as exc:
+        logger.exception("effects of decision %s failed", decision.pk)
+        message = f"{type(exc).__name__}: {exc}"[:500]
+        Decision.objects.filter(pk=decision.pk).update(effects_state=EffectsState.FAILED, effects_error=message)
+        decision.effects_state, decision.effects_error = EffectsState.FAILED, message
+        return False
+    decision.effects_state, decision.effects_error = EffectsState.APPLIED, ""
+    return True
+
+
+def reverse_effects(decision: Decision, *, actor: Any) -> list[str]:
+    """Undo every applied, not yet reversed effect of `decision` (latest first); returns the kinds."""
+    ctx = EffectContext(decision, actor, clock.now())
+    undone: list[str] = []
+    for app in decision.applications.filter(reversed_at__isnull=True).order_by("-id"):
+        reverser = REVERSERS.get(app.kind)
+        if reverser is not None:
+            reverser(ctx, app)
+        EffectApplication.objects.filter(pk=app.pk).update(reversed_at=ctx.now)
+        record_audit(actor=actor, action=f"trust.effect.{app.kind}.reversed", target=decision, data=app.data)
+        undone.append(app.kind)
+    Decision.objects.filter(pk=decision.pk).update(effects_state=EffectsState.REVERSED)
+    decision.effects_state = EffectsState.REVERSED
+    return undone
+
+
+# --- content ------------------------------------------------------------------------------------
+
+
+def _hide(ctx: EffectContext, *, held: bool) -> dict[str, Any]:
+    d = ctx.decision
+    if not d.target_id:
+        return {"skipped": "no content"}
+    active = HiddenContent.objects.filter(target_type=d.target_type, target_id=d.target_id, restored_at__isnull=True)
+    if active.exists():
+        return {"already_hidden": True}
+    cleared = HiddenContent.objects.filter(
+        target_type=d.target_type, target_id=d.target_id, restored_manually=True
+    ).exists()
+    if cleared and not ctx.manual:
+        # A moderator cleared this content: an automatic decision does not hide it again.
+        return {"skipped": "cleared by a moderator"}
+    row = HiddenContent.objects.create(
+        target_type=d.target_type, target_id=d.target_id, held=held, decision=d, hidden_at=ctx.now
+    )
+    return {"hidden_content_id": row.pk, "held": held}
+
+
+def _restore(ctx: EffectContext, app: EffectApplication) -> None:
+    row_id = app.data.get("hidden_content_id")
+    if row_id:
+        HiddenContent.objects.filter(pk=row_id, restored_at__isnull=True).update(
+            restored_at=ctx.now, restored_manually=True
+        )
+
+
+@register_effect(EffectKind.HIDE_CONTENT, reverse=_restore)
+def hide_content(ctx: EffectContext, params: dict[str, Any]) -> dict[str, Any]:
+    return _hide(ctx, held=False)
+
+
+@register_effect(EffectKind.HOLD_CONTENT, reverse=_restore)
+def hold_content(ctx: EffectContext, params: dict[str, Any]) -> dict[str, Any]:
+    return _hide(ctx, held=True)
+
+
+@register_effect(EffectKind.RESTORE_CONTENT)
+def restore_content(ctx: EffectContext, params: dict[str, Any]) -> dict[str, Any]:
+    d = ctx.decision
+    n = HiddenContent.objects.filter(target_type=d.target_type, target_id=d.target_id, restored_at__isnull=True).update(
+        restored_at=ctx.now, restored_manually=ctx.manual
+    )
+    return {"restored": n}
+
+
+# --- standing -----------------------------------------------------------------------------------
+
+
+def _locked_standing(user_id: int, now: dt.datetime) -> AccountStanding:
+    AccountStanding.objects.get_or_create(user_id=user_id, defaults={"updated_at": now})
+    return AccountStanding.objects.select_for_update().get(user_id=user_id)
+
+
+def set_standing(
+    ctx: EffectContext,
+    user_id: int,
+    level: str,
+    *,
+    until: dt.datetime | None = None,
+    force: bool = False,
+    only_raise: bool = False,
+) -> str:
+    """Move the account to `level`. Automatic decisions only ever raise a standing; a moderator's
+    decision (or `force`) sets it. Returns the level the account is at afterwards."""
+    row = _locked_standing(user_id, ctx.now)
+    current = effective(row, ctx.now)
+    raising = STANDING_RANK[level] > STANDING_RANK[current.level] or (
+        level == current.level == StandingLevel.RESTRICTED and until is not None and (row.until or ctx.now) < until
+    )
+    if not raising and (only_raise or not (ctx.manual or force)):
+        return current.level
+    row.level = level
+    row.until = until if level == StandingLevel.RESTRICTED else None
+    row.reason = ctx.decision.reason
+    row.decision = ctx.decision
+    row.manual = ctx.manual and not only_raise
+    row.updated_at = ctx.now
+    row.save()
+    record_audit(actor=ctx.actor, action=f"trust.standing.{level}", target=ctx.decision,
+                 data={"user_id": user_id, "until": until.isoformat() if until else None})  # fmt: skip
+    return level
+
+
+def apply_ladder(ctx: EffectContext, user_id: int) -> str:
+    """Raise the account to the ladder rung its active strikes reach; returns the level."""
+    rung = ladder_step(active_strike_weight(user_id, ctx.now))
+    if rung is None:
+        return effective(AccountStanding.objects.filter(user_id=user_id).first(), ctx.now).level
+    until = ctx.now + dt.timedelta(days=int(rung["days"])) if rung["level"] == StandingLevel.RESTRICTED else None
+    return set_standing(ctx, user_id, rung["level"], until=until, only_raise=True)
+
+
+def _recompute_after_reversal(ctx: EffectContext, user_id: int) -> None:
+    """After a reversal: if this decision set the standing, fall back to what the remaining
+    strikes reach; a level set by another (manual) decision stays."""
+    row = AccountStanding.objects.select_for_update().filter(user_id=user_id).first()
+    if row is None or (row.decision_id not in (None, ctx.decision.pk) and row.manual):
+        return
+    rung = ladder_step(active_strike_weight(user_id, ctx.now))
+    row.level = rung["level"] if rung else StandingLevel.NONE
+    row.until = (
+        ctx.now + dt.timedelta(days=int(rung["days"])) if rung and rung["level"] == StandingLevel.RESTRICTED else None
+    )
+    row.reason = "" if rung is None else row.reason
+    row.manual = False
+    row.updated_at = ctx.now
+    row.save()
+    record_audit(actor=ctx.actor, action=f"trust.standing.{row.level}", target=ctx.decision,
+                 data={"user_id": user_id, "after": "reversal"})  # fmt: skip
+
+
+def _subject_id(ctx: EffectContext) -> int:
+    if ctx.decision.subject_id is None:
+        raise EffectFailed("the decision has no account to act on")
+    return int(ctx.decision.subject_id)
+
+
+def _reverse_strike(ctx: EffectContext, app: EffectApplication) -> None:
+    Strike.objects.filter(pk=app.data.get("strike_id"), reversed_at__isnull=True).update(reversed_at=ctx.now)
+    _recompute_after_reversal(ctx, _subject_id(ctx))
+
+
+def _reverse_standing(ctx: EffectContext, app: EffectApplication) -> None:
+    _recompute_after_reversal(ctx, _subject_id(ctx))
+
+
+@register_effect(EffectKind.ADD_STRIKE, reverse=_reverse_strike)
+def add_strike(ctx: EffectContext, params: dict[str, Any]) -> dict[str, Any]:
+    user_id = _subject_id(ctx)
+    weight = int(params.get("weight", ctx.decision.strike_weight) or 1)
+    strike = Strike.objects.create(
+        user_id=user_id,
+        decision=ctx.decision,
+        rule_key=ctx.decision.rule_key,
+        weight=weight,
+        created_at=ctx.now,
+        expires_at=ctx.now + dt.timedelta(days=int(trust_setting("STRIKE_EXPIRY_DAYS"))),
+    )
+    level = apply_ladder(ctx, user_id)
+    return {"strike_id": strike.pk, "weight": weight, "level": level}
+
+
+@register_effect(EffectKind.RESTRICT, reverse=_reverse_standing)
+def restrict(ctx: EffectContext, params: dict[str, Any]) -> dict[str, Any]:
+    days = int(params.get("days") or trust_setting("DEFAULT_RESTRICTION_DAYS"))
+    until = ctx.now + dt.timedelta(days=days)
+    return {
+        "level": set_standing(ctx, _subject_id(ctx), StandingLevel.RESTRICTED, until=until),
+        "until": until.isoformat(),
+    }
+
+
+@register_effect(EffectKind.SUSPEND, reverse=_reverse_standing)
+def suspend(ctx: EffectContext, params: dict[str, Any]) -> dict[str, Any]:
+    return {"level": set_standing(ctx, _subject_id(ctx), StandingLevel.SUSPENDED)}
+
+
+@register_effect(EffectKind.BAN, reverse=_reverse_standing)
+def ban(ctx: EffectContext, params: dict[str, Any]) -> dict[str, Any]:
+    return {"level": set_standing(ctx, _subject_id(ctx), StandingLevel.BANNED)}
+
+
+@register_effect(EffectKind.LIFT_RESTRICTION)
+def lift_restriction(ctx: EffectContext, params: dict[str, Any]) -> dict[str, Any]:
+    return {"level": set_standing(ctx, _subject_id(ctx), StandingLevel.NONE, force=True)}
+
+
+def _reverse_verification(ctx: EffectContext, app: EffectApplication) -> None:
+    AccountStanding.objects.filter(user_id=_subject_id(ctx)).update(verification_required=False)
+
+
+@register_effect(EffectKind.REQUIRE_VERIFICATION, reverse=_reverse_verification)
+def require_verification(ctx: EffectContext, params: dict[str, Any]) -> dict[str, Any]:
+    row = _locked_standing(_subject_id(ctx), ctx.now)
+    row.verification_required = True
+    row.updated_at = ctx.now
+    row.save(update_fields=["verification_required", "updated_at"])
+    return {"verification_required": True}
+
+
+# --- cases --------------------------------------------------------------------------------------
+
+
+@register_effect(EffectKind.OPEN_CASE)
+def open_case(ctx: EffectContext, params: dict[str, Any]) -> dict[str, Any]:
+    d = ctx.decision
+    queue = params["queue"]
+    case, created = open_or_join_case(
+        queue=queue,
+        title=params.get("title") or f"{d.rule_key}: {d.reason}"[:200],
+        subject_id=d.subject_id,
+        target_type=d.target_type,
+        target_id=d.target_id,
+        risk=int(params.get("risk", 50)),
+        decision=d,
+        actor=ctx.actor,
+    )
+    return {"case_id": case.pk, "created": created}
+
+
+# --- job posts (the review seam; see docs/subsystems/trust-engine.md) ----------------------------
+
+
+def _job(ctx: EffectContext) -> Any:
+    from workfair.jobs.models import Job
+
+    if ctx.decision.target_type != "jobs.job":
+        raise EffectFailed("the decision is not about a job post")
+    return Job.objects.get(pk=int(ctx.decision.target_id))
+
+
+def _reverse_refusal(ctx: EffectContext, app: EffectApplication) -> None:
+    from workfair.jobs.states import JOB_TRANSITIONS, JobStatus
+
+    job = _job(ctx)
+    if job.status == JobStatus.REFUSED:
+        transition(job, JobStatus.DRAFT, table=JOB_TRANSITIONS, actor=ctx.actor, reason="refusal reversed on appeal",
+                   extra_updates={"review_note": ""})  # fmt: skip
+
+
+@register_effect(EffectKind.REFUSE_JOB, reverse=_reverse_refusal)
+def refuse_job(ctx: EffectContext, params: dict[str, Any]) -> dict[str, Any]:
+    from workfair.jobs.states import JOB_TRANSITIONS, JobStatus
+
+    job = _job(ctx)
+    if job.status != JobStatus.SUBMITTED:
+        return {"skipped": f"job is {job.status}"}
+    transition(job, JobStatus.REFUSED, table=JOB_TRANSITIONS, actor=ctx.actor, reason=ctx.decision.rule_key,
+               extra_updates={"review_note": ctx.decision.reason[:500]})  # fmt: skip
+    return {"job_id": job.pk, "status": JobStatus.REFUSED}
+
+
+@register_effect(EffectKind.OPEN_JOB)
+def open_job(ctx: EffectContext, params: dict[str, Any]) -> dict[str, Any]:
+    from workfair.jobs.states import JobStatus
+
+    job = _job(ctx)
+    if job.status != JobStatus.SUBMITTED:
+        return {"skipped": f"job is {job.status}"}
+    open_submitted_job(job, actor=ctx.actor, reason=ctx.decision.reason or "approved")
+    return {"job_id": job.pk, "status": JobStatus.OPEN}
+
+
+def open_submitted_job(job: Any, *, actor: Any, reason: str) -> None:
+    """submitted -> open, with the same dates `jobs.actions.review_submitted_job` sets."""
+    from workfair.jobs.states import JOB_TRANSITIONS, JobStatus
+
+    opened_at = clock.now()
+    expires_at = opened_at + dt.timedelta(days=cast(int, settings.WORKFAIR["JOB_EXPIRY_DAYS"]))
+    transition(job, JobStatus.OPEN, table=JOB_TRANSITIONS, actor=actor, reason=reason[:500],
+               extra_updates={"opened_at": opened_at, "expires_at": expires_at, "review_note": ""})  # fmt: skip

@@ -1,0 +1,27 @@
+"""Background work of the trust engine. Tasks take ids and are idempotent."""
+
+from __future__ import annotations
+
+from workfair.core.tasks import workfair_task
+
+
+@workfair_task(name="trust.escalate_overdue_cases")
+def escalate_overdue_cases() -> int:
+    """Escalate cases past their SLA (schedule every minute)."""
+    from workfair.trust.actions import do_escalate_overdue_cases
+
+    return do_escalate_overdue_cases()
+
+
+@workfair_task(name="trust.refresh_account_health")
+def refresh_account_health(user_id: int) -> None:
+    from workfair.trust.actions import do_refresh_account_health
+
+    do_refresh_account_health(int(user_id))
+
+
+@workfair_task(name="trust.review_job_post")
+def review_job_post(job_id: int) -> str:
+    from workfair.trust.actions import do_review_job_post
+
+    return do_review_job_post(int(job_id))

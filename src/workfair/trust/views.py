@@ -1,0 +1,104 @@
+"""User-facing trust pages: report something, read a decision and its reasons, appeal, see one's
+standing. Thin: parse, call queries/actions, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from workfair.core.errors import WorkfairError
+from workfair.core.views import handle_refusals
+from workfair.trust.actions import do_file_appeal, do_file_report
+from workfair.trust.enforcement import standing_of
+from workfair.trust.queries import (
+    access_decision_by_id,
+    appeal_deadline,
+    can_appeal,
+    decisions_about,
+    evidence_lines,
+    statement_of_reasons,
+)
+from workfair.trust.states import ReportReason, ReportTarget
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report(request: HttpRequest) -> HttpResponse:
+    data = request.POST if request.method == "POST" else request.GET
+    context = {
+        "target_type": data.get("target_type", ""),
+        "target_id": data.get("target_id", ""),
+        "reason": data.get("reason", ""),
+        "note": data.get("note", ""),
+        "reasons": ReportReason.choices,
+        "targets": ReportTarget.choices,
+        "error": "",
+    }
+    if request.method == "POST":
+        try:
+            target_id = int(str(context["target_id"]))
+        except ValueError:
+            context["error"] = "Choose what to report."
+        else:
+            try:
+                do_file_report(actor=request.user, target_type=str(context["target_type"]), target_id=target_id,
+                               reason=str(context["reason"]), note=str(context["note"]))  # fmt: skip
+            except WorkfairError as exc:
+                context["error"] = exc.message
+                return render(request, "trust/report.html", context, status=exc.status_code)
+            messages.success(request, "Thank you. Your report was sent to our trust and safety team.")
+            return redirect(request.POST.get("next") or "web:dashboard")
+        return render(request, "trust/report.html", context, status=400)
+    return render(request, "trust/report.html", context)
+
+
+@login_required
+def decision_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(decisions_about(request.user), 20).get_page(request.GET.get("page"))
+    return render(request, "trust/decision_list.html", {"page": page, "standing": standing_of(request.user)})
+
+
+@login_required
+@handle_refusals
+def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
+    decision = access_decision_by_id(request.user, decision_id)
+    appeal = getattr(decision, "appeal", None) if hasattr(decision, "appeal") else None
+    return render(
+        request,
+        "trust/decision_detail.html",
+        {
+            "decision": decision,
+            "statement": statement_of_reasons(decision),
+            "evidence": evidence_lines(decision),
+            "appeal": appeal,
+            "can_appeal": can_appeal(request.user, decision),
+            "deadline": appeal_deadline(decision),
+        },
+    )
+
+
+@login_required
+@handle_refusals
+@require_http_methods(["GET", "POST"])
+def appeal(request: HttpRequest, decision_id: int) -> HttpResponse:
+    decision = access_decision_by_id(request.user, decision_id)
+    context = {"decision": decision, "statement": request.POST.get("statement", ""), "error": "",
+               "deadline": appeal_deadline(decision), "can_appeal": can_appeal(request.user, decision)}  # fmt: skip
+    if request.method == "POST":
+        try:
+            do_file_appeal(actor=request.user, decision_id=decision.pk, statement=str(context["statement"]))
+        except WorkfairError as exc:
+            context["error"] = exc.message
+            return render(request, "trust/appeal.html", context, status=exc.status_code)
+        messages.success(request, "Your appeal was sent. A different moderator will review it.")
+        return redirect("trust:decision", decision_id=decision.pk)
+    return render(request, "trust/appeal.html", context)
+
+
+@login_required
+def standing(request: HttpRequest) -> HttpResponse:
+    return render(request, "trust/standing.html", {"standing": standing_of(request.user)}, status=200)
