@@ -41,6 +41,7 @@ class Offer(models.Model):
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
     responded_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.CharField(max_length=500, blank=True)
 
     class Meta:
         indexes = [
@@ -73,6 +74,7 @@ class Contract(models.Model):
     manual_time_allowed = models.BooleanField(default=False)
     status = models.CharField(max_length=10, choices=ContractStatus.choices, default=ContractStatus.ACTIVE)
     end_reason = models.CharField(max_length=20, blank=True)
+    end_note = models.CharField(max_length=1000, blank=True, help_text="What the person who ended it said")
     started_at = models.DateTimeField()
     ended_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField()
@@ -94,6 +96,11 @@ class Milestone(models.Model):
     amount = models.PositiveIntegerField(help_text="Minor units")
     due_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=MilestoneStatus.choices, default=MilestoneStatus.PENDING)
+    # The payments app releases a submitted milestone automatically some days after `submitted_at`.
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submission_note = models.TextField(max_length=5000, blank=True)
+    changes_note = models.TextField(max_length=5000, blank=True, help_text="The client's last request for changes")
+    approved_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
 

@@ -67,7 +67,7 @@ def test_spending_refuses_when_short_and_changes_nothing(freelancer_user: Any, j
         account=account, delta=2 - account.balance, reason=CreditReason.ADJUSTMENT, created_at=clock.now()
     )
     before = CreditTransaction.objects.count()
-    with pytest.raises(Conflict, match="Not enough credits: this job costs 4, you have 2."):
+    with pytest.raises(Conflict, match=r"Not enough credits: this job costs 4, you have 2\."):
         actions.do_submit_proposal(actor=freelancer_user, job=job, cover_letter=COVER_LETTER, amount=10_000)
     account.refresh_from_db()
     assert account.balance == 2

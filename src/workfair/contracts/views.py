@@ -1,0 +1,284 @@
+"""Pages for offers and contracts (thin: parse, fetch through queries, call one action)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from workfair.contracts import actions, queries
+from workfair.contracts.forms import (
+    DEFAULT_MILESTONE_ROWS,
+    AcceptOfferForm,
+    EndContractForm,
+    NoteForm,
+    OfferForm,
+    ReasonForm,
+    milestone_rows,
+    parse_milestones,
+)
+from workfair.contracts.states import ContractStatus, ContractType, OfferStatus
+from workfair.core import clock
+from workfair.core.errors import InvalidInput, PermissionDenied, WorkfairError
+from workfair.core.money import exponent
+from workfair.core.views import handle_refusals
+from workfair.proposals.queries import access_proposal_by_id, conversation_url
+
+
+def _proposal_id(request: HttpRequest) -> int:
+    raw = request.GET.get("proposal") or request.POST.get("proposal") or ""
+    if not raw.isdigit():
+        raise InvalidInput("Open this page from a proposal: ?proposal=<id>.")
+    return int(raw)
+
+
+@login_required
+@handle_refusals
+@require_http_methods(["GET", "POST"])
+def offer_create(request: HttpRequest) -> HttpResponse:
+    """The client's offer form for a proposal: hourly terms, or fixed price with milestone rows
+    ("Add a milestone" posts back and shows one more row; no script needed)."""
+    proposal = access_proposal_by_id(request.user, _proposal_id(request))
+    if proposal.job.client_id != request.user.pk:
+        raise PermissionDenied("Only the client of this job can make an offer.")
+    currency = proposal.job.currency
+    initial = {
+        "title": proposal.job.title,
+        "contract_type": proposal.job.budget_type,
+        "hourly_rate": (
+            Decimal(proposal.amount).scaleb(-exponent(currency))
+            if proposal.job.budget_type == ContractType.HOURLY
+            else None
+        ),
+    }
+    form = OfferForm(request.POST or None, currency=currency, initial=initial)
+    rows = DEFAULT_MILESTONE_ROWS
+    if request.method == "POST":
+        try:
+            rows = max(1, min(actions.MAX_MILESTONES, int(request.POST.get("rows", rows))))
+        except ValueError:
+            rows = DEFAULT_MILESTONE_ROWS
+    adding_row = request.method == "POST" and "add_milestone" in request.POST
+    if adding_row:
+        rows = min(actions.MAX_MILESTONES, rows + 1)
+    errors: list[str] = []
+    status = 200
+    if request.method == "POST" and not adding_row:
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                is_fixed = data["contract_type"] == ContractType.FIXED
+                offer = actions.do_make_offer(
+                    actor=request.user,
+                    freelancer=proposal.freelancer,
+                    title=data["title"],
+                    description=data["description"],
+                    contract_type=data["contract_type"],
+                    currency=currency,
+                    hourly_rate=None if is_fixed else data["hourly_rate"],
+                    weekly_limit_hours=None if is_fixed else data["weekly_limit_hours"],
+                    manual_time_allowed=data["manual_time_allowed"],
+                    milestones=parse_milestones(request.POST, currency) if is_fixed else (),
+                    job=proposal.job,
+                    proposal=proposal,
+                )
+            except WorkfairError as exc:
+                errors.append(exc.message)
+                status = exc.status_code
+            else:
+                messages.success(request, "Your offer was sent.")
+                return redirect("contracts:offer_detail", offer_id=offer.pk)
+    context = {
+        "proposal": proposal,
+        "form": form,
+        "show_errors": request.method == "POST" and not adding_row,
+        "errors": errors,
+        "rows": rows,
+        "milestone_rows": milestone_rows(request.POST if request.method == "POST" else None, rows),
+        "can_add_row": rows < actions.MAX_MILESTONES,
+        "currency": currency,
+        "today": clock.today().isoformat(),
+        "expiry_days": settings.WORKFAIR["OFFER_EXPIRY_DAYS"],
+    }
+    return render(request, "contracts/offer_create.html", context, status=status)
+
+
+@login_required
+@handle_refusals
+def offers(request: HttpRequest) -> HttpResponse:
+    """Offers received (as freelancer) and sent (as client)."""
+    return render(
+        request,
+        "contracts/offers.html",
+        {
+            "received": list(queries.offers_for_user(request.user, "received")),
+            "sent": list(queries.offers_for_user(request.user, "sent")),
+        },
+    )
+
+
+@login_required
+@handle_refusals
+def offer_detail(request: HttpRequest, offer_id: int) -> HttpResponse:
+    """The offer's terms; the freelancer reads the NDA and accepts or declines, the client may withdraw."""
+    offer = queries.access_offer_by_id(request.user, offer_id)
+    is_freelancer = offer.freelancer_id == request.user.pk
+    nda = queries.current_nda()
+    open_offer = offer.status == OfferStatus.PENDING and offer.expires_at > clock.now()
+    context = {
+        "offer": offer,
+        "is_freelancer": is_freelancer,
+        "is_client": offer.client_id == request.user.pk,
+        "open_offer": open_offer,
+        "nda": nda,
+        "accept_form": AcceptOfferForm(initial={"nda_version_id": nda.pk}),
+        "decline_form": ReasonForm(),
+        "total": sum(m.amount for m in offer.milestones.all()),
+    }
+    return render(request, "contracts/offer_detail.html", context)
+
+
+@login_required
+@handle_refusals
+@require_POST
+def accept_offer(request: HttpRequest, offer_id: int) -> HttpResponse:
+    offer = queries.access_offer_by_id(request.user, offer_id)
+    form = AcceptOfferForm(request.POST)
+    if not form.is_valid():
+        raise InvalidInput("Read the NDA and tick the box to accept it.")
+    contract = actions.do_accept_offer(
+        actor=request.user, offer=offer, nda_version_id=form.cleaned_data["nda_version_id"]
+    )
+    messages.success(request, "You accepted the offer. The contract has started.")
+    return redirect("contracts:detail", contract_id=contract.pk)
+
+
+@login_required
+@handle_refusals
+@require_POST
+def decline_offer(request: HttpRequest, offer_id: int) -> HttpResponse:
+    offer = queries.access_offer_by_id(request.user, offer_id)
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    actions.do_decline_offer(actor=request.user, offer=offer, reason=reason)
+    messages.success(request, "You declined the offer.")
+    return redirect("contracts:offers")
+
+
+@login_required
+@handle_refusals
+@require_POST
+def withdraw_offer(request: HttpRequest, offer_id: int) -> HttpResponse:
+    offer = queries.access_offer_by_id(request.user, offer_id)
+    actions.do_withdraw_offer(actor=request.user, offer=offer)
+    messages.success(request, "You withdrew the offer.")
+    return redirect("contracts:offer_detail", offer_id=offer.pk)
+
+
+@login_required
+@handle_refusals
+def contracts(request: HttpRequest) -> HttpResponse:
+    """The actor's contracts grouped by state."""
+    rows = list(queries.contracts_for_user(request.user))
+    groups = [
+        (label, [c for c in rows if c.status == value])
+        for value, label in ContractStatus.choices
+        if any(c.status == value for c in rows)
+    ]
+    return render(request, "contracts/list.html", {"groups": groups})
+
+
+@login_required
+@handle_refusals
+def detail(request: HttpRequest, contract_id: int) -> HttpResponse:
+    """Terms, milestones with their state, the NDA accepted, and the actions of each side."""
+    contract = queries.access_contract_by_id(request.user, contract_id)
+    conversation_id = queries.conversation_id_of(contract)
+    context = {
+        "contract": contract,
+        "is_client": contract.client_id == request.user.pk,
+        "is_freelancer": contract.freelancer_id == request.user.pk,
+        "nda_acceptance": queries.nda_acceptance_of(contract),
+        "conversation_url": conversation_url(conversation_id) if conversation_id else "",
+        "end_form": EndContractForm(),
+        "note_form": NoteForm(),
+    }
+    return render(request, "contracts/detail.html", context)
+
+
+@login_required
+@handle_refusals
+@require_POST
+def pause(request: HttpRequest, contract_id: int) -> HttpResponse:
+    contract = queries.access_contract_by_id(request.user, contract_id)
+    actions.do_pause_contract(actor=request.user, contract=contract)
+    messages.success(request, "The contract is paused.")
+    return redirect("contracts:detail", contract_id=contract.pk)
+
+
+@login_required
+@handle_refusals
+@require_POST
+def resume(request: HttpRequest, contract_id: int) -> HttpResponse:
+    contract = queries.access_contract_by_id(request.user, contract_id)
+    actions.do_resume_contract(actor=request.user, contract=contract)
+    messages.success(request, "The contract is active again.")
+    return redirect("contracts:detail", contract_id=contract.pk)
+
+
+@login_required
+@handle_refusals
+@require_POST
+def end(request: HttpRequest, contract_id: int) -> HttpResponse:
+    contract = queries.access_contract_by_id(request.user, contract_id)
+    form = EndContractForm(request.POST)
+    if not form.is_valid():
+        raise InvalidInput("The note can have at most 1000 characters.")
+    actions.do_end_contract(
+        actor=request.user, contract=contract, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"]
+    )
+    messages.success(request, "The contract has ended.")
+    return redirect("contracts:detail", contract_id=contract.pk)
+
+
+def _note(request: HttpRequest) -> str:
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        raise InvalidInput("The note can have at most 5000 characters.")
+    return str(form.cleaned_data["note"])
+
+
+@login_required
+@handle_refusals
+@require_POST
+def submit_milestone(request: HttpRequest, milestone_id: int) -> HttpResponse:
+    milestone = queries.access_milestone_by_id(request.user, milestone_id)
+    actions.do_submit_milestone(actor=request.user, milestone=milestone, note=_note(request))
+    messages.success(request, "Your work was submitted.")
+    return redirect("contracts:detail", contract_id=milestone.contract_id)
+
+
+@login_required
+@handle_refusals
+@require_POST
+def approve_milestone(request: HttpRequest, milestone_id: int) -> HttpResponse:
+    milestone = queries.access_milestone_by_id(request.user, milestone_id)
+    actions.do_approve_milestone(actor=request.user, milestone=milestone)
+    messages.success(request, "The milestone is approved.")
+    return redirect("contracts:detail", contract_id=milestone.contract_id)
+
+
+@login_required
+@handle_refusals
+@require_POST
+def request_milestone_changes(request: HttpRequest, milestone_id: int) -> HttpResponse:
+    milestone = queries.access_milestone_by_id(request.user, milestone_id)
+    actions.do_request_milestone_changes(actor=request.user, milestone=milestone, note=_note(request))
+    messages.success(request, "You asked for changes.")
+    return redirect("contracts:detail", contract_id=milestone.contract_id)
