@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 from benchmarks.screening import obfuscation
-from benchmarks.screening.data import davidson, held_out, presidio_synth
+from benchmarks.screening.data import davidson, held_out, jigsaw_sample, presidio_synth
 
 Span = tuple[str, int, int]  # (entity, start, end)
 Tool = Callable[[str, Sequence[str]], list[Span]]
@@ -269,7 +269,20 @@ def part_c(quick: bool, apc_batch: Callable[[list[str]], list[float]] | None) ->
     print(f"| Workfair abuse model | {roc_auc_score(labels, wf_model):.4f} |")
     print(f"| Workfair abuse model + rules | {roc_auc_score(labels, wf_guard):.4f} |")
     if apc_batch is not None:
-        print(f"| alt-profanity-check | {roc_auc_score(labels, apc_batch(texts)):.4f} |")
+        print(
+            f"| alt-profanity-check (trained on all of this data set) | {roc_auc_score(labels, apc_batch(texts)):.4f} |"
+        )
+    jig = jigsaw_sample()
+    jt = [t for t, _ in jig]
+    jl = [y for _, y in jig]
+    print(f"\nOut-of-domain check: Jigsaw test-set sample ({len(jig)} Wikipedia comments, {sum(jl)} toxic)\n")
+    print("| model | ROC AUC |")
+    print("|---|---|")
+    print(
+        f"| Workfair abuse model | {roc_auc_score(jl, [model.scores(normalize(t).clean)['abusive'] for t in jt]):.4f} |"
+    )
+    if apc_batch is not None:
+        print(f"| alt-profanity-check | {roc_auc_score(jl, apc_batch(jt)):.4f} |")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,6 +24,22 @@ def davidson() -> list[tuple[str, str, int]]:
     return rows
 
 
+def davidson_votes() -> list[tuple[str, str, int, float]]:
+    """(row id, tweet, class, share of annotators who found it hateful or offensive)."""
+    rows = []
+    with (DATA / "toxic" / "davidson" / "labeled_data.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            share = (int(row["hate_speech"]) + int(row["offensive_language"])) / max(1, int(row["count"]))
+            rows.append((row[""], row["tweet"], int(row["class"]), share))
+    return rows
+
+
+def jigsaw_sample() -> list[tuple[str, int]]:
+    """(comment, 1 if any toxicity label) from the 101-comment Jigsaw test sample."""
+    with (DATA / "toxic" / "jigsaw_ibm_sample" / "test_examples.csv").open(encoding="utf-8") as fh:
+        return [(row["comment_text"], int(any(row[k] == "1" for k in list(row)[1:]))) for row in csv.DictReader(fh)]
+
+
 def spam_rows() -> list[tuple[str, str, int]]:
     """(row id, text, 1 spam / 0 ham) from the SMS and YouTube spam collections."""
     rows: list[tuple[str, str, int]] = []

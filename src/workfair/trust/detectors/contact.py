@@ -29,7 +29,7 @@ from workfair.trust.tlds import AMBIGUOUS_TLDS, is_tld, words
 
 # --- phones -------------------------------------------------------------------------------------------
 # A run of digits with short separators between them; its meaning is decided in `_phone_score`.
-_PHONE_RUN = re.compile(r"(?:\+|\(\+?)?\d(?:[ \t\r\n\-\u2013.()/\\_*·~]{0,3}\d){5,20}")
+_PHONE_RUN = re.compile(r"(?:\+|\(\+?)?\d(?:[ \t\r\n\-\u2013.()/\\_*·~]{0,3}\d){5,}")
 _PHONE_CONTEXT = re.compile(
     r"(?:\b(?:call|calls|calling|phone|phones|number|numbers|num|nr|tel|telephone|mobile|mob|cell|cellphone|"
     r"text|texts|txt|sms|whatsapp|whats ?app|wa|viber|signal|telegram|reach|contact|ring|dial|ph|digits|"
@@ -49,8 +49,8 @@ _BENIGN_BEFORE = re.compile(
     re.I,
 )
 _BENIGN_AFTER = re.compile(
-    r"^\s*(?:usd|eur|gbp|dollars|euros|pounds|rupees|words|views|followers|users|rows|lines|pages|km|kg|"
-    r"miles|px|ms|mb|gb|kb|hours|hrs|minutes|mins|items|units|pieces|%|k\b)",
+    r"^\s*(?:(?:usd|eur|gbp|dollars|euros|pounds|rupees|words|views|followers|users|rows|lines|pages|km|kg|"
+    r"miles|px|ms|mb|gb|kb|hours|hrs|minutes|mins|items|units|pieces|k)\b|%)",
     re.I,
 )
 _DATE_PREFIX = re.compile(r"^(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)")
@@ -67,6 +67,9 @@ _DECIMAL = re.compile(r"^\d+[.,]\d+$")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:[ ,.]\d{3})+$")
 _GROUPED = re.compile(r"^(?:\+|\(\+?)?\d{1,4}\)?(?:[ \-./]{1,2}\(?\d{2,5}\)?){1,5}$")
 _NANP = re.compile(r"^(?:\+?1[ \-.]?)?\(?\d{3}\)?[ \-.]?\d{3}[ \-.]\d{4}$")
+_DIGITS = re.compile(r"\d+")
+_MAX_GROUPS = 40
+_NOT_DIGIT = re.compile(r"\D")
 _REGIONS = ("US", "GB", "IN", "DE", "FR", "AU")
 
 
@@ -165,16 +168,20 @@ class PhoneDetector:
             if _BENIGN_BEFORE.search(before[-40:]) and not norm.is_obfuscated("compact", i, j):
                 continue  # "Order #...", "ISBN ...", "$...": the whole run is something else
             score, value, evidence = _phone_score(run, before, after, norm.is_obfuscated("compact", i, j))
-            if score <= 0 and len(re.sub(r"\D", "", run)) > 12:
-                # a long run may hold a phone number next to other numbers: try its separator-bounded parts
-                score, i, j, value, evidence = self._best_part(comp, i, run, before, norm)
-            if score > 0:
+            parts = [(score, i, j, value, evidence)] if score > 0 else []
+            if not parts and len(_NOT_DIGIT.sub("", run)) > 12:
+                # a long run may hold phone numbers next to other numbers: try its separator-bounded parts
+                groups = [(g.start(), g.end()) for g in _DIGITS.finditer(run)]
+                parts = []
+                for k in range(0, len(groups), _MAX_GROUPS):  # a table of numbers: look at it in slices
+                    parts.extend(self._parts(comp, i, run, groups[k : k + _MAX_GROUPS], norm))
+            for score, pi, pj, value, evidence in parts:
                 out.append(
                     finding_from_layer(
                         norm,
                         "compact",
-                        i,
-                        j,
+                        pi,
+                        pj,
                         category="contact",
                         kind="phone",
                         score=score,
@@ -185,24 +192,29 @@ class PhoneDetector:
                 )
         return out
 
-    @staticmethod
-    def _best_part(comp: str, i: int, run: str, before: str, norm: NormalizedText) -> tuple[float, int, int, str, str]:
-        groups = [(g.start(), g.end()) for g in re.finditer(r"\d+", run)]
-        best: tuple[float, int, int, str, str] = (0.0, i, i, "", "")
+    @classmethod
+    def _parts(
+        cls, comp: str, i: int, run: str, groups: list[tuple[int, int]], norm: NormalizedText
+    ) -> list[tuple[float, int, int, str, str]]:
+        """The best-scoring phone number among `groups` of a run, then the best ones left and right of it."""
+        best: tuple[float, int, int, str, str] | None = None
+        best_ab = (0, 0)
         for a in range(len(groups)):
-            for b in range(len(groups) - 1, a, -1):
+            for b in range(min(len(groups), a + 15) - 1, a - 1, -1):
                 part = run[groups[a][0] : groups[b][1]]
                 nd = sum(1 for c in part if c.isdigit())
                 if nd < 7 or nd > 15:
                     continue
                 pi, pj = i + groups[a][0], i + groups[b][1]
-                bef = comp[max(0, pi - 48) : pi]
                 score, value, evidence = _phone_score(
-                    part, bef, comp[pj : pj + 20], norm.is_obfuscated("compact", pi, pj)
+                    part, comp[max(0, pi - 48) : pi], comp[pj : pj + 20], norm.is_obfuscated("compact", pi, pj)
                 )
-                if score > best[0]:
-                    best = (score, pi, pj, value, evidence)
-        return best
+                if score > 0 and (best is None or score > best[0]):
+                    best, best_ab = (score, pi, pj, value, evidence), (a, b)
+        if best is None:
+            return []
+        a, b = best_ab
+        return [*cls._parts(comp, i, run, groups[:a], norm), best, *cls._parts(comp, i, run, groups[b + 1 :], norm)]
 
 
 # --- e-mail -------------------------------------------------------------------------------------------
@@ -240,20 +252,7 @@ class EmailDetector:
                 if host in context.own_domains:
                     continue
                 if spoken_at and local.lower() in _NOT_MAILBOX:
-                    out.append(
-                        finding_from_layer(
-                            norm,
-                            "compact",
-                            m.start(2),
-                            end,
-                            category="contact",
-                            kind="domain",
-                            score=0.75,
-                            value=host,
-                            evidence="domain after 'at'",
-                            detector=self.name,
-                        )
-                    )
+                    # "look at example.com": a place, not a mailbox; the URL detector reports it
                     continue
                 score = 0.97 if not spoken_at else 0.93
                 out.append(
@@ -293,10 +292,11 @@ class EmailDetector:
 # --- URLs and domains ---------------------------------------------------------------------------------
 _URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'`\]]+", re.I)
 _DOMAIN = re.compile(
-    r"(?<![\w@.\-/])((?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+([a-z]{2,24}))(?![\w\-])(?::\d{2,5})?(/[^\s<>\"'`]*)?",
+    r"(?<![\w.\-/])((?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+([a-z]{2,24}))(?![\w\-])(?::\d{2,5})?(/[^\s<>\"'`]*)?",
     re.I,
 )
 _TRAILING = ".,;:!?)]}'\"*"
+_LOCAL_BEFORE_AT = re.compile(r"([a-z0-9._%+\-]+)@$", re.I)
 
 
 def _classify_host(host: str, path: str) -> tuple[str, str, str]:
@@ -376,6 +376,11 @@ class UrlDetector:
         for m in _DOMAIN.finditer(comp):
             if any(a <= m.start() < b for a, b in taken):
                 continue
+            if m.start() > 0 and comp[m.start() - 1] == "@":
+                at = norm.original[slice(*norm.span("compact", m.start() - 1, m.start()))].strip()
+                local = _LOCAL_BEFORE_AT.search(comp, 0, m.start())
+                if at in ("@", "\uff20") or not local or local.group(1).lower() not in _NOT_MAILBOX:
+                    continue  # the domain of an e-mail address: the e-mail detector reports it
             host = m.group(1)
             path = (m.group(3) or "").rstrip(_TRAILING)
             i = m.start()

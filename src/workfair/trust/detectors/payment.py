@@ -76,7 +76,10 @@ class IbanDetector:
         return out
 
 
-_CARD_RUN = re.compile(r"\d(?:[ \-]?\d){11,18}")
+_CARD_RUN = re.compile(r"\d(?:[ \-]?\d){11,}")
+_CARD_GROUPED = re.compile(r"\d{4}(?:[ \-]\d{4}){2,3}(?:[ \-]\d{1,3})?|\d{4}[ \-]\d{6}[ \-]\d{5}")
+_DIGITS = re.compile(r"\d+")
+_NOT_DIGIT = re.compile(r"\D")
 _CARD_CONTEXT = re.compile(
     r"\b(?:card|cards|visa|master ?card|amex|american express|discover|maestro|cc|credit|"
     r"debit|cvv|cvc|exp|expiry|expires|jcb|diners|unionpay)\b",
@@ -101,40 +104,52 @@ class CardDetector:
             i, j = m.start(), m.end()
             if (i > 0 and (comp[i - 1].isalnum() or comp[i - 1] in "+")) or (j < len(comp) and comp[j].isalnum()):
                 continue
-            digits = re.sub(r"\D", "", m.group())
-            if not 12 <= len(digits) <= 19 or not luhn_valid(digits) or len(set(digits)) < 3:
-                continue
-            before = comp[max(0, i - 40) : i]
-            ctx = bool(_CARD_CONTEXT.search(before) or _CARD_CONTEXT.search(comp[j : j + 24]))
-            if _NOT_CARD_BEFORE.search(before) and not ctx:
-                continue
-            prefix = bool(_CARD_PREFIX.match(digits))
-            grouped = bool(
-                re.fullmatch(r"\d{4}(?:[ \-]\d{4}){2,3}(?:[ \-]\d{1,3})?|\d{4}[ \-]\d{6}[ \-]\d{5}", m.group())
-            )
-            if ctx:
-                score = 0.97
-            elif prefix and (grouped or len(digits) >= 13):
-                score = 0.9
-            elif len(digits) >= 13:
-                score = 0.7
-            else:
-                continue
-            out.append(
-                finding_from_layer(
-                    norm,
-                    "compact",
-                    i,
-                    j,
-                    category="payment",
-                    kind="card",
-                    score=score,
-                    value=digits,
-                    evidence="Luhn-valid card number",
-                    detector=self.name,
-                )
-            )
+            run = m.group()
+            # a run may hold several cards ("4111 1111 1111 1111 5500 0000 0000 0004"): try group-aligned
+            # windows left to right, longest first
+            groups = [(g.start(), g.end()) for g in _DIGITS.finditer(run)]
+            a = 0
+            while a < len(groups):
+                for b in range(min(len(groups), a + 19) - 1, a - 1, -1):
+                    found = self._card(norm, comp, i + groups[a][0], i + groups[b][1])
+                    if found:
+                        out.append(found)
+                        a = b
+                        break
+                a += 1
         return out
+
+    def _card(self, norm: NormalizedText, comp: str, i: int, j: int) -> Finding | None:
+        chunk = comp[i:j]
+        digits = _NOT_DIGIT.sub("", chunk)
+        if not 12 <= len(digits) <= 19 or not luhn_valid(digits) or len(set(digits)) < 2:
+            return None
+        before = comp[max(0, i - 40) : i]
+        ctx = bool(_CARD_CONTEXT.search(before) or _CARD_CONTEXT.search(comp[j : j + 24]))
+        if _NOT_CARD_BEFORE.search(before) and not ctx:
+            return None
+        prefix = bool(_CARD_PREFIX.match(digits))
+        grouped = bool(_CARD_GROUPED.fullmatch(chunk))
+        if ctx:
+            score = 0.97
+        elif prefix and (grouped or len(digits) >= 13):
+            score = 0.9
+        elif len(digits) >= 13:
+            score = 0.7
+        else:
+            return None
+        return finding_from_layer(
+            norm,
+            "compact",
+            i,
+            j,
+            category="payment",
+            kind="card",
+            score=score,
+            value=digits,
+            evidence="Luhn-valid card number",
+            detector=self.name,
+        )
 
 
 _BANK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
