@@ -157,13 +157,10 @@ def do_send_message(*, actor: Any, conversation: Conversation, body: str, attach
         )
         if visible:
             _notify_receiver_once(conversation, sender=actor, receiver_id=receiver_id)
-            transaction.on_commit(lambda: live.publish_unread_total(receiver_id))
-        publish_on_commit(
-            conversation_group(conversation.pk),
-            live.message_created_event(
-                message, sender=actor, receiver_id=receiver_id, attachments=rows, visible_to_receiver=visible
-            ),
+        event = live.message_created_event(
+            message, sender=actor, receiver_id=receiver_id, attachments=rows, visible_to_receiver=visible
         )
+        transaction.on_commit(lambda: live.fan_out_new_message(event, receiver_id=receiver_id if visible else None))
     if visible:
         conversation.last_message_at = now
     return message
