@@ -360,6 +360,9 @@ def do_review_job_post(job_id: int) -> str:
             transition(job, JobStatus.REFUSED, table=JOB_TRANSITIONS, actor=None, reason=top.rule_key,
                        extra_updates={"review_note": top.reason[:500]})  # fmt: skip
         elif outcome in (Outcome.HOLD, Outcome.MASK):
+            if Case.objects.filter(queue=Queue.JOB_POSTS, target_type="jobs.job", target_id=str(job.pk),
+                                   status__in=ACTIVE).exists():  # fmt: skip
+                return str(job.status)  # a rule's open_case effect already queued it
             open_or_join_case(
                 queue=Queue.JOB_POSTS,
                 title=f"Job post: {job.title}",
