@@ -67,11 +67,16 @@ def _check_common(changes: dict[str, Any]) -> None:
 
 @transaction.atomic
 def do_update_freelancer_profile(
-    *, actor: Any, changes: dict[str, Any], skill_slugs: Iterable[str] | None = None
+    *,
+    actor: Any,
+    changes: dict[str, Any],
+    skill_slugs: Iterable[str] | None = None,
+    skill_names: Iterable[str] | None = None,
 ) -> FreelancerProfile:
     """Change the actor's own freelancer profile. `changes` holds only the fields to change (any
-    of FREELANCER_FIELDS; `hourly_rate` in minor units); `skill_slugs`, when given, replaces the
-    skills (known skills only, at most 15). Refuses unknown fields and bad values unchanged."""
+    of FREELANCER_FIELDS; `hourly_rate` in minor units). Skills, when given, replace the current
+    ones (at most 15): `skill_slugs` must name known skills; `skill_names` (typed freely in the
+    profile form) creates the missing ones. Refuses unknown fields and bad values, changing nothing."""
     unknown = set(changes) - FREELANCER_FIELDS
     if unknown:
         raise InvalidInput(f"Unknown profile fields: {', '.join(sorted(unknown))}.")
@@ -90,6 +95,11 @@ def do_update_freelancer_profile(
             changes[text_field] = str(changes[text_field] or "").strip()
             if len(changes[text_field]) > limit:
                 raise InvalidInput(f"The {text_field} is longer than {limit} characters.")
+    if skill_names is not None:
+        names = [name for name in skill_names if name and name.strip()]
+        if len(names) > MAX_SKILLS:
+            raise InvalidInput(f"Choose at most {MAX_SKILLS} skills.")
+        skill_slugs = [skill.slug for skill in do_ensure_skills(names, actor=actor)]
     skills = None
     if skill_slugs is not None:
         wanted = [slug for slug in skill_slugs if slug and slug.strip()]
@@ -112,17 +122,6 @@ def do_update_freelancer_profile(
         data={"fields": sorted(changes), **({"skills": [s.slug for s in skills]} if skills is not None else {})},
     )
     return profile
-
-
-def do_set_freelancer_skills_by_name(*, actor: Any, names: Iterable[str]) -> FreelancerProfile:
-    """Replace the actor's skills with these names, creating skills that do not exist yet (the
-    profile form lets people type skills freely)."""
-    with transaction.atomic():
-        names = list(names)
-        if len([n for n in names if n.strip()]) > MAX_SKILLS:
-            raise InvalidInput(f"Choose at most {MAX_SKILLS} skills.")
-        skills = do_ensure_skills(names, actor=actor)
-        return do_update_freelancer_profile(actor=actor, changes={}, skill_slugs=[s.slug for s in skills])
 
 
 @transaction.atomic

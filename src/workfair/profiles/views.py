@@ -147,8 +147,8 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
                     "available": data["available"],
                     "visibility": data["visibility"],
                 },
+                skill_names=form.skill_names(),
             )
-            actions.do_set_freelancer_skills_by_name(actor=request.user, names=form.skill_names())
         except WorkfairError as exc:
             form.add_error(None, exc.message)
             return _edit_page(request, status=exc.status_code, freelancer_form=form)

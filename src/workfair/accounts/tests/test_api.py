@@ -46,7 +46,8 @@ def test_signup_verify_token_me_chain(client, django_capture_on_commit_callbacks
     assert FreelancerProfile.objects.filter(user=user).exists()
     assert not ClientProfile.objects.filter(user=user).exists()
     assert user.check_password(SIGNUP["password"])
-    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["grace@example.com"]
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["grace@example.com"]
 
     # Before verification: the right password is refused with a clear 403.
     refused = post(client, "/api/v1/auth/token", {"email": "grace@example.com", "password": SIGNUP["password"]})

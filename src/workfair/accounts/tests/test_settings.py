@@ -41,7 +41,8 @@ def test_saving_settings_changes_name_display_and_adds_a_role_with_its_profile(c
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.public_name == "Jane Doe"
-    assert user.is_client and user.is_freelancer
+    assert user.is_client
+    assert user.is_freelancer
     assert ClientProfile.objects.filter(user=user).count() == 1
     assert FreelancerProfile.objects.filter(user=user).count() == 1
 

@@ -157,7 +157,8 @@ def test_signed_out_allauth_pages_render_in_the_product_layout(client, url_name:
     html = response.content.decode()
     assert 'class="skip-link"' in html
     assert "accounts/accounts.css" in html
-    assert "<title>" in html and "· Workfair</title>" in html
+    assert "<title>" in html
+    assert "· Workfair</title>" in html
 
 
 @pytest.mark.parametrize(
