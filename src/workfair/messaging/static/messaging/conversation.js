@@ -50,28 +50,38 @@
     };
   }
 
-  if (form) {
-    form.addEventListener("htmx:beforeSwap", function (e) {
-      var xhr = e.detail.xhr;
-      if (xhr.status >= 400 && xhr.status < 500) {
-        // Refusals (400/404/409...) come back as a short explanation: show it above the form.
-        e.detail.shouldSwap = true;
-        e.detail.isError = false;
-        e.detail.target = errors;
-      } else if (xhr.status === 200) {
-        var id = xhr.getResponseHeader("X-Message-Id");
-        if (id && document.getElementById("message-" + id)) e.detail.shouldSwap = false;
-      }
-    });
-    form.addEventListener("htmx:afterRequest", function (e) {
-      if (e.detail.successful) {
-        form.reset();
-        errors.innerHTML = "";
-        var empty = document.getElementById("no-messages");
-        if (empty) empty.remove();
-        scrollToEnd();
-      }
-    });
+  // htmx fires these on the swap target (the message list), not on the form: listen on the body
+  // and pick the send form's requests.
+  function fromForm(e) {
+    var config = e.detail.requestConfig;
+    return form && config && config.elt === form;
   }
+
+  document.body.addEventListener("htmx:beforeSwap", function (e) {
+    if (!fromForm(e)) return;
+    var xhr = e.detail.xhr;
+    if (xhr.status >= 400 && xhr.status < 500) {
+      // Refusals (400/404/409...) come back as a short explanation: show it above the form.
+      e.detail.shouldSwap = true;
+      e.detail.isError = false;
+      e.detail.target = errors;
+    } else if (xhr.status === 200) {
+      var id = xhr.getResponseHeader("X-Message-Id");
+      // The websocket may have delivered this message already.
+      if (id && document.getElementById("message-" + id)) e.detail.shouldSwap = false;
+    }
+  });
+
+  document.body.addEventListener("htmx:afterRequest", function (e) {
+    // Only a message that was sent clears the form (a refusal was shown above it, see above).
+    var status = e.detail.xhr ? e.detail.xhr.status : 0;
+    if (!fromForm(e) || status < 200 || status >= 300) return;
+    form.reset();
+    errors.innerHTML = "";
+    var empty = document.getElementById("no-messages");
+    if (empty) empty.remove();
+    scrollToEnd();
+  });
+
   connect();
 })();
