@@ -106,6 +106,7 @@ def _edit_page(request: HttpRequest, *, status: int = 200, **bound: Any) -> Http
         context["freelancer_form"] = bound.get("freelancer_form") or FreelancerProfileForm(
             initial=_freelancer_initial(freelancer)
         )
+        context["freelancer_form"].fields["hourly_rate"].label = f"Hourly rate ({freelancer.currency})"
         context["photo_form"] = bound.get("photo_form") or PhotoForm()
         context["portfolio_form"] = bound.get("portfolio_form") or PortfolioItemForm()
         context["employment_form"] = bound.get("employment_form") or EmploymentItemForm()
