@@ -23,7 +23,8 @@ SCAM = "Hello, I am a recruiter. To receive your payment you must pay a processi
 
 def _scam(actor: Any, target_id: int = 7) -> Any:
     return do_record_signal(actor=actor, kind="message.sent", surface="message", target_type="messaging.message",
-                            target_id=target_id, text=SCAM, context={"contract_active": True, "account_age_days": 90})  # fmt: skip
+                            target_id=target_id, text=SCAM,
+                            context={"contract_active": True, "account_age_days": 90})  # fmt: skip
 
 
 def _restrict(user: Any) -> tuple[Decision, Any]:
@@ -44,7 +45,8 @@ def test_ladder_warns_then_restricts_then_suspends(freelancer_user: Any) -> None
     _scam(freelancer_user, 2)  # weight 4 -> restricted for 14 days
     standing = standing_of(freelancer_user)
     assert standing.level == "restricted"
-    assert standing.until is not None and standing.until > clock.now() + dt.timedelta(days=13)
+    assert standing.until is not None
+    assert standing.until > clock.now() + dt.timedelta(days=13)
     freelancer_user.__dict__.pop("_trust_standing", None)
     _scam(freelancer_user, 3)  # weight 6 -> suspended
     assert standing_of(freelancer_user).level == "suspended"
@@ -65,7 +67,8 @@ def test_restricted_account_cannot_post_jobs_or_bid_but_can_act(client_user: Any
         with pytest.raises(AccountRestricted) as err:
             require_capability(client_user, capability)
         assert isinstance(err.value, PermissionDenied)
-        assert "/appeal/" in err.value.appeal_url and "restricted until" in err.value.message
+        assert "/appeal/" in err.value.appeal_url
+        assert "restricted until" in err.value.message
     require_capability(client_user, "act")
     with clock.advanced(dt.timedelta(days=8)):
         client_user.__dict__.pop("_trust_standing", None)
@@ -80,9 +83,11 @@ def test_middleware_refuses_suspended_account_on_pages_and_api_but_not_the_appea
     decision = Decision.objects.filter(rule_key="scam-hold").last()
     client.force_login(freelancer_user)
     page = client.get("/notifications/")
-    assert page.status_code == 403 and b"Your account is suspended" in page.content
+    assert page.status_code == 403
+    assert b"Your account is suspended" in page.content
     api = client.get("/api/v1/notifications/")
-    assert api.status_code == 403 and api.json()["code"] == "account_locked"
+    assert api.status_code == 403
+    assert api.json()["code"] == "account_locked"
     assert "/appeal/" in api.json()["appeal_url"]
     assert client.get(f"/trust/decisions/{decision.pk}/appeal/").status_code == 200
     assert client.get("/trust/standing/").status_code == 200
@@ -93,7 +98,8 @@ def test_appeal_decided_by_second_moderator_lifts_restriction_and_writes_overrid
     assert standing_of(client_user).level == "restricted"
     appeal = do_file_appeal(actor=client_user, decision_id=decision.pk, statement="I never asked anyone for a fee.")
     case = appeal.case
-    assert case is not None and case.queue == "appeals"
+    assert case is not None
+    assert case.queue == "appeals"
     senior_first = first
     senior_first.groups.add(*StaffFactory(role="senior_moderator").groups.all())
     senior_first.__dict__.pop("_trust_role", None)
@@ -102,7 +108,8 @@ def test_appeal_decided_by_second_moderator_lifts_restriction_and_writes_overrid
     second = StaffFactory(role="senior_moderator")
     do_decide_case(actor=second, case=case, resolution="reverse", note="The report was mistaken.")
     appeal.refresh_from_db()
-    assert appeal.status == "won" and appeal.decided_by == second
+    assert appeal.status == "won"
+    assert appeal.decided_by == second
     client_user.__dict__.pop("_trust_standing", None)
     assert standing_of(client_user).level == "none"
     require_capability(client_user, "post_job")
@@ -135,7 +142,8 @@ def test_appealing_twice_or_late_or_someone_elses_decision_is_refused(freelancer
     do_file_appeal(actor=freelancer_user, decision_id=decision.pk, statement="It was a quote, not my words.")
     with pytest.raises(Conflict):
         do_file_appeal(actor=freelancer_user, decision_id=decision.pk, statement="Again, please look.")
-    assert Appeal.objects.count() == 1 and Case.objects.filter(queue="appeals").count() == 1
+    assert Appeal.objects.count() == 1
+    assert Case.objects.filter(queue="appeals").count() == 1
 
 
 def test_user_api_lists_my_decisions_and_files_an_appeal(client: Any, freelancer_user: Any, client_user: Any) -> None:
@@ -146,7 +154,9 @@ def test_user_api_lists_my_decisions_and_files_an_appeal(client: Any, freelancer
     assert client.get("/api/v1/trust/decisions").json()["total"] == 0
     client.force_login(freelancer_user)
     body = client.get("/api/v1/trust/decisions").json()
-    assert body["total"] == 1 and body["items"][0]["rule"] == "scam-hold" and body["items"][0]["automated"] is True
+    assert body["total"] == 1
+    assert body["items"][0]["rule"] == "scam-hold"
+    assert body["items"][0]["automated"] is True
     made = client.post(f"/api/v1/trust/decisions/{decision.pk}/appeal", {"statement": "It was a quote."},
                        content_type="application/json")  # fmt: skip
     assert made.status_code == 201

@@ -40,7 +40,8 @@ def test_clean_job_post_opens_at_once(client_user: Any) -> None:
     job = _submitted(client_user)
     assert do_review_job_post(job.pk) == "open"
     job.refresh_from_db()
-    assert job.status == JobStatus.OPEN and job.expires_at is not None
+    assert job.status == JobStatus.OPEN
+    assert job.expires_at is not None
     assert do_review_job_post(job.pk) == "open"  # idempotent
 
 
@@ -66,7 +67,8 @@ def test_borderline_job_waits_in_queue_then_moderator_approves(client_user: Any)
     job.refresh_from_db()
     assert job.status == JobStatus.OPEN
     case.refresh_from_db()
-    assert case.status == "decided" and case.decided_by == moderator
+    assert case.status == "decided"
+    assert case.decided_by == moderator
     assert list(CaseEvent.objects.filter(case=case).values_list("kind", flat=True)) == ["opened", "claimed", "decided"]
 
 
@@ -83,7 +85,8 @@ def test_claimed_case_cannot_be_claimed_or_decided_by_another(client_user: Any) 
     with pytest.raises(Conflict):
         do_decide_case(actor=second, case=case, resolution="remove")
     case.refresh_from_db()
-    assert case.claimed_by == first and case.status == "claimed"
+    assert case.claimed_by == first
+    assert case.status == "claimed"
     job.refresh_from_db()
     assert job.status == JobStatus.SUBMITTED
     do_release_case(actor=first, case=case)
@@ -141,7 +144,9 @@ def test_overdue_case_escalates_once_and_tells_on_duty_staff(client_user: Any) -
 def test_report_is_deduplicated_and_routed_to_one_case(freelancer_user: Any) -> None:
     job = JobFactory()
     report = do_file_report(actor=freelancer_user, target_type="job", target_id=job.pk, reason="scam", note="asks fee")
-    assert report.case is not None and report.case.queue == "reports" and report.subject == job.client
+    assert report.case is not None
+    assert report.case.queue == "reports"
+    assert report.subject == job.client
     with pytest.raises(Conflict):
         do_file_report(actor=freelancer_user, target_type="job", target_id=job.pk, reason="spam")
     assert Report.objects.count() == 1
@@ -174,7 +179,8 @@ def test_account_reported_by_three_people_is_warned(client_user: Any) -> None:
     for _ in range(3):
         do_file_report(actor=FreelancerFactory(), target_type="job", target_id=job.pk, reason="scam")
     decision = Decision.objects.get(rule_key="repeated-reports")
-    assert decision.subject_id == client_user.pk and decision.outcome == "warn"
+    assert decision.subject_id == client_user.pk
+    assert decision.outcome == "warn"
     assert Strike.objects.get(user=client_user).weight == 1
     assert standing_of(client_user).level == "warning"
     assert Notification.objects.filter(recipient=client_user, kind="trust.decision").exists()

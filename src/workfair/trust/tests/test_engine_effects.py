@@ -22,7 +22,8 @@ SCAM = "Hello, I am a recruiter. To receive your payment you must pay a processi
 
 def _scam_signal(actor: Any) -> Any:
     return do_record_signal(actor=actor, kind="message.sent", surface="message", target_type="messaging.message",
-                            target_id=7, text=SCAM, context={"contract_active": True, "account_age_days": 100})  # fmt: skip
+                            target_id=7, text=SCAM,
+                            context={"contract_active": True, "account_age_days": 100})  # fmt: skip
 
 
 def test_scam_message_is_held_with_strike_case_notice_and_audit(freelancer_user: Any) -> None:
@@ -34,10 +35,13 @@ def test_scam_message_is_held_with_strike_case_notice_and_audit(freelancer_user:
     assert HiddenContent.objects.get(target_id="7").held is True
     assert Strike.objects.get(user=freelancer_user).weight == 2
     case = Case.objects.get(queue="held_messages")
-    assert case.target_id == "7" and case.risk == 85
+    assert case.target_id == "7"
+    assert case.risk == 85
     assert AuditLogEntry.objects.filter(action__startswith="trust.effect.").count() == 3
     note = Notification.objects.get(recipient=freelancer_user, kind="trust.decision")
-    assert "scam-hold" in note.body and "How to appeal" in note.body and "automatically" in note.body
+    assert "scam-hold" in note.body
+    assert "How to appeal" in note.body
+    assert "automatically" in note.body
 
 
 def test_failing_handler_leaves_nothing_half_applied_and_can_be_retried(
@@ -65,21 +69,24 @@ def test_failing_handler_leaves_nothing_half_applied_and_can_be_retried(
     decision.refresh_from_db()
     assert decision.effects_state == "applied"
     assert EffectApplication.objects.count() == 3
-    assert Strike.objects.count() == 1 and Case.objects.count() == 1
+    assert Strike.objects.count() == 1
+    assert Case.objects.count() == 1
 
     # applying again is a no-op, and retrying an applied decision is refused
     assert effects.apply_effects(decision) is True
-    assert EffectApplication.objects.count() == 3 and Strike.objects.count() == 1
+    assert EffectApplication.objects.count() == 3
+    assert Strike.objects.count() == 1
     with pytest.raises(InvalidTransition):
         do_retry_decision_effects(actor=moderator, decision=decision)
 
 
 def test_shadow_rule_records_what_it_would_do_without_effects(freelancer_user: Any) -> None:
-    text = "I can help you get more followers fast, visit www.cheapfollowers.biz for the best followers deals"
+    text = "Great offer. Great offer. Great offer. Great offer today only! visit www.cheap-seo.biz www.cheap-seo.xyz www.cheap-seo.top"
     do_record_signal(actor=freelancer_user, kind="message.sent", surface="message", target_type="messaging.message",
                      target_id=9, text=text, context={"contract_active": True})  # fmt: skip
     shadow = Decision.objects.get(shadow=True)
-    assert shadow.rule_key == "spam-low-confidence" and shadow.outcome == "warn"
+    assert shadow.rule_key == "spam-low-confidence"
+    assert shadow.outcome == "warn"
     assert not shadow.applications.exists()
     assert not Notification.objects.filter(body__contains="spam-low-confidence").exists()
 
@@ -89,7 +96,8 @@ def test_clean_message_writes_only_the_signal(freelancer_user: Any) -> None:
                               text="Thanks, I will send the draft on Friday.")  # fmt: skip
     assert result.outcome == "allow"
     assert not Decision.objects.exists()
-    assert result.signal.context["account_age_days"] >= 0 and result.signal.context["actions_last_hour"] == 1
+    assert result.signal.context["account_age_days"] >= 0
+    assert result.signal.context["actions_last_hour"] == 1
 
 
 def test_content_cleared_by_a_moderator_is_not_hidden_again_automatically(freelancer_user: Any) -> None:

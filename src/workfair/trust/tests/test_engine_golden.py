@@ -1,7 +1,10 @@
 """Golden tests: signal fixtures in, exact decisions and effects out, for every shipped rule.
 
-`golden/signals.json` holds one signal per shipped rule with the outcome, the enforce-mode
-decisions (rule, outcome, strike weight, effects) and the shadow-mode hits it must produce."""
+`golden/signals.json` holds one signal per shipped rule, the detectors' findings for it (stored, so
+that tuning a text detector does not silently change what these tests prove about the policy), the
+outcome, the enforce-mode decisions (rule, outcome, strike weight, effects) and the shadow-mode hits
+it must produce. `test_live_detectors_still_trigger_each_rule` checks the stored findings against
+today's detectors."""
 
 from __future__ import annotations
 
@@ -13,8 +16,9 @@ import pytest
 
 from workfair.jobs.states import JobStatus
 from workfair.jobs.tests.factories import JobFactory
-from workfair.trust.actions import do_record_signal
-from workfair.trust.engine import evaluate_facts
+from workfair.trust.actions import Gate, do_record_signal
+from workfair.trust.engine import active_policy, decide, evaluate_facts
+from workfair.trust.findings import Finding
 from workfair.trust.models import Decision, EffectApplication, Signal
 from workfair.trust.rules import DEFAULT_RULES, SignalFacts, default_policy
 from workfair.trust.tests.factories import StaffFactory
@@ -30,11 +34,18 @@ def test_every_shipped_rule_has_a_golden_signal() -> None:
     assert len(DEFAULT_RULES) >= 20
 
 
+def _facts(golden: dict[str, Any]) -> SignalFacts:
+    s = golden["signal"]
+    return SignalFacts(kind=s["kind"], surface=s["surface"], text=s["text"], context=s["context"])
+
+
+def _findings(golden: dict[str, Any]) -> list[Finding]:
+    return [Finding(**f) for f in golden["findings"]]
+
+
 @pytest.mark.parametrize("golden", GOLDEN, ids=[g["rule"] for g in GOLDEN])
 def test_golden_signal_gives_exact_verdict_without_a_database(golden: dict[str, Any]) -> None:
-    s = golden["signal"]
-    verdict = evaluate_facts(SignalFacts(kind=s["kind"], surface=s["surface"], text=s["text"], context=s["context"]),
-                             policy=default_policy())  # fmt: skip
+    verdict = decide(_facts(golden), _findings(golden), default_policy())
     assert verdict.outcome == golden["outcome"]
     assert [h.rule.key for h in verdict.hits] == [d["rule"] for d in golden["decisions"]]
     assert [h.rule.key for h in verdict.shadow_hits] == golden["shadow"]
@@ -55,8 +66,9 @@ def test_golden_signal_records_exact_decisions_and_effects(golden: dict[str, Any
         target_type, target_id = "accounts.user", subject.pk
     else:
         target_type, target_id = "messaging.message", 991
+    gate = Gate(_facts(golden), decide(_facts(golden), _findings(golden), active_policy()))
     result = do_record_signal(actor=client_user, kind=s["kind"], surface=s["surface"], target_type=target_type,
-                              target_id=target_id, text=s["text"], context=s["context"], subject=subject)  # fmt: skip
+                              target_id=target_id, subject=subject, gate=gate)  # fmt: skip
 
     assert result.outcome == golden["outcome"]
     assert Signal.objects.count() == 1
@@ -78,3 +90,12 @@ def test_golden_signal_records_exact_decisions_and_effects(golden: dict[str, Any
         job.refresh_from_db()
         assert job.status == JobStatus.REFUSED
         assert job.review_note == enforced[0].reason if enforced[0].effects else job.review_note
+
+
+LIVE = [g for g in GOLDEN if g["rule"] != "spam-low-confidence"]  # its finding is synthetic: a mid-score spam
+
+
+@pytest.mark.parametrize("golden", LIVE, ids=[g["rule"] for g in LIVE])
+def test_live_detectors_still_trigger_each_rule(golden: dict[str, Any]) -> None:
+    verdict = evaluate_facts(_facts(golden), policy=default_policy())
+    assert golden["rule"] in [h.rule.key for h in (*verdict.hits, *verdict.shadow_hits)]

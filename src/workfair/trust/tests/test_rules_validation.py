@@ -69,7 +69,8 @@ def test_invalid_rule_lists_what_is_wrong(change: dict[str, Any], message: str) 
 def test_admin_saves_a_rule_as_a_new_active_version() -> None:
     admin = StaffFactory(role="admin")
     version = do_save_rule(actor=admin, definition=GOOD)
-    assert version.number == 2 and version.is_active
+    assert version.number == 2
+    assert version.is_active
     assert PolicyVersion.objects.filter(is_active=True).count() == 1
     assert Rule.objects.filter(policy=version).count() == len(DEFAULT_RULES) + 1
     assert active_policy().version == 2

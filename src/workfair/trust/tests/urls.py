@@ -15,5 +15,6 @@ trust_api.add_router("/trust", trust_router)
 urlpatterns = [
     path("api/v1/", trust_api.urls),
     path("", include("workfair.trust.urls")),
+    path("", include("workfair.console.urls")),
     *project_urlpatterns,
 ]

@@ -1,0 +1,155 @@
+"""Reads of the staff console. Every one checks the staff role first (`console_staff_role`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q, QuerySet
+
+from workfair.core import clock
+from workfair.core.errors import InvalidInput, NotFound, PermissionDenied
+from workfair.core.models import AuditLogEntry
+from workfair.trust.cases import ACTIVE
+from workfair.trust.enforcement import standing_of
+from workfair.trust.models import Appeal, Case, Decision, Report, Strike
+from workfair.trust.roles import has_role, staff_role
+from workfair.trust.states import Queue, StaffRole
+
+QUEUE_PAGE_SIZE = 50
+
+
+def require_console_role(actor: Any, role: str = StaffRole.MODERATOR) -> str:
+    """The actor's staff role; NotFound for non-staff (the console does not exist for them),
+    PermissionDenied for staff without the needed role."""
+    held = staff_role(actor)
+    if held is None:
+        raise NotFound("Page not found.")
+    if not has_role(actor, role):
+        raise PermissionDenied(f"This needs the {StaffRole(role).label.lower()} role.")
+    return held
+
+
+def queue_counts(actor: Any) -> dict[str, dict[str, int]]:
+    """Per queue: active cases, overdue ones, escalated ones. One query."""
+    require_console_role(actor)
+    now = clock.now()
+    rows = (
+        Case.objects.filter(status__in=ACTIVE)
+        .order_by()
+        .values("queue")
+        .annotate(
+            active=Count("id"),
+            overdue=Count("id", filter=Q(due_at__lt=now)),
+            escalated=Count("id", filter=Q(escalated=True)),
+        )
+    )
+    counts = {q: {"active": 0, "overdue": 0, "escalated": 0} for q in Queue.values}
+    for row in rows:
+        counts[row["queue"]] = {"active": row["active"], "overdue": row["overdue"], "escalated": row["escalated"]}
+    return counts
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    queue: str
+    cases: list[Case]
+    page: int
+    has_next: bool
+    now: dt.datetime
+
+
+def queue_page(actor: Any, queue: str, page: int = 1) -> QueuePage:
+    """One page of a queue's active cases in work order (escalated first, then by priority).
+    Constant queries: one for the page (with subject and claimant joined). Uses the
+    (queue, status, -escalated, priority_at, id) index; no COUNT over the queue."""
+    if queue not in Queue.values:
+        raise NotFound("Queue not found.")
+    require_console_role(actor, StaffRole.SENIOR_MODERATOR if queue == Queue.APPEALS else StaffRole.MODERATOR)
+    page = max(1, page)
+    offset = (page - 1) * QUEUE_PAGE_SIZE
+    rows = list(
+        Case.objects.filter(queue=queue, status__in=ACTIVE)
+        .select_related("subject", "claimed_by")
+        .order_by("-escalated", "priority_at", "id")[offset : offset + QUEUE_PAGE_SIZE + 1]
+    )
+    return QueuePage(queue, rows[:QUEUE_PAGE_SIZE], page, len(rows) > QUEUE_PAGE_SIZE, clock.now())
+
+
+def access_case_by_id(actor: Any, case_id: int) -> Case:
+    case = (
+        Case.objects.select_related("subject", "claimed_by", "decided_by", "decision__signal")
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None:
+        require_console_role(actor)
+        raise NotFound("Case not found.")
+    require_console_role(actor, StaffRole.SENIOR_MODERATOR if case.queue == Queue.APPEALS else StaffRole.MODERATOR)
+    return case
+
+
+@dataclass(frozen=True)
+class AccountHistory:
+    user: Any
+    standing: Any
+    decisions: list[Decision]
+    strikes: list[Strike]
+    reports_received: int
+    open_cases: list[Case]
+
+
+def account_history(actor: Any, user_id: int | None) -> AccountHistory | None:
+    """A person's enforcement history for the console."""
+    require_console_role(actor)
+    if user_id is None:
+        return None
+    user = get_user_model().objects.filter(pk=user_id).first()
+    if user is None:
+        raise NotFound("Account not found.")
+    return AccountHistory(
+        user=user,
+        standing=standing_of(user),
+        decisions=list(Decision.objects.filter(subject_id=user_id, shadow=False).select_related("decided_by")[:30]),
+        strikes=list(Strike.objects.filter(user_id=user_id).order_by("-id")[:30]),
+        reports_received=Report.objects.filter(subject_id=user_id).count(),
+        open_cases=list(Case.objects.filter(subject_id=user_id, status__in=ACTIVE).order_by("due_at")[:20]),
+    )
+
+
+def appeal_of_case(case: Case) -> Appeal | None:
+    return Appeal.objects.select_related("decision", "appellant").filter(case_id=case.pk).first()
+
+
+def shadow_hits(actor: Any, days: int = 30) -> dict[str, dict[str, int]]:
+    """Per rule, how often it matched in the last `days` days, in shadow and in enforce mode. One query."""
+    require_console_role(actor)
+    since = clock.now() - dt.timedelta(days=days)
+    rows = (
+        Decision.objects.filter(created_at__gte=since, source="automated")
+        .values("rule_key")
+        .order_by()
+        .annotate(shadow_hits=Count("id", filter=Q(shadow=True)), enforced_hits=Count("id", filter=Q(shadow=False)))
+    )
+    return {r["rule_key"]: {"shadow": r["shadow_hits"], "enforced": r["enforced_hits"]} for r in rows}
+
+
+def audit_search(actor: Any, *, action: str = "", target: str = "", actor_email: str = "") -> QuerySet[AuditLogEntry]:
+    """Audit rows filtered by action prefix, target ("type:id" or "type") and actor e-mail; newest first.
+    Admins and senior moderators only."""
+    require_console_role(actor, StaffRole.SENIOR_MODERATOR)
+    qs = AuditLogEntry.objects.select_related("actor").order_by("-id")
+    if action:
+        qs = qs.filter(action__startswith=action.strip())
+    if target:
+        kind, _, ident = target.strip().partition(":")
+        if not kind:
+            raise InvalidInput('Write the target as "type:id", e.g. "jobs.job:12".')
+        qs = qs.filter(target_type=kind)
+        if ident:
+            qs = qs.filter(target_id=ident)
+    if actor_email:
+        qs = qs.filter(actor__email__iexact=actor_email.strip())
+    return qs

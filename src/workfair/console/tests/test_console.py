@@ -1,0 +1,128 @@
+"""The staff console: who gets in, MFA, queues with constant queries, working a case, policy editor, audit."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from allauth.mfa.models import Authenticator
+
+from workfair.jobs.states import JobStatus
+from workfair.jobs.tests.factories import JobFactory
+from workfair.trust.actions import do_review_job_post
+from workfair.trust.models import Case, PolicyVersion
+from workfair.trust.tests.factories import StaffFactory
+from workfair.trust.tests.fixtures_engine import trust_env  # noqa: F401 - fixture
+
+pytestmark = [pytest.mark.usefixtures("trust_env"), pytest.mark.django_db]
+
+BORDERLINE = "Chemistry homework help for a high school student, two sessions a week, patient tutor wanted"
+
+
+def _with_mfa(user: Any) -> Any:
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
+    return user
+
+
+def _queued_job(client_user: Any) -> Any:
+    job = JobFactory(
+        client=client_user, description=BORDERLINE, status=JobStatus.SUBMITTED, opened_at=None, expires_at=None
+    )
+    do_review_job_post(job.pk)
+    return job
+
+
+def test_non_staff_get_404_and_anonymous_are_sent_to_log_in(client: Any, freelancer_user: Any) -> None:
+    assert client.get("/console/").status_code == 302
+    client.force_login(freelancer_user)
+    assert client.get("/console/").status_code == 404
+    assert client.get("/console/queues/job_posts/").status_code == 404
+    staff_without_role = StaffFactory(role="on_duty")
+    client.force_login(staff_without_role)
+    assert client.get("/console/").status_code == 404
+
+
+def test_staff_without_mfa_are_sent_to_set_it_up(client: Any) -> None:
+    client.force_login(StaffFactory())
+    response = client.get("/console/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/2fa/totp/activate/")
+
+
+def test_moderator_claims_and_approves_a_job_post_in_the_console(client: Any, client_user: Any) -> None:
+    job = _queued_job(client_user)
+    moderator = _with_mfa(StaffFactory())
+    client.force_login(moderator)
+    page = client.get("/console/queues/job_posts/")
+    assert page.status_code == 200
+    assert b"Job post that may be prohibited" in page.content
+    case = Case.objects.get(queue="job_posts")
+    assert client.get(f"/console/cases/{case.pk}/").status_code == 200
+    assert client.post(f"/console/cases/{case.pk}/claim/").status_code == 302
+    other = _with_mfa(StaffFactory())
+    client.force_login(other)
+    refused = client.post(f"/console/cases/{case.pk}/decide/", {"resolution": "remove"})
+    assert refused.status_code == 409
+    client.force_login(moderator)
+    assert client.post(f"/console/cases/{case.pk}/decide/", {"resolution": "approve"}).status_code == 302
+    job.refresh_from_db()
+    assert job.status == JobStatus.OPEN
+
+
+def test_queue_page_uses_constant_queries(client: Any, client_user: Any, django_assert_max_num_queries: Any) -> None:
+    moderator = _with_mfa(StaffFactory())
+    client.force_login(moderator)
+    for _ in range(5):
+        _queued_job(client_user)
+    with django_assert_max_num_queries(12):
+        assert client.get("/console/queues/job_posts/").status_code == 200
+    for _ in range(10):
+        _queued_job(client_user)
+    with django_assert_max_num_queries(12):
+        assert client.get("/console/queues/job_posts/").status_code == 200
+
+
+def test_appeals_queue_needs_a_senior_moderator(client: Any) -> None:
+    client.force_login(_with_mfa(StaffFactory()))
+    assert client.get("/console/queues/appeals/").status_code == 403
+    client.force_login(_with_mfa(StaffFactory(role="senior_moderator")))
+    assert client.get("/console/queues/appeals/").status_code == 200
+
+
+def test_policy_editor_shows_validation_errors_and_saves_nothing(client: Any) -> None:
+    admin = _with_mfa(StaffFactory(role="admin"))
+    client.force_login(admin)
+    assert client.get("/console/policy/").status_code == 200
+    bad = {"key": "x-rule", "title": "X", "mode": "enforce",
+           "when": {"finding": {"category": "contact", "min_score": 9}},
+           "outcome": "mask", "effects": [], "reason": "Because of reasons."}  # fmt: skip
+    response = client.post("/console/policy/rules/new/", {"definition": json.dumps(bad)})
+    assert response.status_code == 400
+    assert b"when.finding.min_score: must be a number from 0 to 1" in response.content
+    broken = client.post("/console/policy/rules/new/", {"definition": "{not json"})
+    assert broken.status_code == 400
+    assert b"not valid JSON" in broken.content
+    assert PolicyVersion.objects.count() == 1
+    bad["when"]["finding"]["min_score"] = 0.9
+    assert client.post("/console/policy/rules/new/", {"definition": json.dumps(bad)}).status_code == 302
+    assert PolicyVersion.objects.get(is_active=True).number == 2
+
+
+def test_moderator_cannot_edit_policy_but_sees_shadow_hits(client: Any) -> None:
+    client.force_login(_with_mfa(StaffFactory()))
+    page = client.get("/console/policy/")
+    assert page.status_code == 200
+    assert b"spam-low-confidence" in page.content
+    assert client.get("/console/policy/rules/spam-hold/").status_code == 403
+    assert client.post("/console/policy/rules/spam-hold/mode/", {"mode": "off"}).status_code == 403
+
+
+def test_audit_search_filters_by_action(client: Any, client_user: Any) -> None:
+    _queued_job(client_user)
+    client.force_login(_with_mfa(StaffFactory(role="senior_moderator")))
+    page = client.get("/console/audit/", {"action": "trust.case"})
+    assert page.status_code == 200
+    assert b"trust.case.open" in page.content
+    client.force_login(_with_mfa(StaffFactory()))
+    assert client.get("/console/audit/").status_code == 403
