@@ -27,6 +27,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from typing import Literal
 
 from unidecode import unidecode
@@ -141,10 +142,21 @@ _LETTER_DIGITS_EASY = {"o": "0", "O": "0", "l": "1", "I": "1", "i": "1", "|": "1
 _LETTER_DIGITS_HARD = {"S": "5", "s": "5", "B": "8"}
 
 _TOKEN_RE = re.compile(r"[A-Za-z]+|\d+|\s+|.", re.S)
+_KIND = {
+    **dict.fromkeys("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", "w"),
+    **dict.fromkeys("0123456789", "d"),
+    **dict.fromkeys(" \t\n\r\x0b\x0c", "s"),
+}
 _DIGIT_SEPARATORS = frozenset(" \t\n\r-.,/()_*~:;+")
 _AT_WORDS = frozenset({"at"})
 _DOT_WORDS = frozenset({"dot", "period", "punto"})
 _BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
+# tokens that may need more than copying; everything else is copied as it is
+_SPECIAL_WORDS = (
+    frozenset(_UNITS) | frozenset(_TENS) | frozenset(_REPEAT) | frozenset(_ZERO_WORDS) | _AT_WORDS | _DOT_WORDS
+)
+_SPECIAL_PUNCT = frozenset(_BRACKETS) | {"@", "|", "."}
+_GLUED_PREFIXES = tuple(_GLUED_WORDS)
 
 
 @dataclass(frozen=True)
@@ -228,14 +240,21 @@ class _Builder:
         self.glue: set[int] = set()  # indices of "@"/"." that swallow the spaces around them
 
     def emit(self, s: str, start: int, end: int, *, glue: bool = False) -> None:
-        for c in s:
-            if glue:
-                self.glue.add(len(self.chars))
-            self.chars.append(c)
-            self.starts.append(start)
-            self.ends.append(end)
+        """Characters `s` that replace clean characters [start, end) as a whole ("five" -> "5")."""
+        if glue:
+            self.glue.update(range(len(self.chars), len(self.chars) + len(s)))
+        self.chars.extend(s)
+        self.starts.extend([start] * len(s))
+        self.ends.extend([end] * len(s))
+
+    def keep(self, s: str, start: int) -> None:
+        """Clean characters kept as they are, each mapped to itself."""
+        self.chars.extend(s)
+        self.starts.extend(range(start, start + len(s)))
+        self.ends.extend(range(start + 1, start + len(s) + 1))
 
 
+@lru_cache(maxsize=4096)
 def _split_glued(word: str) -> list[tuple[str, int, int]] | None:
     """Split "fivefivefive" into number words (with offsets), or None when it is not made of them."""
     parts: list[tuple[str, int, int]] = []
@@ -252,18 +271,12 @@ def _split_glued(word: str) -> list[tuple[str, int, int]] | None:
 
 
 def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
-    toks = [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(clean)]
-    kinds: list[str] = []
-    for t, _, _ in toks:
-        if t[0].isalpha():
-            kinds.append("w")
-        elif t[0].isdigit():
-            kinds.append("d")
-        elif t[0].isspace():
-            kinds.append("s")
-        else:
-            kinds.append("p")
-    low = [t.lower() for t, _, _ in toks]
+    # the token pattern covers every character, so offsets are the running sum of token lengths
+    words = _TOKEN_RE.findall(clean)
+    offsets = list(accumulate(map(len, words), initial=0))
+    toks = [(t, offsets[k], offsets[k + 1]) for k, t in enumerate(words)]
+    kinds = [_KIND.get(t[0], "p") for t in words]
+    low = [t.lower() for t in words]
     n = len(toks)
 
     def numberish(k: int) -> bool:
@@ -321,6 +334,20 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
         tok, cs, ce = toks[k]
         kind = kinds[k]
         lw = low[k]
+        if kind == "s" or kind == "d" or (kind == "p" and tok not in _SPECIAL_PUNCT):
+            b.keep(tok, cs)
+            k += 1
+            continue
+        if (
+            kind == "w"
+            and lw not in _SPECIAL_WORDS
+            and not (len(tok) <= 3 and all(c in _LETTER_DIGITS_EASY for c in tok))
+            and not (len(tok) == 1 and tok in _LETTER_DIGITS_HARD)
+            and not (len(lw) >= 6 and lw.startswith(_GLUED_PREFIXES))
+        ):
+            b.keep(tok, cs)
+            k += 1
+            continue
         if kind == "w":
             if lw in _TENS:
                 # "twenty one" / "twenty-one" -> 21
@@ -395,7 +422,7 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
                         b.emit(digits, cs + ps, cs + pe)
                     k += 1
                     continue
-            b.emit(tok, cs, ce)
+            b.keep(tok, cs)
             k += 1
             continue
         if kind == "p":
@@ -438,7 +465,7 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
                     b.emit(".", cs, ce, glue=True)
                     k += 1
                     continue
-        b.emit(tok, cs, ce)
+        b.keep(tok, cs)
         k += 1
 
     # drop the spaces around glue characters: "jane @ gmail" -> "jane@gmail"

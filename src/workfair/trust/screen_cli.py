@@ -19,7 +19,7 @@ from collections import deque
 from typing import IO, Any
 
 from workfair.trust.findings import SURFACES
-from workfair.trust.screening import HISTORY_MESSAGES, screen_text
+from workfair.trust.screening import HISTORY_MESSAGES, screen_text, warm_up
 
 MAX_LINE_CHARS = 1_000_000  # a line longer than this is refused, not parsed
 MAX_CONVERSATIONS = 10_000  # memory kept for this many conversation/sender pairs (oldest dropped)
@@ -86,6 +86,7 @@ def _safe_id(value: Any) -> Any:
 def run_screen(stdin: IO[str], stdout: IO[str]) -> int:
     """Screen every line of `stdin` and write one JSON line per input line to `stdout`; returns 0."""
     memory: dict[tuple[Any, Any], deque[str]] = {}
+    warm_up()
     for raw in stdin:
         line = raw.strip()
         if not line:

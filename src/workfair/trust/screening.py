@@ -135,6 +135,17 @@ def _screen(
     )
 
 
+def warm_up() -> None:
+    """Load what the first screening would otherwise load (models, phone metadata, compiled patterns).
+
+    Optional: call it once at process start (the CLI does) so no user's message pays for it."""
+    screen_text("warm up: call +1 202 555 0143, +44 20 7946 0958, +49 30 901820, +91 98765 43210, you idiot")
+    screen_text("0123 4567", history=("my number is 555",))
+    from workfair.trust.detectors.contact import _parse_phone
+
+    _parse_phone("1000000", False)  # valid nowhere: every region's metadata gets loaded
+
+
 def screen_text(
     text: object,
     *,

@@ -68,7 +68,7 @@ _THOUSANDS = re.compile(r"^\d{1,3}(?:[ ,.]\d{3})+$")
 _GROUPED = re.compile(r"^(?:\+|\(\+?)?\d{1,4}\)?(?:[ \-./]{1,2}\(?\d{2,5}\)?){1,5}$")
 _NANP = re.compile(r"^(?:\+?1[ \-.]?)?\(?\d{3}\)?[ \-.]?\d{3}[ \-.]\d{4}$")
 _DIGITS = re.compile(r"\d+")
-_MAX_GROUPS = 40
+_CLOCK_AFTER = re.compile(r"^[:h]\d{2}")
 _NOT_DIGIT = re.compile(r"\D")
 _REGIONS = ("US", "GB", "IN", "DE", "FR", "AU")
 
@@ -97,9 +97,19 @@ def _parse_phone(digits: str, international: bool) -> tuple[str, bool, bool]:
     return best
 
 
+def _phone_value(digits: str, international: bool) -> str:
+    """The E.164 form where the number is valid somewhere, else its digits (with "+" if written so)."""
+    value, _, valid = _parse_phone(digits, international)
+    if valid:
+        return value
+    return "+" + digits if international else digits
+
+
 def _phone_score(run: str, before: str, after: str, obfuscated: bool) -> tuple[float, str, str]:
-    """(score, value, evidence) for a digit run; score 0 means "not a phone number"."""
-    digits = re.sub(r"\D", "", run)
+    """(score, value, evidence) for a digit run; score 0 means "not a phone number".
+
+    Cheap tests first; `phonenumbers` is asked only where validity decides (and once for the value)."""
+    digits = _NOT_DIGIT.sub("", run)
     stripped = run.strip()
     international = stripped.startswith(("+", "(+"))
     if not international and digits.startswith("00") and len(digits) >= 10:
@@ -120,7 +130,7 @@ def _phone_score(run: str, before: str, after: str, obfuscated: bool) -> tuple[f
             or _DATE.match(stripped)
             or _YEAR_RANGE.match(stripped)
             or _DATE_PREFIX.match(stripped)
-            or re.match(r"^[:h]\d{2}", after)  # "... 09:34": a clock time follows
+            or _CLOCK_AFTER.match(after)  # "... 09:34": a clock time follows
         ):
             return (0.0, "", "")
         if not context and (_VERSION.match(stripped) or _DECIMAL.match(stripped) or _THOUSANDS.match(stripped)):
@@ -128,20 +138,24 @@ def _phone_score(run: str, before: str, after: str, obfuscated: bool) -> tuple[f
     if _ONE_BY_ONE.match(stripped):
         # "3.1.2.5.2.6.9.9.5.8", "3 1 2 4 4 3 8 9 9 3": digits written one by one to dodge a filter
         obfuscated = True
-    value, possible, valid = _parse_phone(digits, international)
-    if international and possible:
-        return (0.95 if valid else 0.85, value, "international number")
-    grouped = bool(_GROUPED.match(stripped))
+    if international:
+        value, possible, valid = _parse_phone(digits, True)
+        if possible:
+            return (0.95 if valid else 0.85, value if valid else "+" + digits, "international number")
     if context:
-        return (0.9 if (valid or possible) else 0.8, value or digits, "phone context")
+        return (0.9, _phone_value(digits, international), "phone context")
     if obfuscated:
-        return (0.85, value or digits, "obfuscated digits")
+        return (0.85, _phone_value(digits, international), "obfuscated digits")
     if _NANP.match(stripped):
-        return (0.85, value or digits, "phone format")
-    if grouped and n >= 9 and (valid or possible) and not _STREET_AFTER.match(after):
-        return (0.75, value or digits, "grouped number")
-    if valid and n >= 10 and not before.rstrip().endswith(("#", ":")):
-        return (0.7, value, "valid number")
+        return (0.85, _phone_value(digits, international), "phone format")
+    if n >= 9 and _GROUPED.match(stripped) and not _STREET_AFTER.match(after):
+        value, possible, valid = _parse_phone(digits, international)
+        if valid or possible:
+            return (0.75, value or digits, "grouped number")
+    if n >= 10 and not before.rstrip().endswith(("#", ":")):
+        value, _, valid = _parse_phone(digits, international)
+        if valid:
+            return (0.7, value, "valid number")
     return (0.0, "", "")
 
 
@@ -173,8 +187,7 @@ class PhoneDetector:
                 # a long run may hold phone numbers next to other numbers: try its separator-bounded parts
                 groups = [(g.start(), g.end()) for g in _DIGITS.finditer(run)]
                 parts = []
-                for k in range(0, len(groups), _MAX_GROUPS):  # a table of numbers: look at it in slices
-                    parts.extend(self._parts(comp, i, run, groups[k : k + _MAX_GROUPS], norm))
+                parts = self._parts(comp, i, run, groups, norm)
             for score, pi, pj, value, evidence in parts:
                 out.append(
                     finding_from_layer(
@@ -192,29 +205,39 @@ class PhoneDetector:
                 )
         return out
 
-    @classmethod
+    @staticmethod
     def _parts(
-        cls, comp: str, i: int, run: str, groups: list[tuple[int, int]], norm: NormalizedText
+        comp: str, i: int, run: str, groups: list[tuple[int, int]], norm: NormalizedText
     ) -> list[tuple[float, int, int, str, str]]:
-        """The best-scoring phone number among `groups` of a run, then the best ones left and right of it."""
-        best: tuple[float, int, int, str, str] | None = None
-        best_ab = (0, 0)
-        for a in range(len(groups)):
+        """Phone numbers among the digit `groups` of a long run: from the left, the best-scoring window
+        of whole groups (longest first on ties), then on after it."""
+        out: list[tuple[float, int, int, str, str]] = []
+        sizes = [b - a for a, b in groups]
+        a = 0
+        while a < len(groups):
+            best: tuple[float, int, int, str, str] | None = None
+            best_b = a
+            nd = sum(sizes[a : min(len(groups), a + 15)])
             for b in range(min(len(groups), a + 15) - 1, a - 1, -1):
-                part = run[groups[a][0] : groups[b][1]]
-                nd = sum(1 for c in part if c.isdigit())
-                if nd < 7 or nd > 15:
-                    continue
-                pi, pj = i + groups[a][0], i + groups[b][1]
-                score, value, evidence = _phone_score(
-                    part, comp[max(0, pi - 48) : pi], comp[pj : pj + 20], norm.is_obfuscated("compact", pi, pj)
-                )
-                if score > 0 and (best is None or score > best[0]):
-                    best, best_ab = (score, pi, pj, value, evidence), (a, b)
-        if best is None:
-            return []
-        a, b = best_ab
-        return [*cls._parts(comp, i, run, groups[:a], norm), best, *cls._parts(comp, i, run, groups[b + 1 :], norm)]
+                if nd < 7:
+                    break
+                if nd <= 15:
+                    pi, pj = i + groups[a][0], i + groups[b][1]
+                    score, value, evidence = _phone_score(
+                        run[groups[a][0] : groups[b][1]],
+                        comp[max(0, pi - 48) : pi],
+                        comp[pj : pj + 20],
+                        norm.is_obfuscated("compact", pi, pj),
+                    )
+                    if score > 0 and (best is None or score > best[0]):
+                        best, best_b = (score, pi, pj, value, evidence), b
+                nd -= sizes[b]
+            if best is None:
+                a += 1
+            else:
+                out.append(best)
+                a = best_b + 1
+        return out
 
 
 # --- e-mail -------------------------------------------------------------------------------------------

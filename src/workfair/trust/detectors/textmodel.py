@@ -15,6 +15,7 @@ import json
 import math
 import re
 from array import array
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
@@ -25,10 +26,11 @@ _LEET = str.maketrans(
 )
 _URLS = re.compile(r"https?://\S+|www\.\S+")
 _MENTIONS = re.compile(r"(?<!\w)@\w+|&#\d+;|&\w+;|\brt\b")
-_SPACED = re.compile(r"\b(?:[a-z](?:[\s.*_\-]|$)){3,}")
+_SPACED = re.compile(r"\b(?:[a-z][\s.*_\-]){2,}[a-z]\b")
 _REPEATS = re.compile(r"(.)\1{2,}")
 _WORD = re.compile(r"[a-z][a-z']+")
-_LEET_WORD = re.compile(r"[a-z@$!|+\d]*[a-z][a-z@$!|+\d]*")
+# words mixing letters and leet characters ("sh1t", "@ss"); plain words and numbers are left alone
+_LEET_WORD = re.compile(r"(?=[a-z@$!|+\d]*[a-z])(?=[a-z@$!|+\d]*[@$!|+\d])[a-z@$!|+\d]+")
 _SPACING = re.compile(r"[\s.*_\-]")
 
 
@@ -39,23 +41,26 @@ def model_text(text: str) -> str:
     t = _MENTIONS.sub(" ", t)
     # leetspeak only inside words ("sh1t", "@ss"), not for standalone numbers
     t = _LEET_WORD.sub(lambda m: m.group().translate(_LEET), t)
-    t = _SPACED.sub(lambda m: _SPACING.sub("", m.group()) + " ", t)
+    t = _SPACED.sub(lambda m: _SPACING.sub("", m.group()), t)
     t = _REPEATS.sub(r"\1\1", t)
     return t
 
 
+@lru_cache(maxsize=65536)
+def _char_ngrams(word: str) -> tuple[str, ...]:
+    padded = " " + word + " "
+    n = len(padded)
+    return tuple(padded[i : i + 3] for i in range(n - 2)) + tuple(padded[i : i + 4] for i in range(n - 3))
+
+
 def features(text: str) -> list[str]:
-    """Word unigrams and bigrams plus character 2-4-grams inside words, of `model_text(text)`."""
+    """Word unigrams and bigrams plus character 3- and 4-grams inside words, of `model_text(text)`."""
     t = model_text(text)
     words = _WORD.findall(t)
     feats = ["w:" + w for w in words]
     feats.extend("b:" + a + " " + b for a, b in pairwise(words))
     for w in words:
-        padded = " " + w + " "
-        n = len(padded)
-        for size in (2, 3, 4):
-            for i in range(n - size + 1):
-                feats.append(padded[i : i + size])
+        feats.extend(_char_ngrams(w))
     return feats
 
 
@@ -73,26 +78,30 @@ class LinearTextModel:
         rows: dict[str, list[float]] = data["features"]
         self.index: dict[str, int] = {f: k for k, f in enumerate(rows)}
         self.idf = array("d", (r[0] for r in rows.values()))
-        self.weights = [array("d", (r[h + 1] for r in rows.values())) for h in range(len(self.heads))]
+        self.idf_sq = array("d", (v * v for v in self.idf))
+        # weight times idf: a feature seen once contributes exactly this (before the l2 norm)
+        self.weighted = [array("d", (r[0] * r[h + 1] for r in rows.values())) for h in range(len(self.heads))]
 
     def scores(self, text: str, feats: list[str] | None = None) -> dict[str, float]:
         """Probability per head for `text` (pass `feats = features(text)` to reuse them across models)."""
-        index = self.index
-        counts: dict[int, int] = {}
-        for f in features(text) if feats is None else feats:
-            k = index.get(f)
-            if k is not None:
-                counts[k] = counts.get(k, 0) + 1
-        idf = self.idf
-        log = math.log
-        sublinear = self.sublinear
-        values = [(k, idf[k] * ((1.0 + log(c)) if sublinear else c) if c > 1 else idf[k]) for k, c in counts.items()]
-        norm = math.sqrt(sum(v * v for _, v in values)) or 1.0
+        get = self.index.get
+        keys = [k for k in map(get, features(text) if feats is None else feats) if k is not None]
+        counts = Counter(keys)
+        uniq = list(counts)
+        # every feature seen once has tf 1: sums run through C (map + getitem); repeats are corrected after
+        norm_sq = sum(map(self.idf_sq.__getitem__, uniq))
+        z = [b + sum(map(w.__getitem__, uniq)) for b, w in zip(self.bias, self.weighted, strict=True)]
+        for k, c in counts.items():
+            if c > 1:
+                tf = (1.0 + math.log(c)) if self.sublinear else float(c)
+                norm_sq += self.idf_sq[k] * (tf * tf - 1.0)
+                for h, w in enumerate(self.weighted):
+                    z[h] += w[k] * (tf - 1.0)
+        norm = math.sqrt(norm_sq) or 1.0
         out = {}
         for h, name in enumerate(self.heads):
-            w = self.weights[h]
-            z = self.bias[h] + sum(v * w[k] for k, v in values) / norm
-            out[name] = 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+            zz = self.bias[h] + (z[h] - self.bias[h]) / norm
+            out[name] = 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, zz))))
         return out
 
 

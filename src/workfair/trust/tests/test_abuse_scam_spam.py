@@ -74,7 +74,7 @@ def test_the_model_format_scores_without_scikit_learn():
 
 
 def test_model_text_undoes_leetspeak_spacing_and_repeats():
-    assert model_text("Y0U 4r3 sooooo s t u p i d") == "you are soo stupid "
+    assert model_text("Y0U 4r3 sooooo s t u p i d") == "you are soo stupid"
     assert "w:stupid" in features("s t u p i d")
 
 
