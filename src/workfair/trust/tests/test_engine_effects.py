@@ -81,7 +81,10 @@ def test_failing_handler_leaves_nothing_half_applied_and_can_be_retried(
 
 
 def test_shadow_rule_records_what_it_would_do_without_effects(freelancer_user: Any) -> None:
-    text = "Great offer. Great offer. Great offer. Great offer today only! visit www.cheap-seo.biz www.cheap-seo.xyz www.cheap-seo.top"
+    text = (
+        "Great offer. Great offer. Great offer. Great offer today only! "
+        "visit www.cheap-seo.biz www.cheap-seo.xyz www.cheap-seo.top"
+    )
     do_record_signal(actor=freelancer_user, kind="message.sent", surface="message", target_type="messaging.message",
                      target_id=9, text=text, context={"contract_active": True})  # fmt: skip
     shadow = Decision.objects.get(shadow=True)
