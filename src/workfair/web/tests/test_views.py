@@ -273,13 +273,22 @@ PAGES = [
 ]
 
 
+ROLES = {
+    "client": {"is_client": True, "is_freelancer": False},
+    "freelancer": {"is_client": False, "is_freelancer": True},
+    "both": {"is_client": True, "is_freelancer": True},
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("path", PAGES)
-def test_every_main_page_renders_inside_the_layout_for_a_person_with_both_roles(path: str) -> None:
-    both = ClientFactory(is_freelancer=True)
+def test_every_main_page_renders_inside_the_layout_for_every_role(path: str, role: str) -> None:
+    person = ClientFactory(**ROLES[role])
 
-    response = signed_in(both).get(path, follow=True)
+    response = signed_in(person).get(path, follow=True)
 
-    assert response.status_code == 200
+    # Posting a job is for clients; a freelancer gets the styled refusal, still inside the layout.
+    assert response.status_code == (403 if (role, path) == ("freelancer", "/jobs/new/") else 200)
     assert b'<a class="skip-link" href="#main">' in response.content
 
 
