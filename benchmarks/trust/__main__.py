@@ -106,9 +106,15 @@ def main() -> int:
             args.runs,
         ),
         "do_record_signal (row, decisions, effects)": timed(
-            lambda k: do_record_signal(actor=actor, kind="message.sent", surface="message", text=TEXTS[k % n],
-                                       target_type="messaging.message", target_id=k,
-                                       context={"account_age_days": 100, "actions_last_hour": 1}),  # fmt: skip
+            lambda k: do_record_signal(
+                actor=actor,
+                kind="message.sent",
+                surface="message",
+                text=TEXTS[k % n],
+                target_type="messaging.message",
+                target_id=k,
+                context={"account_age_days": 100, "actions_last_hour": 1},
+            ),
             min(args.runs, 1000),
         ),
     }
@@ -133,9 +139,18 @@ def main() -> int:
     Case.objects.filter(queue="job_posts").delete()
     Case.objects.bulk_create(
         [
-            Case(queue="job_posts", title=f"Job post #{k}", subject=client_user, target_type="jobs.job",
-                 target_id=str(k), risk=k % 100, due_at=now, priority_at=priority_time(now, k % 100),
-                 created_at=now, updated_at=now)  # fmt: skip
+            Case(
+                queue="job_posts",
+                title=f"Job post #{k}",
+                subject=client_user,
+                target_type="jobs.job",
+                target_id=str(k),
+                risk=k % 100,
+                due_at=now,
+                priority_at=priority_time(now, k % 100),
+                created_at=now,
+                updated_at=now,
+            )
             for k in range(args.cases)
         ],
         batch_size=2000,
