@@ -182,24 +182,29 @@ def part_b(tools: dict[str, Tool], quick: bool, apc: Callable[[str], float] | No
     by_trick: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     summary = {}
     timings: dict[str, list[float]] = {}
+    cpu_timings: dict[str, list[float]] = {}
     for name, tool in tools.items():
         lat: list[float] = []
+        cpu: list[float] = []
         hits_cat: dict[str, list[int]] = defaultdict(list)
         for case in pos:
             *hist, last = case.messages
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.thread_time()
             spans = tool(last, tuple(hist))
+            cpu.append(time.thread_time() - c0)
             lat.append(time.perf_counter() - t0)
             hit = int(any(_overlaps((s, e), case.span) for _, s, e in spans))
             by_trick[case.trick][name].append(hit)
             hits_cat[case.category].append(hit)
         fps = 0
         for case in ben:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.thread_time()
             spans = tool(case.messages[-1], ())
+            cpu.append(time.thread_time() - c0)
             lat.append(time.perf_counter() - t0)
             fps += int(bool(spans))
         timings[name] = lat
+        cpu_timings[name] = cpu
         summary[name] = (
             statistics.mean(hits_cat["contact"]),
             statistics.mean(hits_cat["payment"]),
@@ -207,12 +212,14 @@ def part_b(tools: dict[str, Tool], quick: bool, apc: Callable[[str], float] | No
             fps / len(ben),
         )
     if apc is not None:
-        lat = []
+        lat, cpu = [], []
         for case in [*pos, *ben]:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.thread_time()
             apc(case.messages[-1])
+            cpu.append(time.thread_time() - c0)
             lat.append(time.perf_counter() - t0)
         timings["alt-profanity-check (abuse only)"] = lat
+        cpu_timings["alt-profanity-check (abuse only)"] = cpu
     names = list(tools)
     print("| tool | contact recall | payment recall | contact+payment recall | benign FP rate |")
     print("|---|---|---|---|---|")
@@ -225,15 +232,17 @@ def part_b(tools: dict[str, Tool], quick: bool, apc: Callable[[str], float] | No
     for trick in sorted(by_trick):
         print(f"| {trick} | " + " | ".join(f"{statistics.mean(by_trick[trick][n]):.2f}" for n in names) + " |")
     print("\n### Speed on the obfuscation set (one message per call, after warm-up)\n")
+    print("Wall-clock figures include time the process waited for a CPU; CPU figures count only its own work.\n")
     base = timings[names[0]]
     base_rate = len(base) / sum(base)
-    print("| tool | messages/s | p50 ms | p99 ms | Workfair speed-up |")
-    print("|---|---|---|---|---|")
+    print("| tool | messages/s | p50 ms | p99 ms | CPU p50 ms | CPU p99 ms | Workfair speed-up |")
+    print("|---|---|---|---|---|---|---|")
     for name, lat in timings.items():
         rate = len(lat) / sum(lat)
+        cpu = cpu_timings[name]
         print(
             f"| {name} | {rate:,.0f} | {_pct(lat, 0.5) * 1000:.3f} | {_pct(lat, 0.99) * 1000:.3f} | "
-            f"{base_rate / rate:.1f}x |"
+            f"{_pct(cpu, 0.5) * 1000:.3f} | {_pct(cpu, 0.99) * 1000:.3f} | {base_rate / rate:.1f}x |"
         )
 
 
@@ -294,7 +303,9 @@ def main(argv: list[str] | None = None) -> int:
     _offline()
     t0 = time.perf_counter()
     tools: dict[str, Tool] = {"Workfair": workfair_tool()}
-    tools["Workfair"]("warm up: call me on 555 0123 4567, you idiot", ())
+    from workfair.trust.screening import warm_up
+
+    warm_up()
     wf_load = time.perf_counter() - t0
     t0 = time.perf_counter()
     tools["Presidio (contact recognisers)"] = presidio_tool()
@@ -320,7 +331,8 @@ def main(argv: list[str] | None = None) -> int:
     gc.freeze()
     print("## Screening benchmark\n")
     print(
-        f"Python {sys.version.split()[0]}; set-up incl. first call: Workfair {wf_load:.2f} s, Presidio {pr_load:.2f} s"
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start; "
+        f"set-up incl. first call: Workfair {wf_load:.2f} s, Presidio {pr_load:.2f} s"
     )
     if "a" in args.parts:
         part_a(tools, args.quick)

@@ -295,6 +295,14 @@ _BENIGN_TEMPLATES = [
     "Phone mockups for iPhone {n} and Pixel {n2} are ready.", "The WeChat mini program needs {n} pages.",
     "Your Snapchat filter got {big} views this week.", "Add me to the Figma file when you can.",
     "I'll send the files here on Workfair by {date}.", "The hex value 0x{hex}{hex2} overflowed a 32-bit int.",
+    "Let's talk on the Workfair call tomorrow at {h}.", "Our office hours are 9-5, Monday to Friday.",
+    "The API allows {n4} requests per {n} minutes.", "Invoice total: {n4},{n2}0 EUR incl. VAT.",
+    "I'll ping you here when milestone {n} is done.", "Send me the staging login when you can, please.",
+    "The lottery numbers in the test fixture are 4, 8, 15, 16, 23, 42.", "Pixel {n} and iPhone {n2} screenshots attached.",
+    "We met at the conference in {year}; great to work together again.", "Reply in this thread with the logo files.",
+    "The Skype for Business to Teams migration is milestone {n2}.", "Coordinates: {n}.{n6}, {n2}.{n6b}; zoom level {n}.",
+    "Please check the Telegram bot token rotation, it runs every {n} hours.", "Call me old-fashioned, but I prefer PDFs.",
+    "The report covers {y1}-{y2}, {n5} pages, and {big} records.", "My availability: Tue {t1}-{t2}, Thu {t1}-{t2}.",
 ]  # fmt: skip
 
 

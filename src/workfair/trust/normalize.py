@@ -460,7 +460,10 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
                     and kinds[next_j] == "w"
                     and kinds[prev_j] in ("w", "d")
                     and is_tld(low[next_j])
-                    and ((k > 0 and kinds[k - 1] == "s") or (k + 1 < n and kinds[k + 1] == "s"))
+                    and k > 0
+                    and kinds[k - 1] == "s"  # " . ": a sentence's full stop has no space before it
+                    and k + 1 < n
+                    and kinds[k + 1] == "s"
                 ):
                     b.emit(".", cs, ce, glue=True)
                     k += 1
