@@ -233,7 +233,7 @@ def test_accepting_an_outdated_nda_asks_to_read_it_again(client_user: Any) -> No
     offer = fixed_offer(proposal_for(client_user))
     old = queries.current_nda()
     NdaVersion.objects.create(version="1.1", text="A newer text.", published_at=clock.now() + dt.timedelta(seconds=1))
-    with pytest.raises(Conflict, match="version is 1.1"):
+    with pytest.raises(Conflict, match=r"version is 1\.1"):
         actions.do_accept_offer(actor=offer.freelancer, offer=offer, nda_version_id=old.pk)
     assert_not_started(offer, OfferStatus.PENDING)
 
