@@ -112,7 +112,15 @@ def do_refill_credits(freelancer: Any = None) -> int:
     if freelancer is not None:
         users: Iterable[Any] = [freelancer]
     else:
-        users = get_user_model().objects.filter(is_freelancer=True, is_active=True).order_by("pk").iterator()
+        # Skip everyone already refilled this period, so a rerun costs one query.
+        done = CreditTransaction.objects.filter(reason=CreditReason.MONTHLY_REFILL, period=period)
+        users = (
+            get_user_model()
+            .objects.filter(is_freelancer=True, is_active=True)
+            .exclude(pk__in=done.values("account__freelancer_id"))
+            .order_by("pk")
+            .iterator()
+        )
     refilled = 0
     for user in users:
         existed = CreditAccount.objects.filter(freelancer=user).exists()
