@@ -84,25 +84,29 @@ def _parse_phone(digits: str, international: bool) -> tuple[str, bool, bool]:
         e164 = phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164)
         valid = phonenumbers.is_valid_number(num)
         return (e164 if valid else "+" + digits, phonenumbers.is_possible_number(num), valid)
-    best = ("", False, False)
+    # A national number names no country. Give an E.164 value only when one region is plausible: the
+    # number is valid there and nowhere else tried, and it is a US number or written with the "0"
+    # trunk prefix the other regions dial; otherwise the value stays the digits as written.
+    valid_in: list[str] = []
+    possible = False
     for region in _REGIONS:
         try:
             num = phonenumbers.parse(digits, region)
         except phonenumbers.NumberParseException:
             continue
         if phonenumbers.is_valid_number(num):
-            return (phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164), True, True)
-        if phonenumbers.is_possible_number(num):
-            best = ("", True, False)  # possible somewhere, but no region to put in an E.164 value
-    return best
+            valid_in.append(phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164))
+        possible = possible or phonenumbers.is_possible_number(num)
+    if not valid_in:
+        return ("", possible, False)
+    region_ok = valid_in[0].startswith("+1") or digits.startswith("0")
+    return (valid_in[0] if len(set(valid_in)) == 1 and region_ok else "", True, True)
 
 
 def _phone_value(digits: str, international: bool) -> str:
     """The E.164 form where the number is valid somewhere, else its digits (with "+" if written so)."""
-    value, _, valid = _parse_phone(digits, international)
-    if valid:
-        return value
-    return "+" + digits if international else digits
+    value, _, _ = _parse_phone(digits, international)
+    return value or ("+" + digits if international else digits)
 
 
 def _phone_score(run: str, before: str, after: str, obfuscated: bool) -> tuple[float, str, str]:
@@ -155,7 +159,7 @@ def _phone_score(run: str, before: str, after: str, obfuscated: bool) -> tuple[f
     if n >= 10 and not before.rstrip().endswith(("#", ":")):
         value, _, valid = _parse_phone(digits, international)
         if valid:
-            return (0.7, value, "valid number")
+            return (0.7, value or digits, "valid number")
     return (0.0, "", "")
 
 
