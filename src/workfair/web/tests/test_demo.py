@@ -1,0 +1,197 @@
+"""The demo marketplace: built through the actions, every state reached, logins work, built once."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import call_command
+from django.db import transaction
+
+from workfair.accounts.models import User
+from workfair.contracts.models import Contract, NdaAcceptance, Offer
+from workfair.core.models import AuditLogEntry
+from workfair.messaging.models import Conversation
+from workfair.proposals.models import Invitation, Proposal
+from workfair.web import demo
+from workfair.web.demo import (
+    DEMO_ADMIN_EMAIL,
+    DEMO_CLIENT_EMAIL,
+    DEMO_FREELANCER_EMAIL,
+    DEMO_PASSWORD,
+    build_demo_marketplace,
+    demo_counts,
+    demo_exists,
+)
+
+SMALL = 0.2
+
+
+@pytest.mark.django_db
+def test_a_failure_midway_leaves_nothing_behind(monkeypatch: pytest.MonkeyPatch) -> None:
+    # First in the module: the shared demo world below does not exist yet.
+    def broken(self: Any) -> None:
+        raise RuntimeError("the organisations could not be created")
+
+    monkeypatch.setattr(demo._DemoBuilder, "build_organizations", broken)
+
+    with pytest.raises(RuntimeError):
+        build_demo_marketplace(scale=SMALL)
+
+    assert not demo_exists()
+    assert User.objects.count() == 0
+    assert AuditLogEntry.objects.count() == 0
+
+
+@pytest.fixture(scope="module")
+def small_demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, int]]:
+    """One small demo marketplace for the tests of this module (it takes seconds to build), inside
+    a transaction that is rolled back afterwards; each test nests its own inside it."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            counts = build_demo_marketplace(scale=SMALL)
+            assert counts is not None
+            yield counts
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.mark.django_db
+def test_builds_at_least_the_counts_asked_for_at_its_scale(small_demo: dict[str, int]) -> None:
+    assert small_demo["freelancers"] >= 10
+    assert small_demo["clients"] >= 4
+    assert small_demo["categories"] == 12
+    assert small_demo["jobs"] >= 30
+    assert small_demo["organizations"] >= 2
+    assert small_demo["conversations"] >= 10
+    assert small_demo["messages"] >= 3 * small_demo["conversations"] // 2
+
+
+@pytest.mark.django_db
+def test_every_state_the_actions_can_reach_is_present(small_demo: dict[str, int]) -> None:
+    expected = {
+        "jobs": {"draft", "open", "closed"},
+        "proposals": {"submitted", "shortlisted", "declined", "withdrawn", "hired"},
+        "invitations": {"pending", "accepted", "declined"},
+        "offers": {"pending", "accepted", "declined", "withdrawn", "expired"},
+        "contracts": {"active", "paused", "ended"},
+        "milestones": {"pending", "funded", "submitted", "approved", "cancelled"},
+    }
+    for prefix, states in expected.items():
+        present = {key.split(".", 1)[1] for key, n in small_demo.items() if key.startswith(prefix + ".") and n}
+        assert states <= present, f"{prefix}: missing {states - present}"
+    assert small_demo["contracts.hourly"] > 0
+    assert small_demo["contracts.fixed"] > 0
+
+
+@pytest.mark.django_db
+def test_job_closing_reasons_cover_hired_cancelled_and_expired(small_demo: dict[str, int]) -> None:
+    from workfair.jobs.models import Job
+
+    reasons = set(Job.objects.filter(status="closed").values_list("close_reason", flat=True))
+
+    assert reasons == {"hired", "cancelled", "expired"}
+
+
+@pytest.mark.django_db
+def test_writes_went_through_the_actions(small_demo: dict[str, int]) -> None:
+    # Every accepted offer left its contract, its NDA acceptance and its audit row.
+    accepted = Offer.objects.filter(status="accepted").count()
+    assert Contract.objects.count() == accepted
+    assert NdaAcceptance.objects.count() == accepted
+    assert AuditLogEntry.objects.filter(action="contract.start").count() == accepted
+    assert AuditLogEntry.objects.filter(action="proposal.submit").count() == Proposal.objects.count()
+    assert AuditLogEntry.objects.filter(action="message.send").count() == small_demo["messages"]
+
+
+@pytest.mark.django_db
+def test_demo_people_carry_a_complete_story(small_demo: dict[str, int]) -> None:
+    dana = User.objects.get(email=DEMO_CLIENT_EMAIL)
+    maya = User.objects.get(email=DEMO_FREELANCER_EMAIL)
+
+    assert dana.jobs.filter(status="open", proposals__isnull=False).exists()
+    assert dana.jobs.filter(status="draft").exists()
+    assert Contract.objects.filter(client=dana, freelancer=maya, status="active").exists()
+    assert Conversation.objects.filter(client=dana, freelancer=maya, messages__isnull=False).exists()
+    assert set(Proposal.objects.filter(freelancer=maya).values_list("status", flat=True)) >= {
+        "submitted",
+        "shortlisted",
+        "declined",
+        "hired",
+    }
+    assert Invitation.objects.filter(freelancer=maya, status="pending").exists()
+    assert Offer.objects.filter(freelancer=maya, status="pending").exists()
+    assert Contract.objects.filter(freelancer=maya, status="ended").exists()
+
+
+@pytest.mark.django_db
+def test_every_demo_address_is_verified_and_the_staff_account_is_a_superuser(small_demo: dict[str, int]) -> None:
+    demo_users = User.objects.filter(email__endswith="@demo.workfair.local")
+
+    assert demo_users.count() == small_demo["freelancers"] + small_demo["clients"] + 1
+    assert EmailAddress.objects.filter(user__in=demo_users, verified=True, primary=True).count() == demo_users.count()
+    admin = User.objects.get(email=DEMO_ADMIN_EMAIL)
+    assert admin.is_staff
+    assert admin.is_superuser
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("email", [DEMO_CLIENT_EMAIL, DEMO_FREELANCER_EMAIL, DEMO_ADMIN_EMAIL])
+def test_the_published_logins_work(small_demo: dict[str, int], client: Any, email: str) -> None:
+    response = client.post("/accounts/login/", {"login": email, "password": DEMO_PASSWORD})
+
+    assert response.status_code == 302
+    assert client.get("/dashboard/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_demo_client_gets_an_api_token_with_the_published_password(small_demo: dict[str, int], client: Any) -> None:
+    response = client.post(
+        "/api/v1/auth/token",
+        {"email": DEMO_CLIENT_EMAIL, "password": DEMO_PASSWORD},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 201
+    token = response.json()["token"]
+    mine = client.get("/api/v1/jobs/mine", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert mine.status_code == 200
+    assert mine.json()["total"] == User.objects.get(email=DEMO_CLIENT_EMAIL).jobs.count()
+
+
+@pytest.mark.django_db
+def test_building_again_changes_nothing(small_demo: dict[str, int]) -> None:
+    audit_rows = AuditLogEntry.objects.count()
+    out = io.StringIO()
+
+    assert build_demo_marketplace(stdout=out, scale=SMALL) is None
+
+    assert demo_counts() == small_demo
+    assert AuditLogEntry.objects.count() == audit_rows
+    assert out.getvalue() == "The demo marketplace is already there; nothing to do.\n"
+
+
+@pytest.mark.django_db
+def test_seed_command_reports_that_the_demo_exists(small_demo: dict[str, int]) -> None:
+    out = io.StringIO()
+
+    call_command("seed", stdout=out)
+
+    assert demo_exists()
+    assert "already there" in out.getvalue()
+
+
+def test_logins_are_printed_with_the_staff_account(capsys: pytest.CaptureFixture[str]) -> None:
+    demo.print_demo_logins(port=8123)
+
+    printed = capsys.readouterr().out
+    assert "http://127.0.0.1:8123" in printed
+    for email in (DEMO_CLIENT_EMAIL, DEMO_FREELANCER_EMAIL, DEMO_ADMIN_EMAIL):
+        assert email in printed
+    assert DEMO_PASSWORD in printed
