@@ -330,24 +330,30 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
 
     b = _Builder()
     k = 0
+    pending = -1  # start of a stretch of ordinary tokens not yet copied (copied in one go)
     while k < n:
         tok, cs, ce = toks[k]
         kind = kinds[k]
         lw = low[k]
-        if kind == "s" or kind == "d" or (kind == "p" and tok not in _SPECIAL_PUNCT):
-            b.keep(tok, cs)
-            k += 1
-            continue
         if (
-            kind == "w"
-            and lw not in _SPECIAL_WORDS
-            and not (len(tok) <= 3 and all(c in _LETTER_DIGITS_EASY for c in tok))
-            and not (len(tok) == 1 and tok in _LETTER_DIGITS_HARD)
-            and not (len(lw) >= 6 and lw.startswith(_GLUED_PREFIXES))
+            kind == "s"
+            or kind == "d"
+            or (kind == "p" and tok not in _SPECIAL_PUNCT)
+            or (
+                kind == "w"
+                and lw not in _SPECIAL_WORDS
+                and not (len(tok) <= 3 and all(c in _LETTER_DIGITS_EASY for c in tok))
+                and not (len(tok) == 1 and tok in _LETTER_DIGITS_HARD)
+                and not (len(lw) >= 6 and lw.startswith(_GLUED_PREFIXES))
+            )
         ):
-            b.keep(tok, cs)
+            if pending < 0:
+                pending = cs
             k += 1
             continue
+        if pending >= 0:
+            b.keep(clean[pending:cs], pending)
+            pending = -1
         if kind == "w":
             if lw in _TENS:
                 # "twenty one" / "twenty-one" -> 21
@@ -470,6 +476,9 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
                     continue
         b.keep(tok, cs)
         k += 1
+
+    if pending >= 0:
+        b.keep(clean[pending:], pending)
 
     # drop the spaces around glue characters: "jane @ gmail" -> "jane@gmail"
     if b.glue:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from workfair.trust.detectors import finding_at, finding_from_layer, register_detector
-from workfair.trust.detectors.textmodel import load_model, model_text, text_features
+from workfair.trust.detectors.textmodel import load_model, model_text, text_words
 from workfair.trust.findings import Finding, ScreenContext
 from workfair.trust.normalize import NormalizedText
 
@@ -111,7 +111,7 @@ class AbuseDetector:
 
         stripped = text.strip()
         if stripped:
-            scores = load_model(self.model_name).scores(clean, text_features(norm))
+            scores = load_model(self.model_name).scores(clean, text_words(norm))
             abusive, hate = scores["abusive"], scores["hate"]
             start = len(text) - len(text.lstrip())
             end = start + len(stripped)

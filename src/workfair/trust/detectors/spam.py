@@ -8,7 +8,7 @@ import re
 from collections import Counter
 
 from workfair.trust.detectors import finding_at, register_detector
-from workfair.trust.detectors.textmodel import load_model, text_features
+from workfair.trust.detectors.textmodel import load_model, text_words
 from workfair.trust.findings import Finding, ScreenContext
 from workfair.trust.normalize import NormalizedText
 from workfair.trust.tlds import words
@@ -63,7 +63,7 @@ class SpamDetector:
             if count >= 6 and count / len(content) >= 0.15:
                 whole("keyword_stuffing", 0.85, f"'{word}' {count} times in {len(content)} words")
         if len(words) >= 4 and (links or context.surface != "message"):
-            p = load_model("spam_model").scores(clean, text_features(norm))["spam"]
+            p = load_model("spam_model").scores(clean, text_words(norm))["spam"]
             if p >= 0.97:
                 whole("spam_pattern", 0.85, "model: spam-like text with links")
         return out

@@ -53,10 +53,14 @@ def _char_ngrams(word: str) -> tuple[str, ...]:
     return tuple(padded[i : i + 3] for i in range(n - 2)) + tuple(padded[i : i + 4] for i in range(n - 3))
 
 
+def model_words(text: str) -> list[str]:
+    """The words of `model_text(text)`, in order."""
+    return _WORD.findall(model_text(text))
+
+
 def features(text: str) -> list[str]:
     """Word unigrams and bigrams plus character 3- and 4-grams inside words, of `model_text(text)`."""
-    t = model_text(text)
-    words = _WORD.findall(t)
+    words = model_words(text)
     feats = ["w:" + w for w in words]
     feats.extend("b:" + a + " " + b for a, b in pairwise(words))
     for w in words:
@@ -77,18 +81,37 @@ class LinearTextModel:
         self.sublinear: bool = bool(data.get("sublinear_tf", True))
         rows: dict[str, list[float]] = data["features"]
         self.index: dict[str, int] = {f: k for k, f in enumerate(rows)}
+        self._word_cache: dict[str, tuple[int, ...]] = {}
         self.idf = array("d", (r[0] for r in rows.values()))
         self.idf_sq = array("d", (v * v for v in self.idf))
         # weight times idf: a feature seen once contributes exactly this (before the l2 norm)
         self.weighted = [array("d", (r[0] * r[h + 1] for r in rows.values())) for h in range(len(self.heads))]
 
-    def scores(self, text: str, feats: list[str] | None = None) -> dict[str, float]:
-        """Probability per head for `text` (pass `feats = features(text)` to reuse them across models)."""
+    def _word_keys(self, word: str) -> tuple[int, ...]:
+        """Row numbers of a word's unigram and character n-grams (cached: words repeat across texts)."""
+        keys = self._word_cache.get(word)
+        if keys is None:
+            get = self.index.get
+            keys = tuple(k for k in map(get, ("w:" + word, *_char_ngrams(word))) if k is not None)
+            if len(self._word_cache) >= 50_000:
+                self._word_cache.clear()
+            self._word_cache[word] = keys
+        return keys
+
+    def scores(self, text: str, words: list[str] | None = None) -> dict[str, float]:
+        """Probability per head for `text` (pass `words = model_words(text)` to reuse them across models).
+
+        Same features as `features(text)`: per-word parts come from a cache, bigrams are looked up."""
+        if words is None:
+            words = model_words(text)
         get = self.index.get
-        keys = [k for k in map(get, features(text) if feats is None else feats) if k is not None]
+        keys = [k for k in map(get, ["b:" + a + " " + b for a, b in pairwise(words)]) if k is not None]
+        cache = self._word_cache
+        for word in words:
+            ks = cache.get(word)
+            keys.extend(ks if ks is not None else self._word_keys(word))
         counts = Counter(keys)
         uniq = list(counts)
-        # every feature seen once has tf 1: sums run through C (map + getitem); repeats are corrected after
         norm_sq = sum(map(self.idf_sq.__getitem__, uniq))
         z = [b + sum(map(w.__getitem__, uniq)) for b, w in zip(self.bias, self.weighted, strict=True)]
         for k, c in counts.items():
@@ -112,9 +135,9 @@ def load_model(name: str) -> LinearTextModel:
         return LinearTextModel(json.load(fh))
 
 
-def text_features(norm: Any) -> list[str]:
-    """`features(norm.clean)`, computed once per normalised text and shared by the models."""
-    feats = norm.memo.get("model_features")
-    if feats is None:
-        feats = norm.memo["model_features"] = features(norm.clean)
-    return feats  # type: ignore[no-any-return]
+def text_words(norm: Any) -> list[str]:
+    """`model_words(norm.clean)`, computed once per normalised text and shared by the models."""
+    words = norm.memo.get("model_words")
+    if words is None:
+        words = norm.memo["model_words"] = model_words(norm.clean)
+    return words  # type: ignore[no-any-return]
