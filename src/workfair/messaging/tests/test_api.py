@@ -183,3 +183,16 @@ def test_bearer_token_works_and_is_scoped_to_its_owner(client, conversation, cli
     theirs = client.get(f"{BASE}/{conversation.pk}", HTTP_AUTHORIZATION=f"Bearer {other_secret}")
 
     assert (mine.status_code, theirs.status_code) == (200, 404)
+
+
+@pytest.mark.django_db
+def test_mark_read_without_a_body_and_page_sizes_are_capped(api_as, conversation, client_user, freelancer_user):
+    for _ in range(3):
+        do_send_message(actor=client_user, conversation=conversation, body="Hi")
+    api = api_as(freelancer_user)
+
+    # An empty body (what most HTTP clients send for a bare POST) marks everything read.
+    assert api.post(f"{BASE}/{conversation.pk}/read", content_type="application/json").json()["unread_count"] == 0
+    assert api.get(f"{BASE}/", {"size": 1000}).json()["size"] == 100
+    assert len(api.get(f"{BASE}/{conversation.pk}/messages", {"size": 1000}).json()["items"]) == 3
+    assert api.get(f"{BASE}/{conversation.pk}/messages", {"size": "lots"}).status_code == 422
