@@ -8,12 +8,12 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import BigIntegerField, Case, F, PositiveIntegerField, Value, When
 
 from workfair.core import clock
 from workfair.core.audit import record_audit
-from workfair.core.errors import InvalidTransition, NotFound, PermissionDenied
+from workfair.core.errors import InvalidInput, InvalidTransition, NotFound, PermissionDenied
 from workfair.core.realtime import conversation_group, publish_on_commit
 from workfair.core.transitions import transition
 from workfair.messaging import live
@@ -61,23 +61,34 @@ def do_open_conversation(
         lookup = {"invitation": invitation}
     else:
         raise ValueError("A conversation is about a proposal, an invitation or a contract.")
+    if client.pk == freelancer.pk:
+        raise InvalidInput("A conversation is between two different people.")
     existing = Conversation.objects.filter(**lookup).first()
     if existing is not None:
         return existing
-    conversation = Conversation.objects.create(
-        kind=kind,
-        client=client,
-        freelancer=freelancer,
-        subject=subject[:200],
-        job=job,
-        proposal=proposal,
-        invitation=invitation,
-        contract=contract,
-        created_at=clock.now(),
-    )
-    Participant.objects.bulk_create(
-        [Participant(conversation=conversation, user=client), Participant(conversation=conversation, user=freelancer)]
-    )
+    try:
+        # A savepoint: when two requests open the same conversation at once, the unique key on
+        # the proposal/invitation/contract refuses the second insert, which then returns the first.
+        with transaction.atomic():
+            conversation = Conversation.objects.create(
+                kind=kind,
+                client=client,
+                freelancer=freelancer,
+                subject=subject[:200],
+                job=job,
+                proposal=proposal,
+                invitation=invitation,
+                contract=contract,
+                created_at=clock.now(),
+            )
+            Participant.objects.bulk_create(
+                [
+                    Participant(conversation=conversation, user=client),
+                    Participant(conversation=conversation, user=freelancer),
+                ]
+            )
+    except IntegrityError:
+        return Conversation.objects.get(**lookup)
     record_audit(actor=actor, action="conversation.open", target=conversation, data={"kind": str(kind)})
     return conversation
 

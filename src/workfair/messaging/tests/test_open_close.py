@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from workfair.accounts.tests.factories import ClientFactory, UserFactory
-from workfair.core.errors import InvalidTransition, NotFound, PermissionDenied
+from workfair.core.errors import InvalidInput, InvalidTransition, NotFound, PermissionDenied
 from workfair.core.models import AuditLogEntry, StateChange
 from workfair.messaging.actions import (
     do_close_conversation,
@@ -117,3 +117,27 @@ def test_close_conversation_about_a_declined_proposal(proposal, client_user):
     assert conversation.status == ConversationStatus.CLOSED
     # Closing again is a no-op for callers that only want it closed.
     assert do_close_conversation_about(actor=client_user, proposal=proposal) is None
+
+
+@pytest.mark.django_db
+def test_opening_again_after_a_concurrent_open_returns_the_first(proposal, client_user, monkeypatch):
+    first = _open(client_user, proposal)
+    # Simulate the race: the "does one exist?" look-up misses, the insert then hits the unique key.
+    real_filter = Conversation.objects.filter
+    monkeypatch.setattr(
+        Conversation.objects, "filter", lambda **kw: real_filter(pk=-1) if "proposal" in kw else real_filter(**kw)
+    )
+
+    again = _open(client_user, proposal)
+
+    assert again.pk == first.pk
+    assert Participant.objects.filter(conversation=first).count() == 2
+
+
+@pytest.mark.django_db
+def test_nobody_opens_a_conversation_with_themselves(client_user):
+    both = ProposalForConversationFactory(job__client=client_user, freelancer=client_user)
+
+    with pytest.raises(InvalidInput):
+        _open(client_user, both)
+    assert Conversation.objects.count() == 0
