@@ -11,6 +11,7 @@ from workfair.messaging.api import router as messaging_router
 from workfair.notifications.api import router as notifications_router
 from workfair.profiles.api import router as profiles_router
 from workfair.proposals.api import router as proposals_router
+from workfair.trust.api import router as trust_router
 
 api = NinjaAPI(
     title="Workfair API",
@@ -29,3 +30,4 @@ api.add_router("/proposals", proposals_router)
 api.add_router("/contracts", contracts_router)
 api.add_router("/conversations", messaging_router)
 api.add_router("/notifications", notifications_router)
+api.add_router("/trust", trust_router)

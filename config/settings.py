@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Suspended or banned accounts are refused here, once, for every page and API call.
+    "workfair.trust.middleware.AccountStandingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -181,6 +183,7 @@ CELERY_BEAT_SCHEDULE = {
     "expire-jobs": {"task": "jobs.expire_jobs", "schedule": 15 * 60},
     "expire-offers": {"task": "contracts.expire_offers", "schedule": 15 * 60},
     "refill-proposal-credits": {"task": "proposals.refill_credits", "schedule": 6 * 60 * 60},
+    "escalate-overdue-cases": {"task": "trust.escalate_overdue_cases", "schedule": 60},
 }
 
 # --- Files, static, e-mail ------------------------------------------------------------------
