@@ -1,0 +1,1 @@
+"""Marketplace-core benchmarks: job search, sending a message, reading a conversation page."""
