@@ -14,7 +14,12 @@ from workfair.core.errors import WorkfairError
 def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(WorkfairError)
     def workfair_error(request: HttpRequest, exc: WorkfairError) -> HttpResponse:
-        return api.create_response(request, {"detail": exc.message, "code": exc.code}, status=exc.status_code)
+        body = {"detail": exc.message, "code": exc.code}
+        # Refusals because of an account's standing also say why and where to appeal.
+        for name in ("reason", "appeal_url"):
+            if isinstance(getattr(exc, name, None), str):
+                body[name] = getattr(exc, name)
+        return api.create_response(request, body, status=exc.status_code)
 
     @api.exception_handler(DjangoValidationError)
     def django_validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:

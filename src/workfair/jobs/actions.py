@@ -1,17 +1,15 @@
 """Every write about job posts: do_<verb>_<noun>, one transaction, audited.
 
 Life of a post: `do_create_job` (draft) → `do_submit_job` (submitted) → `review_submitted_job`
-(open, or later refused by the trust engine) → `do_close_job` / `do_expire_jobs` (closed).
+(the trust engine: open, refused, or submitted until a moderator decides) → `do_close_job` / `do_expire_jobs` (closed).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Iterable, Mapping
-from typing import Any, cast
+from typing import Any
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 
@@ -33,6 +31,7 @@ from workfair.jobs.states import (
 )
 from workfair.notifications.actions import do_notify
 from workfair.skills.models import Skill
+from workfair.trust.enforcement import require_capability
 
 logger = logging.getLogger(__name__)
 
@@ -211,8 +210,10 @@ def do_create_job(
 ) -> Job:
     """Create a draft post for the client `actor` (who must have `is_client`), optionally on behalf
     of an organisation they belong to. Budgets are minor units of `currency`. Raises
-    `PermissionDenied` or `InvalidInput`; nothing is written then."""
+    `PermissionDenied` (an `AccountRestricted` one when the account may not post jobs) or
+    `InvalidInput`; nothing is written then."""
     _require_client(actor)
+    require_capability(actor, "post_job")
     skills = list(skills)
     fields: dict[str, Any] = {
         "title": title,
@@ -292,8 +293,10 @@ def do_update_job(*, actor: Any, job: Job, **fields: Any) -> Job:
 def do_submit_job(*, actor: Any, job: Job) -> Job:
     """Send a draft (or a refused post, after edits) to review: price it in proposal credits,
     move it to `submitted`, then hand it to `review_submitted_job`. Returns the post in the
-    state review left it (today: open)."""
+    state review left it: open, refused (with `review_note`) or still submitted (in review).
+    A restricted account is refused (`AccountRestricted`) and nothing changes."""
     _require_owner(actor, job)
+    require_capability(actor, "post_job")
     current = Job.objects.select_for_update().get(pk=job.pk)
     if current.status == JobStatus.REFUSED:
         # The table has no refused → submitted edge: a refused post goes back to draft first,
@@ -318,22 +321,17 @@ def do_submit_job(*, actor: Any, job: Job) -> Job:
 
 @transaction.atomic
 def review_submitted_job(job: Job) -> Job:
-    """THE review seam: decide what happens to a submitted post.
+    """THE review seam: the trust engine screens a submitted post and decides at once where its
+    policy is confident (`workfair.trust.actions.do_review_job_post`).
 
-    For now every submitted post opens at once (submitted → open, `opened_at` now, `expires_at`
-    JOB_EXPIRY_DAYS later), decided by the platform (actor None). The trust engine takes this
-    function over: it will screen the post and either open it, refuse it with a `review_note`, or
-    leave it `submitted` while a moderator looks. Callers must accept any of those outcomes."""
-    opened_at = clock.now()
-    expires_at = opened_at + dt.timedelta(days=cast(int, settings.WORKFAIR["JOB_EXPIRY_DAYS"]))
-    transition(
-        job,
-        JobStatus.OPEN,
-        table=JOB_TRANSITIONS,
-        actor=None,
-        reason="opened without review",
-        extra_updates={"opened_at": opened_at, "expires_at": expires_at},
-    )
+    Afterwards the post is open (`opened_at` now, `expires_at` JOB_EXPIRY_DAYS later), refused
+    with a `review_note` saying why, or still submitted while a moderator looks (the job-post
+    queue, 30-minute SLA). A post that is not submitted is left as it is. Callers must accept
+    any of those outcomes; `job` is refreshed and returned."""
+    from workfair.trust.actions import do_review_job_post
+
+    do_review_job_post(job.pk)
+    job.refresh_from_db()
     return job
 
 

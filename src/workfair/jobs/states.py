@@ -1,7 +1,7 @@
 """Job post statuses and the transitions allowed between them.
 
 draft → submitted → open → closed. `submitted` is where review happens: for now
-`jobs.actions.review_submitted_job` opens the post at once; the trust engine takes that over.
+`jobs.actions.review_submitted_job` hands the post to the trust engine, which opens, refuses or queues it.
 """
 
 from django.db import models

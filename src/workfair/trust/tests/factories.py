@@ -26,3 +26,18 @@ def make_signal_kwargs(**overrides: object) -> dict[str, object]:
     base: dict[str, object] = {"kind": "message.sent", "surface": "message", "text": "", "created_at": clock.now()}
     base.update(overrides)
     return base
+
+
+def set_standing(user: object, level: str, *, reason: str = "Several reports of scam messages.", days: int = 7) -> None:
+    """Put `user` at `level` on the ladder directly (a restriction for `days`), for other apps' tests."""
+    import datetime as dt
+
+    from workfair.trust.enforcement import forget_standing
+    from workfair.trust.models import AccountStanding
+
+    now = clock.now()
+    until = now + dt.timedelta(days=days) if level == "restricted" else None
+    AccountStanding.objects.update_or_create(
+        user=user, defaults={"level": level, "until": until, "reason": reason, "updated_at": now, "manual": True}
+    )
+    forget_standing(user)
