@@ -230,6 +230,26 @@ def _check_choice(name: str, value: str | None, values: Iterable[str]) -> None:
         raise InvalidInput(f"Unknown {name.replace('_', ' ')}: {value!r}.")
 
 
+def _rank_page(jobs: QuerySet[Job], *, offset: int, size: int) -> list[tuple[int, int]]:
+    """(id, number of matches) for one page of `jobs` (annotated with `rank`): best rank first,
+    then newest. One pass over the matches ranks them, counts them (COUNT(*) OVER ()) and keeps
+    the page, on the jobs table alone; the caller loads those rows with their relations by id, so
+    the database never joins every match before keeping the top few."""
+    columns = ("id", "opened_at", "rank")  # `rank` is an annotation the type checker cannot see
+    sql, params = jobs.order_by().values(*columns).query.sql_with_params()
+    # The OFFSET 0 fence stops the planner from flattening the subquery: the rank is computed in
+    # the scan, and the window and the sort carry narrow rows instead of every search vector.
+    # (SQLite needs a LIMIT before an OFFSET; -1 means none.)
+    fence = "OFFSET 0" if connection.vendor == "postgresql" else "LIMIT -1 OFFSET 0"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, COUNT(*) OVER () FROM ({sql} {fence}) AS matches "  # noqa: S608 - ORM SQL, bound params
+            "ORDER BY rank DESC, opened_at DESC, id DESC LIMIT %s OFFSET %s",
+            [*params, size, offset],
+        )
+        return [(int(row[0]), int(row[1])) for row in cursor.fetchall()]
+
+
 def search_terms(q: str) -> list[str]:
     """The words of a query, as the SQLite fallback matches them (at most MAX_QUERY_TERMS)."""
     return re.findall(r"\w+", q)[:MAX_QUERY_TERMS]
@@ -257,7 +277,7 @@ def search_jobs(
     newest first. Filters: `category` slug; `budget_type`; `min_budget`/`max_budget` in minor
     units, matching posts whose budget range overlaps them; `experience_level`; `duration`;
     `skills` slugs, matching posts that ask for any of them. Raises `InvalidInput` on a bad filter.
-    Queries: count, page, skills prefetch — the same for any page size."""
+    Queries: ranked page ids with the total, page rows, skills: the same for any page size."""
     q = (q or "").strip()
     if len(q) > MAX_QUERY_CHARS:
         raise InvalidInput(f"Search for at most {MAX_QUERY_CHARS} characters.")
@@ -286,18 +306,13 @@ def search_jobs(
         # EXISTS, not a join: a post asking for two of the skills must still appear once.
         jobs = jobs.filter(Exists(Job.skills.through.objects.filter(job_id=OuterRef("pk"), skill__slug__in=skills)))
 
-    ordering: list[Any] = ["-opened_at", "-id"]
     if q and connection.vendor == "postgresql":
         query = SearchQuery(q, search_type="websearch", config=JOB_SEARCH_CONFIG)
-        jobs = jobs.filter(search_vector=query)
-        total = jobs.count()
-        jobs = jobs.annotate(rank=SearchRank(F("search_vector"), query))
-        ordering = ["-rank", *ordering]
+        jobs = jobs.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
     elif q:
         terms = search_terms(q)
         for term in terms:
             jobs = jobs.filter(Q(title__icontains=term) | Q(description__icontains=term))
-        total = jobs.count()
         # The fallback's rank: how many of the words the title holds.
         title_hits = sum(
             (
@@ -307,17 +322,16 @@ def search_jobs(
             start=Value(0),
         )
         jobs = jobs.annotate(rank=title_hits)
-        ordering = ["-rank", *ordering]
     else:
-        total = jobs.count()
-    if total == 0:
-        return [], 0
-    page_jobs = (
-        jobs.select_related("category", "client", "client__client_profile")
-        .prefetch_related("skills")
-        .order_by(*ordering)[page_request.offset : page_request.offset + page_request.size]
-    )
-    return list(page_jobs), total
+        jobs = jobs.annotate(rank=Value(0, output_field=IntegerField()))
+    ranked = _rank_page(jobs, offset=page_request.offset, size=page_request.size)
+    if not ranked:
+        # Past the last page there is no row to carry the total.
+        return [], (jobs.count() if page_request.offset else 0)
+    total = ranked[0][1]
+    page_ids = [pk for pk, _ in ranked]
+    by_id = _job_queryset().in_bulk(page_ids)
+    return [by_id[pk] for pk in page_ids if pk in by_id], total
 
 
 # --- reference data ---------------------------------------------------------------------------

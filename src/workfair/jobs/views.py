@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
 from workfair.core.errors import InvalidInput, PermissionDenied
@@ -54,7 +55,10 @@ def search(request: HttpRequest) -> HttpResponse:
         "next_link": _page_link(request.GET, page.page + 1) if page.offset + len(jobs) < total else "",
     }
     template = "jobs/_results.html" if getattr(request, "htmx", False) else "jobs/search.html"
-    return render(request, template, context)
+    response = render(request, template, context)
+    # The same URL answers a page or a fragment: caches and the back button must tell them apart.
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 @require_http_methods(["GET"])

@@ -83,6 +83,7 @@ def test_search_page_htmx_returns_only_the_results(client):
     assert "Translate a cookbook" in content
     assert "Logo for a bakery" not in content
     assert "1 job found" in content
+    assert "HX-Request" in response["Vary"]
 
 
 def test_search_page_filters_by_category_slug(client):
