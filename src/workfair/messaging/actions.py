@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 import uuid
 from collections.abc import Iterable
 from typing import Any
@@ -11,6 +13,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import BigIntegerField, Case, F, PositiveIntegerField, Value, When
 
+from workfair.contracts.queries import active_contract_between
 from workfair.core import clock
 from workfair.core.audit import record_audit
 from workfair.core.errors import InvalidInput, InvalidTransition, NotFound, PermissionDenied
@@ -23,15 +26,81 @@ from workfair.messaging.queries import (
     conversation_url,
     is_participant,
     other_participant,
+    recent_bodies_by,
     visible_to,
 )
 from workfair.messaging.states import CONVERSATION_TRANSITIONS, ConversationKind, ConversationStatus, MessageStatus
 from workfair.messaging.validation import check_attachments, clean_message_body
 from workfair.notifications.actions import do_mark_notifications_read_for_url, do_notify
 from workfair.notifications.queries import has_unread_notification
+from workfair.trust.actions import Gate, do_record_signal, gate
+from workfair.trust.engine import Verdict
+from workfair.trust.rules import SignalFacts
+from workfair.trust.states import Outcome, SignalKind
+
+logger = logging.getLogger(__name__)
 
 CLOSED_MESSAGE = "This conversation is closed"
 MESSAGE_NOTIFICATION_KIND = "message.received"
+
+# The trust engine's outcome -> the message's status. A warning still delivers the message.
+STATUS_BY_OUTCOME: dict[str, str] = {
+    Outcome.ALLOW: MessageStatus.DELIVERED,
+    Outcome.WARN: MessageStatus.DELIVERED,
+    Outcome.MASK: MessageStatus.MASKED,
+    Outcome.HOLD: MessageStatus.HELD,
+    Outcome.BLOCK: MessageStatus.BLOCKED,
+}
+# Conversation memory: the sender's recent messages are screened with the new one, so a number
+# split over two messages is found.
+HISTORY_MESSAGES = 5
+HISTORY_WINDOW = dt.timedelta(minutes=30)
+FAILED_CLOSED_NOTE = "Held for review: our automatic check could not read this message, so a person will look first."
+
+
+def _guard(actor: Any, conversation: Conversation, text: str, now: dt.datetime) -> Gate:
+    """The trust engine's verdict on a message about to be sent. Never raises: any failure gives a
+    verdict that holds the message for review (fail closed)."""
+    contract_active = False
+    try:
+        contract_active = active_contract_between(conversation.client_id, conversation.freelancer_id)
+        history = recent_bodies_by(conversation.pk, actor.pk, now, limit=HISTORY_MESSAGES, window=HISTORY_WINDOW)
+        return gate(actor=actor, kind=SignalKind.MESSAGE_SENT, surface="message", text=text,
+                    context={"contract_active": contract_active}, history=history)  # fmt: skip
+    except Exception:  # the guard must never turn a send into a 500, nor let it pass unscreened
+        logger.exception("message guard failed; holding the message for review")
+        facts = SignalFacts(kind=SignalKind.MESSAGE_SENT, surface="message", text=text,
+                            context={"contract_active": contract_active})  # fmt: skip
+        verdict = Verdict(outcome=Outcome.HOLD, hits=(), shadow_hits=(), findings=(), masked_text="",
+                          policy_version=0, failed_closed=True)  # fmt: skip
+        return Gate(facts, verdict)
+
+
+def _record_message_signal(actor: Any, message: Message, verdict: Gate) -> None:
+    """Decisions, effects (hold, strikes, a case) and notices, in the send's transaction. If
+    recording fails, `do_record_signal`'s own savepoint is rolled back, the message keeps the
+    status the gate gave it (a held message stays held) and the send still succeeds."""
+    try:
+        do_record_signal(actor=actor, kind=SignalKind.MESSAGE_SENT, surface="message",
+                         target_type="messaging.message", target_id=message.pk, gate=verdict)  # fmt: skip
+    except Exception:  # never a 500 on send; the status already protects the receiver
+        logger.exception("recording the trust signal of message %s failed", message.pk)
+
+
+def _status_note(g: Gate, status: str) -> str:
+    """What the sender is told about their message: what happened and why."""
+    if g.verdict.failed_closed:
+        return FAILED_CLOSED_NOTE
+    reason = g.verdict.top.rule.reason if g.verdict.top is not None else ""
+    if status == MessageStatus.MASKED:
+        if {hit.rule.key for hit in g.verdict.hits} == {"contact-before-contract"}:
+            return "Contact details were hidden: sharing them before a contract starts is not allowed."
+        return f"Some details were hidden from the receiver. {reason}"[:500]
+    if status == MessageStatus.HELD:
+        return f"Held for review: not delivered yet. {reason}"[:500]
+    if status == MessageStatus.BLOCKED:
+        return f"Blocked: not delivered. {reason}"[:500]
+    return reason[:500]  # a warning: delivered, with the reason
 
 
 @transaction.atomic
@@ -125,9 +194,12 @@ def do_send_message(*, actor: Any, conversation: Conversation, body: str, attach
     now = clock.now()
 
     with transaction.atomic():
-        # --- Trust engine gate: decide `status` and `delivered_body` here, before the insert. ---
-        status: str = MessageStatus.DELIVERED
-        delivered_body = text
+        # The trust engine's gate: what the receiver gets, decided before anything is written.
+        verdict = _guard(actor, conversation, text, now)
+        status: str = STATUS_BY_OUTCOME.get(verdict.outcome, MessageStatus.HELD)
+        delivered_body = verdict.masked_text if status == MessageStatus.MASKED else text
+        if status in (MessageStatus.HELD, MessageStatus.BLOCKED):
+            delivered_body = ""  # never stored where a receiver-side read could reach it
         visible = status in RECEIVER_VISIBLE_STATUSES
 
         # One statement both checks that the conversation is still open and records the activity;
@@ -143,9 +215,12 @@ def do_send_message(*, actor: Any, conversation: Conversation, body: str, attach
             body=text,
             delivered_body=delivered_body,
             status=status,
+            status_note=_status_note(verdict, status),
+            safety_warning=any(f.category == "scam" for f in verdict.verdict.findings),
             created_at=now,
         )
         rows = _store_attachments(message, checked_files, now)
+        _record_message_signal(actor, message, verdict)
         # Both participants' rows in one statement: the receiver gains an unread message (if they
         # can see it); the sender has read everything up to what they just wrote.
         Participant.objects.filter(conversation_id=conversation.pk).update(

@@ -22,6 +22,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from workfair.core.errors import WorkfairError
 from workfair.core.realtime import conversation_group
 from workfair.messaging import actions, queries
+from workfair.trust.enforcement import websocket_refusal
 
 CLOSE_FORBIDDEN = 4403
 
@@ -51,6 +52,13 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
         user = self.scope.get("user")
         conversation_id = int(self.scope["url_route"]["kwargs"]["conversation_id"])
         if user is None or not user.is_authenticated:
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        refusal = await database_sync_to_async(websocket_refusal)(user)
+        if refusal is not None:
+            # A suspended or banned account: say why and where to appeal, then close.
+            await self.accept()
+            await self.send_json(refusal)
             await self.close(code=CLOSE_FORBIDDEN)
             return
         if not await database_sync_to_async(_may_join)(user, conversation_id):

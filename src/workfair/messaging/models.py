@@ -57,6 +57,12 @@ class Message(models.Model):
     body = models.TextField(max_length=10_000, help_text="What the sender wrote")
     delivered_body = models.TextField(max_length=10_000, help_text="What the receiver sees (masked if needed)")
     status = models.CharField(max_length=10, choices=MessageStatus.choices, default=MessageStatus.DELIVERED)
+    status_note = models.CharField(
+        max_length=500, blank=True, default="", help_text="Why the trust engine gave this status, for the sender"
+    )
+    safety_warning = models.BooleanField(
+        default=False, help_text="Scam patterns were found: the receiver is shown a safety banner"
+    )
     created_at = models.DateTimeField()
 
     class Meta:

@@ -19,6 +19,7 @@ from workfair.core.errors import NotFound
 from workfair.core.pagination import MAX_PAGE_SIZE, PageRequest
 from workfair.messaging.models import Conversation, Message, MessageAttachment, Participant
 from workfair.messaging.states import MessageStatus
+from workfair.trust.queries import hidden_target_ids
 
 RECEIVER_VISIBLE_STATUSES: frozenset[str] = frozenset({MessageStatus.DELIVERED, MessageStatus.MASKED})
 
@@ -209,6 +210,7 @@ def messages_page(actor: Any, conversation: Conversation, before_id: int | None 
     rows = list(qs.order_by("-id").prefetch_related("attachments")[: size + 1])
     has_older = len(rows) > size
     rows = rows[:size]
+    rows = _without_hidden(rows, viewer_id=actor.pk)
     rows.reverse()
     people = {conversation.client_id: conversation.client, conversation.freelancer_id: conversation.freelancer}
     views = [
@@ -216,6 +218,39 @@ def messages_page(actor: Any, conversation: Conversation, before_id: int | None 
         for m in rows
     ]
     return MessagePage(messages=views, has_older=has_older, next_before=rows[0].pk if has_older else None)
+
+
+def _without_hidden(rows: list[Message], *, viewer_id: int) -> list[Message]:
+    """Drop the messages a trust decision took down since they were delivered (one query). The
+    sender still sees their own; a MASKED message is already what the decision allows the
+    receiver to see (a masking rule's hide effect is the mask itself)."""
+    candidates = [m.pk for m in rows if m.sender_id != viewer_id and m.status == MessageStatus.DELIVERED]
+    if not candidates:
+        return rows
+    hidden = hidden_target_ids("messaging.message", candidates)
+    return [m for m in rows if str(m.pk) not in hidden or m.sender_id == viewer_id]
+
+
+def recent_bodies_by(conversation_id: int, sender_id: int, now: dt.datetime, *, limit: int = 5,
+                     window: dt.timedelta = dt.timedelta(minutes=30)) -> list[str]:  # fmt: skip
+    """What `sender_id` wrote last in the conversation (at most `limit` messages within `window`
+    before `now`), oldest first, for the trust engine's conversation memory. One query."""
+    rows = (
+        Message.objects.filter(conversation_id=conversation_id, sender_id=sender_id, created_at__gte=now - window)
+        .order_by("-id")
+        .values_list("body", flat=True)[:limit]
+    )
+    return [body for body in reversed(list(rows)) if body]
+
+
+def safety_warning_for(actor: Any, conversation: Conversation) -> bool:
+    """Whether the other person wrote something with scam patterns in this conversation: the
+    actor is then shown a safety banner (even when those messages are held from them)."""
+    return (
+        Message.objects.filter(conversation_id=conversation.pk, safety_warning=True)
+        .exclude(sender_id=actor.pk)
+        .exists()
+    )
 
 
 def message_view(actor: Any, message: Message, conversation: Conversation) -> MessageView:
@@ -242,7 +277,7 @@ def build_message_view(
         mine=mine,
         body=message.body if mine else message.delivered_body,
         status=message.status,
-        status_note=STATUS_NOTES_FOR_SENDER.get(message.status, "") if mine else "",
+        status_note=(message.status_note or STATUS_NOTES_FOR_SENDER.get(message.status, "")) if mine else "",
         created_at=message.created_at,
         attachments=[
             AttachmentView(

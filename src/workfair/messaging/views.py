@@ -67,6 +67,7 @@ def _conversation_context(request: HttpRequest, conversation: Conversation, befo
         "about_url": about_url(conversation),
         "page": queries.messages_page(request.user, conversation, before_id=before_id, size=PAGE_SIZE),
         "before_id": before_id,
+        "safety_warning": queries.safety_warning_for(request.user, conversation),
         "is_open": conversation.status == ConversationStatus.OPEN,
         "may_close": request.user.pk == conversation.client_id,
         "max_chars": settings.WORKFAIR["MAX_MESSAGE_CHARS"],

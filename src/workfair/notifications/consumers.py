@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from workfair.core.realtime import user_group
+from workfair.trust.enforcement import websocket_refusal
 
 # Closed before the handshake completes when the visitor is not signed in (like HTTP 403).
 CLOSE_FORBIDDEN = 4403
@@ -24,6 +26,13 @@ class UserEventsConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
     async def connect(self) -> None:
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        refusal = await database_sync_to_async(websocket_refusal)(user)
+        if refusal is not None:
+            # A suspended or banned account: say why and where to appeal, then close.
+            await self.accept()
+            await self.send_json(refusal)
             await self.close(code=CLOSE_FORBIDDEN)
             return
         self.group_name = user_group(user.pk)

@@ -9,9 +9,20 @@ from ninja import Router
 
 from workfair.core.pagination import PageRequest
 from workfair.trust import actions, queries
+from workfair.trust.checking import check_text
 from workfair.trust.enforcement import standing_of
 from workfair.trust.models import Decision
-from workfair.trust.schemas import AppealIn, AppealOut, DecisionOut, DecisionPageOut, ReportIn, ReportOut, StandingOut
+from workfair.trust.schemas import (
+    AppealIn,
+    AppealOut,
+    CheckIn,
+    CheckOut,
+    DecisionOut,
+    DecisionPageOut,
+    ReportIn,
+    ReportOut,
+    StandingOut,
+)
 
 router = Router(tags=["trust"])
 
@@ -63,3 +74,19 @@ def appeal(request: HttpRequest, decision_id: int, payload: AppealIn) -> tuple[i
 def my_standing(request: HttpRequest) -> dict[str, Any]:
     s = standing_of(request.user)
     return {"level": s.level, "until": s.until, "reason": s.reason, "appeal_url": s.appeal_url}
+
+
+@router.post("/check", response=CheckOut, summary="What the trust engine would do with a text (warn as you type)")
+def check(request: HttpRequest, payload: CheckIn) -> dict[str, Any]:
+    result = check_text(actor=request.user, text=payload.text, surface=payload.surface,
+                        conversation_id=payload.conversation_id)  # fmt: skip
+    return {
+        "decision": result.decision,
+        "findings": [
+            {"category": f.category, "kind": f.kind, "start": f.start, "end": f.end, "score": round(f.score, 3),
+             "text": f.text, "evidence": f.evidence}
+            for f in result.findings
+        ],
+        "masked_text": result.masked_text,
+        "warnings": list(result.warnings),
+    }  # fmt: skip

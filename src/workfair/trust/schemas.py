@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class ReportIn(Schema):
@@ -59,3 +59,26 @@ class StandingOut(Schema):
     until: dt.datetime | None
     reason: str
     appeal_url: str
+
+
+class CheckIn(Schema):
+    text: str = Field(max_length=20_000)
+    surface: str
+    conversation_id: int | None = None
+
+
+class CheckFindingOut(Schema):
+    category: str
+    kind: str
+    start: int
+    end: int
+    score: float
+    text: str
+    evidence: str
+
+
+class CheckOut(Schema):
+    decision: str
+    findings: list[CheckFindingOut]
+    masked_text: str
+    warnings: list[str]

@@ -8,11 +8,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from workfair.core.errors import WorkfairError
 from workfair.core.views import handle_refusals
 from workfair.trust.actions import do_file_appeal, do_file_report
+from workfair.trust.checking import check_text
 from workfair.trust.enforcement import standing_of
 from workfair.trust.queries import (
     access_decision_by_id,
@@ -102,3 +103,29 @@ def appeal(request: HttpRequest, decision_id: int) -> HttpResponse:
 @login_required
 def standing(request: HttpRequest) -> HttpResponse:
     return render(request, "trust/standing.html", {"standing": standing_of(request.user)}, status=200)
+
+
+# The form fields the check reads when there is no `text` (the field htmx sends is its own name).
+CHECKED_FIELDS = ("body", "cover_letter", "description", "bio")
+
+
+@login_required
+@require_POST
+def check(request: HttpRequest) -> HttpResponse:
+    """/trust/check/ (htmx): the warning area of a form, from what the person is typing. A refusal
+    (rate limit, someone else's conversation) answers 4xx, which htmx does not swap in: the last
+    warning stays."""
+    field = request.POST.get("field", "")
+    text = request.POST.get("text")
+    if text is None:
+        text = request.POST.get(field, "") if field in CHECKED_FIELDS else ""
+    raw_conversation = request.POST.get("conversation_id", "")
+    try:
+        conversation_id = int(raw_conversation) if raw_conversation else None
+        result = check_text(actor=request.user, text=text, surface=request.POST.get("surface", ""),
+                            conversation_id=conversation_id)  # fmt: skip
+    except ValueError:
+        return HttpResponse("", status=400)
+    except WorkfairError as exc:
+        return HttpResponse("", status=exc.status_code)
+    return render(request, "trust/_check.html", {"result": result})

@@ -239,6 +239,8 @@ def test_sending_stays_within_a_small_number_of_queries(
     do_send_message(actor=client_user, conversation=conversation, body="First (notifies)")
 
     # Steady state: conversation check+bump, insert, participants, audit, notification check,
-    # and the receiver's unread total after commit (plus savepoints).
-    with django_assert_max_num_queries(8), django_capture_on_commit_callbacks(execute=True):
+    # and the receiver's unread total after commit (plus savepoints); the trust guard adds the
+    # active-contract check, the sender's recent messages, the engine's context (e-mail verified,
+    # messages in the last hour) and the signal row in its savepoint.
+    with django_assert_max_num_queries(15), django_capture_on_commit_callbacks(execute=True):
         do_send_message(actor=client_user, conversation=conversation, body="Second")

@@ -78,6 +78,8 @@
     if (!fromForm(e) || status < 200 || status >= 300) return;
     form.reset();
     errors.innerHTML = "";
+    var check = document.getElementById("message-check");  // the warn-as-you-type area
+    if (check) check.innerHTML = "";
     var empty = document.getElementById("no-messages");
     if (empty) empty.remove();
     scrollToEnd();
