@@ -30,6 +30,21 @@ JOB_DESCRIPTION = (
 )
 
 
+def publish_nda_if_flushed() -> None:
+    """Make sure NDA 1.0 is published. Its row comes from a data migration, and a transactional
+    test that ran earlier on the same test worker may have flushed it."""
+    from importlib import import_module
+
+    from django.utils import timezone
+
+    from workfair.contracts.models import NdaVersion
+
+    migration = import_module("workfair.contracts.migrations.0003_nda_version_1_0")
+    NdaVersion.objects.get_or_create(
+        version="1.0", defaults={"text": migration.NDA_1_0, "published_at": timezone.now()}
+    )
+
+
 def wait_for_conversation_pages(conversation_id: int, count: int, timeout: float = 10.0) -> None:
     """Wait until `count` pages listen on the conversation's live channel (in-memory layer: the
     server shares this process, so its groups are visible here)."""
@@ -61,6 +76,7 @@ def send_message(page: Any, text: str) -> None:
 def test_client_hires_a_freelancer_from_sign_up_to_a_live_contract_conversation(make_page: Any) -> None:
     CategoryFactory(name="Web Development", slug="web-development")
     do_ensure_skills(["Django", "PostgreSQL"])
+    publish_nda_if_flushed()
 
     # The client signs up and posts a fixed-price job.
     client = make_page()

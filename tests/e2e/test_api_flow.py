@@ -38,6 +38,21 @@ def _fresh_rate_limits() -> Any:
     cache.clear()
 
 
+def publish_nda_if_flushed() -> None:
+    """Make sure NDA 1.0 is published. Its row comes from a data migration, and a transactional
+    test that ran earlier on the same test worker may have flushed it."""
+    from importlib import import_module
+
+    from django.utils import timezone
+
+    from workfair.contracts.models import NdaVersion
+
+    migration = import_module("workfair.contracts.migrations.0003_nda_version_1_0")
+    NdaVersion.objects.get_or_create(
+        version="1.0", defaults={"text": migration.NDA_1_0, "published_at": timezone.now()}
+    )
+
+
 class Person:
     """One person talking to the API with their own client and bearer token."""
 
@@ -117,6 +132,7 @@ def test_client_and_freelancer_go_from_sign_up_to_an_active_contract_through_the
     django_capture_on_commit_callbacks: Any,
 ) -> None:
     on_commit = django_capture_on_commit_callbacks
+    publish_nda_if_flushed()
     CategoryFactory(name="Web Development", slug="web-development")
     do_ensure_skills(["Django", "PostgreSQL"])
     client, freelancer = Person(), Person()

@@ -30,6 +30,21 @@ from workfair.web.demo import (
 SMALL = 0.2
 
 
+def publish_nda_if_flushed() -> None:
+    """Make sure NDA 1.0 is published. Its row comes from a data migration, and a transactional
+    test that ran earlier on the same test worker may have flushed it."""
+    from importlib import import_module
+
+    from django.utils import timezone
+
+    from workfair.contracts.models import NdaVersion
+
+    migration = import_module("workfair.contracts.migrations.0003_nda_version_1_0")
+    NdaVersion.objects.get_or_create(
+        version="1.0", defaults={"text": migration.NDA_1_0, "published_at": timezone.now()}
+    )
+
+
 @pytest.mark.django_db
 def test_a_failure_midway_leaves_nothing_behind(monkeypatch: pytest.MonkeyPatch) -> None:
     # First in the module: the shared demo world below does not exist yet.
@@ -54,6 +69,7 @@ def small_demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[st
         outer = transaction.atomic()
         outer.__enter__()
         try:
+            publish_nda_if_flushed()
             counts = build_demo_marketplace(scale=SMALL)
             assert counts is not None
             yield counts
