@@ -316,7 +316,13 @@ def do_accept_offer(*, actor: Any, offer: Offer, nda_version_id: int) -> Contrac
     must be the current version, else 409: read it again). Starts the contract with the offer's
     terms and milestones (unfunded), records the NDA acceptance with its version and time, marks
     the proposal hired, opens the contract conversation and notifies the client; all or nothing."""
-    offer = Offer.objects.select_for_update().select_related("client", "freelancer", "proposal").get(pk=offer.pk)
+    # Lock only the offer row: PostgreSQL refuses FOR UPDATE on the nullable side of the outer
+    # join that select_related("proposal") makes.
+    offer = (
+        Offer.objects.select_for_update(of=("self",))
+        .select_related("client", "freelancer", "proposal")
+        .get(pk=offer.pk)
+    )
     if offer.freelancer_id != getattr(actor, "pk", None):
         raise PermissionDenied("Only the freelancer this offer is for can accept it.")
     _refuse_unless_open(offer)
