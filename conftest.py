@@ -22,3 +22,31 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
         test_settings = db_settings.setdefault("TEST", {})
         if not test_settings.get("NAME") or test_settings["NAME"] == ":memory:":
             test_settings["NAME"] = str(tmp_path_factory.mktemp("db") / f"test_{alias}.sqlite3")
+
+
+# Rows that data migrations install and the product expects to exist. A transactional test (the
+# browser and websocket tests) ends with a flush that empties every table, migration data included;
+# the next database test on the same worker puts them back.
+_REFERENCE_DATA = (
+    ("workfair.contracts.migrations.0003_nda_version_1_0", "publish"),
+    ("workfair.trust.migrations.0002_default_policy", "install"),
+)
+_DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_after_flush(request):  # type: ignore[no-untyped-def]
+    if request.node.get_closest_marker("django_db") is None and not _DB_FIXTURES & set(request.fixturenames):
+        return
+    request.getfixturevalue("_django_db_helper")
+    import importlib
+
+    from django.apps import apps
+
+    from workfair.contracts.models import NdaVersion
+    from workfair.trust.models import PolicyVersion
+
+    if NdaVersion.objects.exists() and PolicyVersion.objects.exists():
+        return
+    for module_name, function_name in _REFERENCE_DATA:
+        getattr(importlib.import_module(module_name), function_name)(apps, None)

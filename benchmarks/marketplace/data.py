@@ -7,7 +7,6 @@ import random
 import time
 from typing import Any
 
-from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 
 WORDS = (  # noqa: SIM905 - one readable block of vocabulary
@@ -45,6 +44,7 @@ def world_exists(expected_jobs: int) -> bool:
 def build_world(*, jobs: int, conversations: int, messages_per_conversation: int, seed: int = 7) -> dict[str, Any]:
     from workfair.accounts.models import User
     from workfair.core import clock
+    from workfair.jobs.actions import refresh_search_vectors
     from workfair.jobs.models import Category, Job
     from workfair.messaging.models import Conversation, Message, Participant
 
@@ -99,8 +99,7 @@ def build_world(*, jobs: int, conversations: int, messages_per_conversation: int
             batch = []
     if batch:
         Job.objects.bulk_create(batch)
-    if connection.vendor == "postgresql":
-        Job.objects.update(search_vector=SearchVector("title", weight="A") + SearchVector("description", weight="B"))
+    refresh_search_vectors()  # the jobs app's own vector (same config and weights as its search)
     job_ids = list(Job.objects.values_list("id", flat=True)[:conversations])
     for start in range(0, conversations, 2_000):
         convs = Conversation.objects.bulk_create(
@@ -135,5 +134,5 @@ def build_world(*, jobs: int, conversations: int, messages_per_conversation: int
             Message.objects.bulk_create(messages)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")
     return {"seconds": round(time.perf_counter() - started, 1)}

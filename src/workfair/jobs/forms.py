@@ -15,6 +15,7 @@ from workfair.jobs.models import Category, Job
 from workfair.jobs.queries import MAX_FILTER_SKILLS, MAX_QUERY_CHARS
 from workfair.jobs.states import BudgetType, CloseReason, ExperienceLevel, JobDuration, JobVisibility
 from workfair.skills.models import Skill
+from workfair.trust.checking import check_widget_attrs
 
 # Wide enough for any budget the rules allow; anything longer is refused by the field itself.
 AMOUNT_DIGITS = 12
@@ -48,7 +49,7 @@ class JobForm(forms.Form):
     description = forms.CharField(
         min_length=DESCRIPTION_MIN,
         max_length=DESCRIPTION_MAX,
-        widget=forms.Textarea(attrs={"rows": 10}),
+        widget=forms.Textarea(attrs={"rows": 10, **check_widget_attrs(surface="job_post", field="description")}),
         help_text=f"{DESCRIPTION_MIN} to {DESCRIPTION_MAX:,} characters: the work, the result you expect, deadlines.",
     )
     category = forms.ModelChoiceField(

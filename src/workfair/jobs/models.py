@@ -63,6 +63,8 @@ class Job(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["status", "visibility", "-opened_at"], name="jobs_job_listing_idx"),
+            # Search walks the newest open posts first (jobs.queries.SEARCH_WINDOW).
+            models.Index(fields=["status", "-opened_at"], name="jobs_job_newest_idx"),
             models.Index(fields=["client", "status"], name="jobs_job_client_idx"),
             models.Index(fields=["status", "expires_at"], name="jobs_job_expiry_idx"),
             # Search filters: a category page sorted by newest, and budget ranges.

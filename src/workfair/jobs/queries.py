@@ -33,6 +33,10 @@ from workfair.skills.models import Skill
 MAX_QUERY_CHARS = 200
 MAX_QUERY_TERMS = 10  # the SQLite fallback builds one LIKE per term
 MAX_FILTER_SKILLS = 15
+# Search ranks the newest SEARCH_WINDOW matches by relevance and reports at most that many in all
+# ("1,000+"). Open posts live 30 days, so the window covers what a freelancer can still apply to,
+# and a broad word ("design") costs a walk of the newest matches, not a rank of every match.
+SEARCH_WINDOW = 1000
 PRIVATE_STATUSES = frozenset({JobStatus.DRAFT, JobStatus.SUBMITTED, JobStatus.REFUSED})
 
 
@@ -231,23 +235,27 @@ def _check_choice(name: str, value: str | None, values: Iterable[str]) -> None:
 
 
 def _rank_page(jobs: QuerySet[Job], *, offset: int, size: int) -> list[tuple[int, int]]:
-    """(id, number of matches) for one page of `jobs` (annotated with `rank`): best rank first,
-    then newest. One pass over the matches ranks them, counts them (COUNT(*) OVER ()) and keeps
-    the page, on the jobs table alone; the caller loads those rows with their relations by id, so
-    the database never joins every match before keeping the top few."""
+    """(id, number of matches up to SEARCH_WINDOW) for one page of `jobs` (annotated with `rank`).
+
+    The newest SEARCH_WINDOW matches are taken first (walking the (status, opened_at) index, or
+    the full-text index when few posts match), then ordered best rank first, then newest. One
+    statement on the jobs table alone; the caller loads the page's rows with their relations by id,
+    so the database never joins every match before keeping the top few."""
     columns = ("id", "opened_at", "rank")  # `rank` is an annotation the type checker cannot see
-    sql, params = jobs.order_by().values(*columns).query.sql_with_params()
-    # The OFFSET 0 fence stops the planner from flattening the subquery: the rank is computed in
-    # the scan, and the window and the sort carry narrow rows instead of every search vector.
-    # (SQLite needs a LIMIT before an OFFSET; -1 means none.)
-    fence = "OFFSET 0" if connection.vendor == "postgresql" else "LIMIT -1 OFFSET 0"
+    window = jobs.order_by("-opened_at").values(*columns)[:SEARCH_WINDOW]
+    sql, params = window.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT id, COUNT(*) OVER () FROM ({sql} {fence}) AS matches "  # noqa: S608 - ORM SQL, bound params
+            f"SELECT id, COUNT(*) OVER () FROM ({sql}) AS matches "  # noqa: S608 - ORM SQL, bound params
             "ORDER BY rank DESC, opened_at DESC, id DESC LIMIT %s OFFSET %s",
             [*params, size, offset],
         )
         return [(int(row[0]), int(row[1])) for row in cursor.fetchall()]
+
+
+def total_is_capped(total: int) -> bool:
+    """Whether a total from `search_jobs` stands for "this many or more"."""
+    return total >= SEARCH_WINDOW
 
 
 def search_terms(q: str) -> list[str]:
@@ -277,6 +285,8 @@ def search_jobs(
     newest first. Filters: `category` slug; `budget_type`; `min_budget`/`max_budget` in minor
     units, matching posts whose budget range overlaps them; `experience_level`; `duration`;
     `skills` slugs, matching posts that ask for any of them. Raises `InvalidInput` on a bad filter.
+    Only the newest SEARCH_WINDOW matches are ranked and counted: a total of SEARCH_WINDOW means
+    "at least that many" (see `total_is_capped`).
     Queries: ranked page ids with the total, page rows, skills: the same for any page size."""
     q = (q or "").strip()
     if len(q) > MAX_QUERY_CHARS:
@@ -327,7 +337,7 @@ def search_jobs(
     ranked = _rank_page(jobs, offset=page_request.offset, size=page_request.size)
     if not ranked:
         # Past the last page there is no row to carry the total.
-        return [], (jobs.count() if page_request.offset else 0)
+        return [], (jobs.order_by()[:SEARCH_WINDOW].count() if page_request.offset else 0)
     total = ranked[0][1]
     page_ids = [pk for pk, _ in ranked]
     by_id = _job_queryset().in_bulk(page_ids)

@@ -50,6 +50,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "form": form,
         "results": [(job, clients[job.pk]) for job in jobs],
         "total": total,
+        "total_capped": queries.total_is_capped(total),
         "page": page.page,
         "previous_link": _page_link(request.GET, page.page - 1) if page.page > 1 else "",
         "next_link": _page_link(request.GET, page.page + 1) if page.offset + len(jobs) < total else "",
