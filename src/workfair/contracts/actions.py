@@ -43,6 +43,8 @@ from workfair.notifications.actions import do_notify
 from workfair.proposals.actions import LIVE_PROPOSAL_STATUSES, do_mark_proposal_hired
 from workfair.proposals.models import Proposal
 from workfair.proposals.queries import has_hiring_relationship
+from workfair.trust.actions import do_record_signal
+from workfair.trust.enforcement import require_capability
 
 MIN_HOURLY_RATE = 100  # minor units: 1.00 an hour
 WEEKLY_LIMIT_RANGE = (1, 80)
@@ -158,7 +160,9 @@ def do_make_offer(
     `weekly_limit_hours` (1..80). Fixed price: 1..20 `milestones` ({title, amount, due_date}),
     each >= 5.00, due dates not in the past. Amounts in minor units of `currency`. On a proposal,
     the client must own its job and the proposal be submitted or shortlisted, with no other pending
-    offer (409). Expires after `WORKFAIR["OFFER_EXPIRY_DAYS"]` days. Notifies the freelancer."""
+    offer (409). Expires after `WORKFAIR["OFFER_EXPIRY_DAYS"]` days. Notifies the freelancer.
+    A client whose account may not start contracts is refused (`AccountRestricted`, 403)."""
+    require_capability(actor, "start_contract")
     if proposal is not None:
         # Lock the proposal so that two concurrent offers on it cannot both pass the check below.
         proposal = Proposal.objects.select_for_update().select_related("job").get(pk=proposal.pk)
@@ -325,6 +329,7 @@ def do_accept_offer(*, actor: Any, offer: Offer, nda_version_id: int) -> Contrac
     )
     if offer.freelancer_id != getattr(actor, "pk", None):
         raise PermissionDenied("Only the freelancer this offer is for can accept it.")
+    require_capability(actor, "start_contract")
     _refuse_unless_open(offer)
     nda = current_nda()
     if nda_version_id != nda.pk:
@@ -367,6 +372,7 @@ def do_accept_offer(*, actor: Any, offer: Offer, nda_version_id: int) -> Contrac
         target=contract,
         data={"offer": offer.pk, "nda_version": nda.version, "nda_accepted_at": now.isoformat()},
     )
+    do_record_signal(actor=actor, kind="contract.started", target_type="contracts.contract", target_id=contract.pk)
     do_notify(
         offer.client,
         kind="offer.accepted",
@@ -461,6 +467,8 @@ def do_end_contract(*, actor: Any, contract: Contract, reason: str = "", note: s
         transition(
             milestone, MilestoneStatus.CANCELLED, table=MILESTONE_TRANSITIONS, actor=actor, reason="contract ended"
         )
+    do_record_signal(actor=actor, kind="contract.ended", target_type="contracts.contract", target_id=contract.pk,
+                     context={"end_reason": end_reason})  # fmt: skip
     for person in (contract.client, contract.freelancer):
         if person.pk != getattr(actor, "pk", None):
             do_notify(

@@ -44,6 +44,9 @@ from workfair.proposals.states import (
     InvitationStatus,
     ProposalStatus,
 )
+from workfair.trust.actions import do_record_signal
+from workfair.trust.enforcement import require_capability
+from workfair.trust.states import Outcome
 
 COVER_LETTER_MIN = 50
 COVER_LETTER_MAX = 5000
@@ -237,7 +240,10 @@ def do_submit_proposal(
     """Send a proposal on an open job. `amount` is the hourly rate (hourly jobs) or the bid (fixed),
     in minor units of the job's currency. Costs `job.proposal_credits` credits, or nothing when the
     freelancer was invited (the invitation becomes accepted). One proposal per job and freelancer
-    (409). Up to 5 attachments, each of an allowed type and size. Notifies the client."""
+    (409). Up to 5 attachments, each of an allowed type and size. Notifies the client (unless the
+    trust engine hid or held the proposal). A freelancer whose account may not bid is refused
+    (`AccountRestricted`, 403) and nothing changes."""
+    require_capability(actor, "bid")
     job = Job.objects.select_for_update().get(pk=job.pk)
     invitation = _check_job_open_for(actor, job)
     letter = _validate_proposal_terms(cover_letter, amount, estimated_duration)
@@ -290,13 +296,16 @@ def do_submit_proposal(
         target=proposal,
         data={"job": job.pk, "credits": cost, "invited": invitation is not None, "attachments": len(kinds)},
     )
-    do_notify(
-        job.client,
-        kind="proposal.received",
-        title=f"New proposal on {job.title}",
-        body=f"{actor.public_name} sent a proposal.",
-        url=_proposal_url(proposal),
-    )
+    screened = do_record_signal(actor=actor, kind="proposal.sent", surface="proposal", text=letter,
+                                target_type="proposals.proposal", target_id=proposal.pk)  # fmt: skip
+    if screened.outcome in (Outcome.ALLOW, Outcome.WARN):
+        do_notify(
+            job.client,
+            kind="proposal.received",
+            title=f"New proposal on {job.title}",
+            body=f"{actor.public_name} sent a proposal.",
+            url=_proposal_url(proposal),
+        )
     return proposal
 
 

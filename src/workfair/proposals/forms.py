@@ -11,6 +11,7 @@ from workfair.core.money import to_minor
 from workfair.jobs.states import JobDuration
 from workfair.proposals.actions import COVER_LETTER_MAX, COVER_LETTER_MIN, INVITATION_MESSAGE_MAX
 from workfair.proposals.attachments import ALLOWED_KINDS, MAX_ATTACHMENTS
+from workfair.trust.checking import check_widget_attrs
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -33,7 +34,7 @@ class MultipleFileField(forms.FileField):
 
 class ProposalForm(forms.Form):
     cover_letter = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 10}),
+        widget=forms.Textarea(attrs={"rows": 10, **check_widget_attrs(surface="proposal", field="cover_letter")}),
         min_length=COVER_LETTER_MIN,
         max_length=COVER_LETTER_MAX,
         help_text=f"{COVER_LETTER_MIN} to {COVER_LETTER_MAX} characters.",

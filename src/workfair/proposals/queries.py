@@ -15,6 +15,7 @@ from workfair.jobs.models import Job
 from workfair.messaging.models import Conversation
 from workfair.proposals.models import CreditAccount, Invitation, Proposal, ProposalAttachment
 from workfair.proposals.states import InvitationStatus, ProposalStatus
+from workfair.trust.queries import hidden_target_ids
 
 
 def _user_id(actor: Any) -> int | None:
@@ -66,10 +67,14 @@ def access_job_as_client(actor: Any, job_id: int) -> Job:
 
 def proposals_for_job(actor: Any, job_id: int, status: str | None = None) -> QuerySet[Proposal]:
     """The proposals on a job, for the job's client only (NotFound for anyone else). Oldest first,
-    so nobody is buried by later arrivals. Attachments are prefetched."""
+    so nobody is buried by later arrivals. Attachments are prefetched. Proposals the trust engine
+    hid or holds for review are left out (two small queries to find them)."""
     _check_status(status, ProposalStatus)
     job = access_job_as_client(actor, job_id)
     queryset = _proposals().prefetch_related("attachments").filter(job=job).order_by("created_at", "id")
+    hidden = hidden_target_ids("proposals.proposal", Proposal.objects.filter(job=job).values_list("pk", flat=True))
+    if hidden:
+        queryset = queryset.exclude(pk__in=[int(pk) for pk in hidden])
     if status:
         return queryset.filter(status=status)
     # Withdrawn proposals are the freelancer's business, not the client's to sift through.

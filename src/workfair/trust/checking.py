@@ -160,3 +160,18 @@ def check_text(*, actor: Any, text: str, surface: str, conversation_id: int | No
     if g.verdict.failed_closed:
         warnings.append("We could not check this text; it will be held for review when you send it.")
     return CheckResult(g.outcome, tuple(findings), g.masked_text, tuple(warnings))
+
+
+def check_widget_attrs(*, surface: str, field: str) -> dict[str, str]:
+    """htmx attributes that make a form's textarea warn as the person types: the warning lands in
+    the element with id `<field>-check` (give it role="status" aria-live="polite")."""
+    return {
+        "hx-post": "/trust/check/",
+        "hx-trigger": "keyup changed delay:400ms, change",
+        "hx-target": f"#{field}-check",
+        "hx-swap": "innerHTML",
+        "hx-sync": "this:replace",
+        "hx-params": f"{field},surface,field",
+        "hx-vals": f'{{"surface": "{surface}", "field": "{field}"}}',
+        "aria-describedby": f"{field}-check",
+    }
