@@ -12,6 +12,7 @@ the query counts, and checks the targets of the marketplace-core issue.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import random
 import statistics
@@ -124,7 +125,12 @@ def main() -> int:
             conversation=conv, sender=conv.client, body=body, delivered_body=body, created_at=conv.created_at
         )
 
-    results.append(summary("send a message (action + commit + fan-out)", timed(run_send, args.runs)))
+    # Under Daphne a view runs in a worker thread beside the server's event loop, and the fan-out
+    # after commit hands its group_send to that loop. Time the send the same way: from a thread
+    # next to a running loop, so the live fan-out is part of the measured call.
+    results.append(
+        summary("send a message (action + commit + fan-out)", asyncio.run(_beside_event_loop(run_send, args.runs)))
+    )
     results.append(summary("baseline: bare ORM insert", timed(run_bare_insert, args.runs)))
 
     def run_page() -> None:
@@ -163,6 +169,12 @@ def main() -> int:
     for label, ok in checks:
         print(f"{'PASS' if ok else 'FAIL'}  {label}")
     return 0 if all(ok for _, ok in checks) else 1
+
+
+async def _beside_event_loop(fn: Callable[[], Any], runs: int) -> list[float]:
+    from asgiref.sync import sync_to_async
+
+    return await sync_to_async(timed, thread_sensitive=False)(fn, runs)
 
 
 def _ensure_database(url: str) -> None:
