@@ -90,10 +90,20 @@ def _require_client(request: HttpRequest) -> None:
         raise PermissionDenied("Only client accounts can post jobs. Turn on hiring in your account settings.")
 
 
+def _tell_submission_outcome(request: HttpRequest, job: Job) -> None:
+    """The flash message after a submission: posted, refused at once, or waiting for review."""
+    if job.status == JobStatus.OPEN:
+        messages.success(request, "Your job is posted.")
+    elif job.status == JobStatus.REFUSED:
+        messages.error(request, "Your job post was refused: the reason is below.")
+    else:
+        messages.info(request, "Your job is in review: a moderator looks at it within 30 minutes.")
+
+
 def _save_and_maybe_submit(request: HttpRequest, job: Job) -> HttpResponse:
     if request.POST.get("intent") == "submit":
         actions.do_submit_job(actor=request.user, job=job)
-        messages.success(request, "Your job is posted." if job.status == JobStatus.OPEN else "Your job is in review.")
+        _tell_submission_outcome(request, job)
     else:
         messages.success(request, "Draft saved.")
     return redirect("jobs:detail", job_id=job.pk)
@@ -143,7 +153,7 @@ def edit(request: HttpRequest, job_id: int) -> HttpResponse:
 def submit(request: HttpRequest, job_id: int) -> HttpResponse:
     job = queries.access_own_job_by_id(request.user, job_id)
     actions.do_submit_job(actor=request.user, job=job)
-    messages.success(request, "Your job is posted." if job.status == JobStatus.OPEN else "Your job is in review.")
+    _tell_submission_outcome(request, job)
     return redirect("jobs:detail", job_id=job.pk)
 
 

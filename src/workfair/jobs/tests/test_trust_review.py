@@ -125,3 +125,20 @@ def test_job_page_offers_a_report_link_to_others_but_not_the_owner(client: Clien
     assert link in client.get(f"/jobs/{job.pk}/").content.decode()
     client.force_login(client_user)
     assert link not in client.get(f"/jobs/{job.pk}/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("description", "message"),
+    [
+        (CLEAN, "Your job is posted."),
+        (FAKE_REVIEWS, "Your job post was refused: the reason is below."),
+        (BORDERLINE, "Your job is in review: a moderator looks at it within 30 minutes."),
+    ],
+)
+def test_posting_through_the_form_says_what_the_review_decided(
+    client: Client, client_user: Any, description: str, message: str
+) -> None:
+    client.force_login(client_user)
+    response = client.post("/jobs/new/", form_data(intent="submit", description=description), follow=True)
+    assert response.status_code == 200
+    assert [str(m) for m in response.context["messages"]] == [message]

@@ -130,6 +130,10 @@ class CardDetector:
             return None
         prefix = bool(_CARD_PREFIX.match(digits))
         grouped = bool(_CARD_GROUPED.fullmatch(chunk))
+        if not ctx and not grouped and _NOT_DIGIT.search(chunk):
+            # Separated digits that are not grouped like a card ("555-0132 415-555-0132") are a run
+            # of other numbers, phone numbers most often; only a card word nearby makes them a card.
+            return None
         if ctx:
             score = 0.97
         elif prefix and (grouped or len(digits) >= 13):
