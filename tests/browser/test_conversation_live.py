@@ -7,12 +7,32 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import asgi_live_server, chromium, make_page  # noqa: F401 (fixtures)
 from tests.browser.flows import log_in
 from workfair.accounts.tests.factories import DEFAULT_PASSWORD
 from workfair.core.realtime import conversation_group
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def client_user(transactional_db: None) -> Any:
+    from workfair.accounts.tests.factories import ClientFactory
+
+    return ClientFactory(first_name="Carla", last_name="Client")
+
+
+@pytest.fixture
+def freelancer_user(transactional_db: None) -> Any:
+    from workfair.accounts.tests.factories import FreelancerFactory
+
+    return FreelancerFactory(first_name="Fred", last_name="Lancer")
+
+
+@pytest.fixture
+def conversation(client_user: Any, freelancer_user: Any) -> Any:
+    from workfair.messaging.tests.factories import ConversationFactory
+
+    return ConversationFactory(client=client_user, freelancer=freelancer_user, subject="Landing page for Acme")
 
 
 def _wait_for_socket(conversation_id: int, count: int, timeout: float = 5.0) -> None:
@@ -27,7 +47,7 @@ def _wait_for_socket(conversation_id: int, count: int, timeout: float = 5.0) -> 
 
 
 def test_message_appears_live_for_the_other_person_and_refusals_show_above_the_form(
-    make_page: Any,  # noqa: F811
+    make_page: Any,
     conversation: Any,
     client_user: Any,
     freelancer_user: Any,
