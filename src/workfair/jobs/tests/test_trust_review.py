@@ -142,3 +142,12 @@ def test_posting_through_the_form_says_what_the_review_decided(
     response = client.post("/jobs/new/", form_data(intent="submit", description=description), follow=True)
     assert response.status_code == 200
     assert [str(m) for m in response.context["messages"]] == [message]
+
+
+def test_submitting_a_prohibited_post_from_the_page_says_it_was_refused(client: Client, client_user: Any) -> None:
+    client.force_login(client_user)
+    response = client.post("/jobs/new/", form_data(intent="submit", description=FAKE_REVIEWS), follow=True)
+    page = response.content.decode()
+    assert "Your job post was refused: the reason is below." in page
+    assert "Job posts asking for fake reviews or ratings are not allowed." in page
+    assert Job.objects.get().status == JobStatus.REFUSED
