@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from workfair.core.errors import WorkfairError
@@ -52,7 +53,11 @@ def report(request: HttpRequest) -> HttpResponse:
                 context["error"] = exc.message
                 return render(request, "trust/report.html", context, status=exc.status_code)
             messages.success(request, "Thank you. Your report was sent to our trust and safety team.")
-            return redirect(request.POST.get("next") or "web:dashboard")
+            next_url = request.POST.get("next", "")
+            # Only back to a page of this site: an outside `next` would make the form an open redirect.
+            if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+                next_url = ""
+            return redirect(next_url or "web:dashboard")
         return render(request, "trust/report.html", context, status=400)
     return render(request, "trust/report.html", context)
 

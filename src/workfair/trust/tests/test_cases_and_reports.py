@@ -194,3 +194,19 @@ def test_client_cannot_appear_with_unknown_report_target(client_user: Any) -> No
     with pytest.raises(InvalidInput):
         do_file_report(actor=client_user, target_type="job", target_id=1, reason="rude")
     _ = ClientFactory
+
+
+@pytest.mark.parametrize(
+    ("next_url", "expected"),
+    [("/jobs/", "/jobs/"), ("https://evil.example/phish", "/dashboard/"), ("//evil.example/", "/dashboard/")],
+)
+def test_report_form_returns_only_to_pages_of_this_site(client: Any, next_url: str, expected: str) -> None:
+    job = JobFactory()
+    client.force_login(FreelancerFactory())
+    response = client.post(
+        "/trust/report/",
+        {"target_type": "job", "target_id": job.pk, "reason": "spam", "note": "", "next": next_url},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == expected
+    assert Report.objects.filter(target_id=str(job.pk)).count() == 1
