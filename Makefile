@@ -32,6 +32,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 check-migrations: $(STAMP)
+	mkdir -p var
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 bench: $(STAMP)
