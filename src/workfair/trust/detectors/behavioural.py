@@ -8,6 +8,7 @@ age, reports received), so they are pure and never touch a database. They join t
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from typing import Any
 
@@ -25,7 +26,9 @@ def _finding(kind: str, score: float, value: str, evidence: str, detector: str) 
     return Finding(BEHAVIOUR, kind, 0, 0, max(0.0, min(1.0, score)), "", value, evidence, 1, detector)
 
 
-class _SignalDetector:
+class _SignalDetector(ABC):
+    """Base of the detectors that read a signal's facts rather than a text."""
+
     name = ""
     categories: tuple[str, ...] = (BEHAVIOUR,)
 
@@ -33,8 +36,9 @@ class _SignalDetector:
         """Nothing to find in a text alone (see the module doc)."""
         return []
 
+    @abstractmethod
     def detect_signal(self, facts: SignalFacts, text_findings: Sequence[Finding]) -> list[Finding]:
-        raise NotImplementedError
+        """Findings about the signal's actor and context (each subclass says which)."""
 
 
 class VelocityDetector(_SignalDetector):
