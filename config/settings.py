@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "workfair.accounts",
     "workfair.skills",
     "workfair.profiles",
+    "workfair.identity",
     "workfair.jobs",
     "workfair.proposals",
     "workfair.contracts",
@@ -245,4 +246,31 @@ WORKFAIR = {
     "OFFER_EXPIRY_DAYS": 14,
     "MAX_MESSAGE_CHARS": 10_000,
     "CURRENCY": os.environ.get("WORKFAIR_CURRENCY", "USD"),
+}
+
+# --- Identity (docs/subsystems/identity.md) --------------------------------------------------
+# Master keys for envelope encryption of documents and selfies: "id:urlsafe-base64-32-bytes,..."
+# (the first encrypts, all decrypt; `workfair rotate_identity_keys` re-wraps to the first).
+# Without them a development key is derived from SECRET_KEY; production must set its own.
+WORKFAIR_IDENTITY = {
+    "MASTER_KEYS": os.environ.get("WORKFAIR_IDENTITY_KEYS", ""),
+    "HASH_KEY": os.environ.get("WORKFAIR_IDENTITY_HASH_KEY", ""),
+    "PHONE_PROVIDER": os.environ.get("WORKFAIR_PHONE_PROVIDER", "console"),  # console | twilio
+    "TWILIO_ACCOUNT_SID": os.environ.get("TWILIO_ACCOUNT_SID", ""),
+    "TWILIO_AUTH_TOKEN": os.environ.get("TWILIO_AUTH_TOKEN", ""),
+    "TWILIO_FROM_NUMBER": os.environ.get("TWILIO_FROM_NUMBER", ""),
+    "PHONE_CODE_MINUTES": 10,
+    "PHONE_MAX_ATTEMPTS": 5,
+    "PHONE_MAX_SENDS": 3,
+    "PHONE_RESEND_SECONDS": 60,
+    "PHONE_MAX_CHALLENGES_PER_DAY": 5,
+    # Capabilities that need a verified phone first (empty to switch the requirement off).
+    "REQUIRE_PHONE_FOR": [c for c in os.environ.get("WORKFAIR_REQUIRE_PHONE_FOR", "post_job,bid").split(",") if c],
+    "VERIFICATION_PROVIDER": os.environ.get("WORKFAIR_VERIFICATION_PROVIDER", "workfair"),  # workfair | stripe
+    "STRIPE_SECRET_KEY": os.environ.get("STRIPE_SECRET_KEY", ""),
+    "STRIPE_WEBHOOK_SECRET": os.environ.get("STRIPE_WEBHOOK_SECRET", ""),
+    "IMAGE_RETENTION_DAYS": int(os.environ.get("WORKFAIR_IDENTITY_IMAGE_RETENTION_DAYS", "90")),
+    "MAX_UPLOAD_BYTES": 10 * 1024 * 1024,
+    "MAX_PIXELS": 40_000_000,
+    "MEETING_URL": os.environ.get("WORKFAIR_MEETING_URL", "https://meet.jit.si/workfair-{token}"),
 }
