@@ -6,6 +6,7 @@ from workfair.accounts.api import router as accounts_router
 from workfair.accounts.api_auth import api_auth
 from workfair.contracts.api import router as contracts_router
 from workfair.core.api_errors import install_error_handlers
+from workfair.identity.api import router as identity_router
 from workfair.jobs.api import router as jobs_router
 from workfair.messaging.api import router as messaging_router
 from workfair.notifications.api import router as notifications_router
@@ -30,4 +31,5 @@ api.add_router("/proposals", proposals_router)
 api.add_router("/contracts", contracts_router)
 api.add_router("/conversations", messaging_router)
 api.add_router("/notifications", notifications_router)
+api.add_router("/identity", identity_router)
 api.add_router("/trust", trust_router)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("workfair.contracts.urls")),
     path("", include("workfair.messaging.urls")),
     path("", include("workfair.notifications.urls")),
+    path("", include("workfair.identity.urls")),
     path("", include("workfair.trust.urls")),
     path("", include("workfair.console.urls")),
     path("", include("workfair.web.urls")),
