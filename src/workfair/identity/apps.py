@@ -5,3 +5,8 @@ class IdentityConfig(AppConfig):
     name = "workfair.identity"
     label = "identity"
     verbose_name = "Identity and verification"
+
+    def ready(self) -> None:
+        # The phone and step-up areas register their capability check and effect handler with the
+        # trust engine when imported (explicit registration, like trust's own effect handlers).
+        from workfair.identity import phone, stepup  # noqa: F401

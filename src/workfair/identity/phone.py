@@ -1,0 +1,1 @@
+"""Phone verification: numbers, codes by text or voice, one account per number."""
