@@ -1,0 +1,143 @@
+"""Test pictures made in code: encoded uploads, document-like cards, blur, and faces.
+
+No network: the face is NASA's public-domain portrait of astronaut Eileen Collins that ships
+inside scikit-image (`skimage.data.astronaut()`, bundled with the package)."""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+
+from PIL import Image, ImageDraw, ImageFilter
+
+
+def encode(image: Image.Image, fmt: str = "JPEG", **kwargs: object) -> bytes:
+    out = io.BytesIO()
+    image.save(out, format=fmt, **kwargs)
+    return out.getvalue()
+
+
+def image_bytes(
+    size: tuple[int, int] = (40, 20),
+    fmt: str = "JPEG",
+    mode: str = "RGB",
+    *,
+    exif: bool = False,
+    gps: bool = False,
+) -> bytes:
+    """A plain image in `fmt`; `exif` adds an orientation (rotate 90°) and a camera maker tag,
+    `gps` a GPS position: metadata that must never survive the re-encoding."""
+    color: int | str = 1 if mode == "1" else "red" if mode == "RGB" else 0
+    image = Image.new(mode, size, color=color)
+    kwargs: dict[str, object] = {}
+    if exif or gps:
+        data = Image.Exif()
+        if exif:
+            data[0x0112] = 6  # orientation: rotate 90° clockwise to display
+            data[0x010F] = "SecretCam"  # maker
+        if gps:
+            data[0x8825] = {1: "N", 2: (52.0, 31.0, 12.0), 3: "E", 4: (13.0, 24.0, 36.0)}
+        kwargs["exif"] = data.tobytes()
+    return encode(image, fmt, **kwargs)
+
+
+def animated_bytes(fmt: str = "GIF", frames: int = 3, size: tuple[int, int] = (32, 32)) -> bytes:
+    pictures = [Image.new("RGB", size, color=(40 * i, 80, 120)) for i in range(frames)]
+    return encode(pictures[0], fmt, save_all=True, append_images=pictures[1:], duration=100, loop=0)
+
+
+# --- faces -----------------------------------------------------------------------------------------
+
+
+@cache
+def _astronaut() -> Image.Image:
+    from skimage import data
+
+    return Image.fromarray(data.astronaut())
+
+
+def face(size: int = 240) -> Image.Image:
+    """A square crop of a real face (head and shoulders), `size` pixels wide."""
+    crop = _astronaut().crop((140, 20, 300, 180))  # Eileen Collins' head
+    return crop.resize((size, size), Image.Resampling.LANCZOS)
+
+
+def portrait(size: tuple[int, int] = (800, 800), face_size: int = 420) -> Image.Image:
+    """A selfie-like picture: one large face in the middle of a plain wall."""
+    canvas = Image.new("RGB", size, (205, 200, 190))
+    head = face(face_size)
+    canvas.paste(head, ((size[0] - face_size) // 2, (size[1] - face_size) // 3))
+    return canvas
+
+
+def landscape(size: tuple[int, int] = (800, 600)) -> Image.Image:
+    """A picture with no face: sky, a field and a sun."""
+    canvas = Image.new("RGB", size, (120, 170, 230))
+    draw = ImageDraw.Draw(canvas)
+    draw.rectangle((0, size[1] * 2 // 3, size[0], size[1]), fill=(70, 140, 60))
+    draw.ellipse((size[0] - 180, 40, size[0] - 80, 140), fill=(250, 220, 90))
+    return canvas
+
+
+def two_people(size: tuple[int, int] = (1000, 600), face_size: int = 360) -> Image.Image:
+    """Two faces side by side (the same face twice, mirrored)."""
+    canvas = Image.new("RGB", size, (205, 200, 190))
+    head = face(face_size)
+    canvas.paste(head, (size[0] // 4 - face_size // 2, (size[1] - face_size) // 2))
+    canvas.paste(head.transpose(Image.Transpose.FLIP_LEFT_RIGHT), (3 * size[0] // 4 - face_size // 2, 100))
+    return canvas
+
+
+# --- documents -------------------------------------------------------------------------------------
+
+CARD_RATIO = 85.6 / 53.98  # ISO/IEC 7810 ID-1 (ID cards, driving licences)
+
+
+def document(
+    size: tuple[int, int] = (1600, 1200),
+    *,
+    card_width: int = 1100,
+    offset: tuple[int, int] | None = None,
+    with_face: bool = True,
+    blur: float = 0.0,
+) -> Image.Image:
+    """A photo of an ID card lying on a dark table: a light card with printed lines of text-like
+    bars and (by default) a portrait on its left. `offset` moves the card's top-left corner (it may
+    leave the frame, cutting corners off); `blur` applies a Gaussian blur of that radius."""
+    width, height = size
+    card_height = round(card_width / CARD_RATIO)
+    left, top = offset if offset is not None else ((width - card_width) // 2, (height - card_height) // 2)
+    canvas = Image.new("RGB", size, (45, 40, 38))
+    draw = ImageDraw.Draw(canvas)
+    draw.rounded_rectangle((left, top, left + card_width, top + card_height), radius=24, fill=(236, 232, 220))
+    photo_w = card_width * 30 // 100
+    photo_h = round(photo_w * 1.28)
+    px, py = left + card_width // 20, top + card_height // 6
+    if with_face:
+        canvas.paste(face(photo_w).resize((photo_w, photo_h)), (px, py))
+    else:
+        draw.rectangle((px, py, px + photo_w, py + photo_h), fill=(180, 180, 185))
+    text_left = px + photo_w + card_width // 20
+    for row in range(6):
+        y = py + row * card_height // 9
+        length = card_width * (45 - 4 * (row % 3)) // 100
+        draw.rectangle((text_left, y, text_left + length, y + card_height // 30), fill=(30, 30, 60))
+    # The machine-readable zone: two dark bands along the bottom edge.
+    for band in range(2):
+        y = top + card_height - card_height // 5 + band * card_height // 12
+        draw.rectangle(
+            (left + card_width // 20, y, left + card_width * 19 // 20, y + card_height // 28), fill=(20, 20, 20)
+        )
+    if blur:
+        canvas = canvas.filter(ImageFilter.GaussianBlur(blur))
+    return canvas
+
+
+def selfie_with_document(size: tuple[int, int] = (1200, 1000)) -> Image.Image:
+    """A selfie: a large face above a smaller card held in front of the chest."""
+    canvas = Image.new("RGB", size, (205, 200, 190))
+    head = face(460)
+    canvas.paste(head, ((size[0] - 460) // 2, 40))
+    card = document((700, 460), card_width=660, with_face=True)
+    canvas.paste(card.crop((20, 20, 680, 440)), ((size[0] - 660) // 2, size[1] - 440))
+    return canvas
