@@ -81,12 +81,13 @@ def client_ip(request: HttpRequest) -> str:
 
 
 def request_identifiers(request: HttpRequest | None) -> list[tuple[str, str]]:
-    """Device, IP and network of a request (those that can be read)."""
+    """Device, IP and network of a request (those that can be read). The device only once the
+    browser has presented its cookie: a client that keeps no cookies (API scripts) has none."""
     if request is None:
         return []
     found: list[tuple[str, str]] = []
     device = getattr(request, "device_id", "")
-    if device:
+    if device and not getattr(request, "device_is_new", False):  # a cookie the browser presented
         found.append((IdentifierKind.DEVICE, device))
     ip = client_ip(request)
     try:
