@@ -493,6 +493,86 @@ def do_add_case_note(*, actor: Any, case: Case, note: str) -> None:
     add_case_event(case, CaseEventKind.NOTE, actor=actor, note=note.strip()[:5000])
 
 
+def do_open_case(
+    *,
+    queue: str,
+    title: str,
+    subject_id: int | None,
+    target_type: str = "",
+    target_id: int | str = "",
+    risk: int = 50,
+    actor: Any = None,
+) -> int:
+    """Open a case in `queue` for another app (the identity reviews), or join the open one about
+    the same target (or account, when there is no target). Returns the case id. Refusals: an
+    unknown queue or a risk outside 0..100 (InvalidInput)."""
+    if queue not in Queue.values:
+        raise InvalidInput(f"Unknown queue {queue!r} (one of {', '.join(Queue.values)}).")
+    if not isinstance(risk, int) or isinstance(risk, bool) or not 0 <= risk <= 100:
+        raise InvalidInput("Risk must be a whole number from 0 to 100.")
+    if not (title or "").strip():
+        raise InvalidInput("A case needs a title.")
+    with transaction.atomic():
+        case, _ = open_or_join_case(queue=queue, title=title.strip(), subject_id=subject_id, target_type=target_type,
+                                    target_id=str(target_id or ""), risk=risk, actor=actor)  # fmt: skip
+    return int(case.pk)
+
+
+CLOSE_RESOLUTIONS = frozenset({CaseResolution.APPROVE, CaseResolution.REMOVE})
+
+
+def do_close_case(*, actor: Any, case_id: int, resolution: str, reason: str) -> None:
+    """Close a case that another app's console decided (an identity review): the case is marked
+    decided with `resolution` ("approve" or "remove") and `reason`, and its history says so; the
+    trust engine applies NO effects (the deciding app carries out its own).
+
+    Refusals (nothing changes): not a moderator (PermissionDenied), no such case (NotFound), a case
+    claimed by another moderator (Conflict), an already decided case (InvalidTransition), an appeal
+    (decided only in the trust console), another resolution or an empty reason (InvalidInput)."""
+    if resolution not in CLOSE_RESOLUTIONS:
+        raise InvalidInput("A case is closed by approving or removing.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput("Say why the case is closed.")
+    _require_staff(actor)
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().filter(pk=case_id).first()
+        if locked is None:
+            raise NotFound("Case not found.")
+        if locked.queue == Queue.APPEALS:
+            raise InvalidInput("Appeals are decided in the trust console.")
+        if locked.status == CaseStatus.DECIDED:
+            raise InvalidTransition("This case has already been decided.", code="case_decided")
+        if locked.status == CaseStatus.CLAIMED and locked.claimed_by_id != actor.pk:
+            raise Conflict("Another moderator has claimed this case.", code="case_claimed")
+        now = clock.now()
+        transition(locked, CaseStatus.DECIDED, table=CASE_TRANSITIONS, actor=actor, reason=resolution,
+                   extra_updates={"resolution": resolution, "resolution_note": reason[:5000], "decided_by": actor,
+                                  "decided_at": now, "claimed_by": locked.claimed_by or actor,
+                                  "claimed_at": locked.claimed_at or now})  # fmt: skip
+        add_case_event(locked, CaseEventKind.DECIDED, actor=actor, note=reason[:5000],
+                       data={"resolution": resolution, "closed_by_app": True})  # fmt: skip
+
+
+def do_clear_verification_requirement(user: Any, *, actor: Any) -> bool:
+    """Lift the "verify your identity" requirement of `user` (their verification passed, or a
+    moderator waived it). Audited; returns whether a requirement was lifted (False: none was set)."""
+    from workfair.trust.enforcement import forget_standing
+    from workfair.trust.models import AccountStanding
+
+    with transaction.atomic():
+        row = AccountStanding.objects.select_for_update().filter(user_id=user.pk, verification_required=True).first()
+        if row is None:
+            return False
+        row.verification_required = False
+        row.updated_at = clock.now()
+        row.save(update_fields=["verification_required", "updated_at"])
+        record_audit(actor=actor if getattr(actor, "is_authenticated", False) else None,
+                     action="trust.verification_requirement.clear", target=user, data={"user_id": user.pk})  # fmt: skip
+    forget_standing(user)
+    return True
+
+
 REASON_TEMPLATES: dict[str, str] = {
     CaseResolution.APPROVE: "A moderator reviewed this and found no breach of the rules.",
     CaseResolution.REMOVE: "A moderator removed this content because it breaks the Workfair rules.",

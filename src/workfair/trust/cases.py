@@ -8,7 +8,7 @@ from typing import Any
 
 from workfair.core import clock
 from workfair.core.audit import record_audit
-from workfair.trust.config import trust_setting
+from workfair.trust.config import DEFAULTS, trust_setting
 from workfair.trust.models import Case, CaseEvent, Decision, QueueSLA
 from workfair.trust.states import CaseEventKind, CaseStatus
 
@@ -20,7 +20,8 @@ def sla_minutes(queue: str) -> int:
     row = QueueSLA.objects.filter(queue=queue).values_list("minutes", flat=True).first()
     if row is not None:
         return int(row)
-    return int(trust_setting("QUEUE_SLA_MINUTES")[queue])
+    minutes = trust_setting("QUEUE_SLA_MINUTES").get(queue)
+    return int(minutes if minutes is not None else DEFAULTS["QUEUE_SLA_MINUTES"][queue])
 
 
 def priority_time(due_at: dt.datetime, risk: int) -> dt.datetime:

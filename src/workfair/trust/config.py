@@ -40,6 +40,7 @@ DEFAULTS: dict[str, Any] = {
         "appeals": 2880,
         "quality_review": 4320,
         "account_health": 1440,
+        "identity": 1440,  # identity reviews and ban-evasion cases: 24 hours
     },
     # A case's priority moves its due time earlier by this many minutes per risk point (0..100).
     "RISK_MINUTES_PER_POINT": 1,

@@ -12,6 +12,7 @@ or banned one may not act at all. The ladder (strike weight -> level) is configu
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -110,6 +111,25 @@ def standing_of(user: Any) -> Standing:
     return standing
 
 
+def standing_levels(user_ids: Iterable[int]) -> dict[int, str]:
+    """The effective standing level of each of `user_ids` ("none" when it has no row). One query."""
+    from workfair.trust.models import AccountStanding
+
+    ids = {int(i) for i in user_ids}
+    if not ids:
+        return {}
+    now = clock.now()
+    levels = {i: str(StandingLevel.NONE) for i in ids}
+    for row in AccountStanding.objects.filter(user_id__in=ids):
+        levels[row.user_id] = effective(row, now).level
+    return levels
+
+
+def verification_required(user: Any) -> bool:
+    """Whether a decision asked `user` to verify their identity (and nothing has lifted it yet)."""
+    return standing_of(user).verification_required
+
+
 def forget_standing(user: Any) -> None:
     """Drop the standing remembered on `user` (after it changed)."""
     if hasattr(user, "_trust_standing"):
@@ -122,14 +142,32 @@ def refusal_message(standing: Standing, capability: str) -> str:
     return f"{standing.describe()} You cannot {what} now.{reason} You can appeal at {standing.appeal_url}."
 
 
+CapabilityCheck = Callable[[Any, str], str | None]
+CAPABILITY_CHECKS: list[CapabilityCheck] = []
+
+
+def register_capability_check(check: CapabilityCheck) -> CapabilityCheck:
+    """Add `check(user, capability) -> refusal message | None` to what `require_capability` asks
+    after the standing (the identity app's "verify your phone first", for example). Registering
+    the same function twice is a no-op. Usable as a decorator."""
+    if check not in CAPABILITY_CHECKS:
+        CAPABILITY_CHECKS.append(check)
+    return check
+
+
 def require_capability(user: Any, capability: str) -> None:
-    """Return if `user`'s standing allows `capability` (one of `Capability`), else raise
-    `AccountRestricted` (403) saying why and how to appeal. Changes nothing."""
+    """Return if `user` may use `capability` (one of `Capability`), else raise a PermissionDenied
+    (403): `AccountRestricted` saying why and how to appeal when the standing bars it, or the
+    message of the first registered capability check that refuses. Changes nothing."""
     if capability not in Capability.values:
         raise ValueError(f"unknown capability {capability!r}")
     standing = standing_of(user)
     if capability in BARRED[standing.level]:
         raise AccountRestricted(refusal_message(standing, capability), standing=standing)
+    for check in CAPABILITY_CHECKS:
+        message = check(user, capability)
+        if message:
+            raise PermissionDenied(message, code="capability_refused")
 
 
 def websocket_refusal(user: Any) -> dict[str, str] | None:

@@ -37,6 +37,11 @@ CONTEXT_FIELDS: dict[str, type] = {
     "account_age_days": float,
     "actions_last_hour": float,
     "reports_received": float,
+    # Filled by the identity graph (`workfair.identity.graph.check_identifiers`), which also passes
+    # `identity_links` (a list the `identity_links` detector reads; not a fact rules test directly).
+    "banned_strong_links": float,
+    "banned_weak_links": float,
+    "existing_strong_links": float,
 }
 COMPARATORS = ("lt", "lte", "gt", "gte", "eq", "ne")
 RULE_KEYS = frozenset(
@@ -56,6 +61,7 @@ RULE_EFFECTS = frozenset(
         EffectKind.REQUIRE_VERIFICATION,
         EffectKind.OPEN_CASE,
         EffectKind.REFUSE_JOB,
+        EffectKind.REQUIRE_STEP_UP,
     }
 )
 MAX_STRIKE_WEIGHT = 10
@@ -366,6 +372,7 @@ def compile_policy(version: int, rules: Sequence[Mapping[str, Any]]) -> Compiled
 MESSAGE = ["message"]
 JOB = ["job_post"]
 CONTENT_SIGNALS = ["message.sent", "job.submitted", "proposal.sent", "profile.changed"]
+IDENTITY_SIGNALS = ["signup", "phone.verified", "identity.submitted", "photo.uploaded", "device.new"]
 _BEFORE_CONTRACT = "Sharing contact details before a contract starts is not allowed on Workfair"
 _APPEAL = ""  # the statement of reasons adds how to appeal
 
@@ -497,6 +504,27 @@ DEFAULT_RULES: list[dict[str, Any]] = [
      "outcome": "warn", "strike_weight": 1, "effects": ["add_strike", "open_case"], "queue": "reports",
      "risk": 70,
      "reason": "Several people reported your account; please read the community rules. A moderator will review."},
+    # --- the identity graph (one person, one account; banned people stay out) -------------------
+    {"key": "ban-evasion-strong", "title": "Shares a strong identifier with a banned account",
+     "mode": "enforce", "when": {"signals": IDENTITY_SIGNALS, "finding": {"category": "behaviour",
+                                                                         "kinds": ["ban_evasion_strong"]}},
+     "outcome": "block", "effects": ["suspend", "open_case"], "queue": "identity", "risk": 90,
+     "reason": "This account shares a strong identifier (a phone number, ID document, verified face, e-mail "
+               "address or payment instrument) with an account that was banned, so it was suspended. A person "
+               "will review it; if the other account is not yours, appeal and tell us."},
+    {"key": "ban-evasion-weak", "title": "Shares a device or network with a banned account",
+     "mode": "enforce", "when": {"signals": IDENTITY_SIGNALS, "finding": {"category": "behaviour",
+                                                                         "kinds": ["ban_evasion_weak"]}},
+     "outcome": "warn", "effects": ["require_verification", "open_case"], "queue": "identity", "risk": 30,
+     "reason": "This account was used from a device or network that a banned account also used. Nothing was "
+               "blocked; please verify your identity, and a person will take a look."},
+    {"key": "duplicate-account", "title": "Shares a strong identifier with another account",
+     "mode": "enforce", "when": {"signals": IDENTITY_SIGNALS, "finding": {"category": "behaviour",
+                                                                         "kinds": ["duplicate_account"]}},
+     "outcome": "hold", "effects": ["open_case", "require_verification"], "queue": "identity", "risk": 60,
+     "reason": "This account shares a strong identifier (such as an ID document or phone number) with another "
+               "Workfair account, and each person may have one account. Please verify your identity while a "
+               "person reviews it."},
 ]  # fmt: skip
 
 

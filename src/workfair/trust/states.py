@@ -12,6 +12,10 @@ class SignalKind(models.TextChoices):
     PROFILE_CHANGED = "profile.changed", "Profile changed"
     SIGNUP = "signup", "Sign-up"
     LOGIN = "login", "Log-in"
+    PHONE_VERIFIED = "phone.verified", "Phone number verified"
+    IDENTITY_SUBMITTED = "identity.submitted", "Identity documents submitted"
+    PHOTO_UPLOADED = "photo.uploaded", "Photo uploaded"
+    DEVICE_NEW = "device.new", "New device"
     REPORT_FILED = "report.filed", "Report filed"
     CONTRACT_STARTED = "contract.started", "Contract started"
     CONTRACT_ENDED = "contract.ended", "Contract ended"
@@ -61,6 +65,8 @@ class EffectKind(models.TextChoices):
     OPEN_JOB = "open_job", "Open the job post"
     RESTORE_CONTENT = "restore_content", "Restore the content"
     LIFT_RESTRICTION = "lift_restriction", "Lift the account's restriction"
+    # Handled by the identity app (registered with `register_effect`); fails cleanly without it.
+    REQUIRE_STEP_UP = "require_step_up", "Require a step-up check"
 
 
 class StandingLevel(models.TextChoices):
@@ -109,6 +115,7 @@ class Queue(models.TextChoices):
     APPEALS = "appeals", "Appeals"
     QUALITY_REVIEW = "quality_review", "Quality review"
     ACCOUNT_HEALTH = "account_health", "Account health"
+    IDENTITY = "identity", "Identity"
 
 
 class CaseStatus(models.TextChoices):

@@ -93,6 +93,65 @@ class RepeatedReportsDetector(_SignalDetector):
                          f"reported by {int(count)} people in {days} days", self.name)]  # fmt: skip
 
 
+class IdentityLinksDetector(_SignalDetector):
+    """Links the identity graph found between this account and others (`identity_links` in the
+    context: `{"kind", "strength": "strong"|"weak", "account_id", "standing"}` each, plus the
+    counts `banned_strong_links`, `banned_weak_links`, `existing_strong_links`).
+
+    - `ban_evasion_strong`: a strong identifier (phone, document, face, e-mail, payment instrument)
+      shared with a banned account;
+    - `ban_evasion_weak`: only weak ones (device, IP, network, photo) shared with a banned account;
+    - `duplicate_account`: a strong identifier shared with an account that is not banned.
+
+    The evidence names the shared identifier kinds and the linked accounts ("shares phone, document
+    with banned account #12"); the value lists the linked account ids, so an override after a won
+    appeal holds for the same accounts only."""
+
+    name = "identity_links"
+
+    def detect_signal(self, facts: SignalFacts, text_findings: Sequence[Finding]) -> list[Finding]:
+        links = facts.context.get("identity_links")
+        by_account: dict[tuple[str, bool], dict[int, set[str]]] = {}
+        if isinstance(links, list):
+            for link in links:
+                if not isinstance(link, dict) or not isinstance(link.get("account_id"), int):
+                    continue
+                strong = link.get("strength") == "strong"
+                banned = link.get("standing") == "banned"
+                group = ("strong" if strong else "weak", banned)
+                by_account.setdefault(group, {}).setdefault(link["account_id"], set()).add(str(link.get("kind", "?")))
+        findings: list[Finding] = []
+        strong_banned = by_account.get(("strong", True)) or {}
+        weak_banned = by_account.get(("weak", True)) or {}
+        strong_other = by_account.get(("strong", False)) or {}
+        n_strong_banned = max(len(strong_banned), self._count(facts, "banned_strong_links"))
+        n_weak_banned = max(len(weak_banned), self._count(facts, "banned_weak_links"))
+        n_strong_other = max(len(strong_other), self._count(facts, "existing_strong_links"))
+        if n_strong_banned:
+            findings.append(self._found("ban_evasion_strong", 1.0, strong_banned, "banned", n_strong_banned))
+        elif n_weak_banned:  # device or network only: adds risk, never blocks
+            findings.append(self._found("ban_evasion_weak", 0.6, weak_banned, "banned", n_weak_banned))
+        if n_strong_other:
+            findings.append(self._found("duplicate_account", 0.9, strong_other, "other", n_strong_other))
+        return findings
+
+    @staticmethod
+    def _count(facts: SignalFacts, name: str) -> int:
+        value = facts.context.get(name)
+        return int(value) if isinstance(value, int | float) and not isinstance(value, bool) and value > 0 else 0
+
+    def _found(self, kind: str, score: float, accounts: dict[int, set[str]], what: str, count: int) -> Finding:
+        if accounts:
+            parts = [f"shares {', '.join(sorted(kinds))} with {what} account #{account}"
+                     for account, kinds in sorted(accounts.items())]  # fmt: skip
+            evidence, value = "; ".join(parts), ",".join(str(a) for a in sorted(accounts))
+        else:
+            strength = "a device or network" if kind == "ban_evasion_weak" else "a strong identifier"
+            evidence, value = f"shares {strength} with {count} {what} account(s)", str(count)
+        return _finding(kind, score, value, evidence, self.name)
+
+
 VELOCITY = register_detector(VelocityDetector())
 NEW_ACCOUNT_HIGH_RISK = register_detector(NewAccountHighRiskDetector())
 REPEATED_REPORTS = register_detector(RepeatedReportsDetector())
+IDENTITY_LINKS = register_detector(IdentityLinksDetector())

@@ -1,0 +1,43 @@
+"""What other apps may use of the trust engine. Import from here, not from the modules behind it.
+
+    from workfair.trust import interface as trust
+
+    g = trust.gate(actor=user, kind=trust.SignalKind.MESSAGE_SENT, surface="message", text=body)
+    result = trust.do_record_signal(actor=user, kind=trust.SignalKind.SIGNUP, context={...})
+    case_id = trust.open_case(queue=trust.Queue.IDENTITY, title="Document check", subject_id=user.pk)
+    trust.close_case(actor=moderator, case_id=case_id, resolution="approve", reason="Documents match")
+    trust.standing_levels([12, 15])            # {12: "banned", 15: "none"}, one query
+    trust.register_capability_check(fn)        # fn(user, "post_job") -> refusal message | None
+    trust.register_effect(trust.EffectKind.REQUIRE_STEP_UP)(handler)
+
+`close_case` closes a case that another app decided (claim lock respected, case history written,
+no trust effects). `require_capability` (in `workfair.trust.enforcement`) asks the account's
+standing first, then every registered capability check.
+"""
+
+from __future__ import annotations
+
+from workfair.trust.actions import SignalResult, do_record_signal, gate
+from workfair.trust.actions import do_clear_verification_requirement as clear_verification_requirement
+from workfair.trust.actions import do_close_case as close_case
+from workfair.trust.actions import do_open_case as open_case
+from workfair.trust.effects import EffectContext, register_effect
+from workfair.trust.enforcement import register_capability_check, standing_levels, verification_required
+from workfair.trust.states import EffectKind, Queue, SignalKind
+
+__all__ = [
+    "EffectContext",
+    "EffectKind",
+    "Queue",
+    "SignalKind",
+    "SignalResult",
+    "clear_verification_requirement",
+    "close_case",
+    "do_record_signal",
+    "gate",
+    "open_case",
+    "register_capability_check",
+    "register_effect",
+    "standing_levels",
+    "verification_required",
+]
