@@ -559,3 +559,78 @@ def do_review_verification(
             )
     _copy(locked, verification)
     return verification
+
+
+# --- the person's overview ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    title: str
+    state: str  # done | current | waiting | todo | failed
+    detail: str
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Where a person stands, step by step (for the hub page and the API)."""
+
+    verification: IdentityVerification | None
+    phone_verified: bool
+    verified: bool
+    uploaded: dict[str, bool]
+    steps: list[Step]
+
+
+def overview(user: Any) -> Overview:
+    from workfair.identity.badges import has_badge
+
+    v = current_verification(user)
+    phone = has_verified_phone(user)
+    verified = has_badge(user, "identity_verified")
+    status = v.status if v is not None else ""
+    uploaded = {side: getattr(v, f"{side}_id") is not None for side in required_sides(v)} if v is not None else {}
+    after_docs = {VS.IN_REVIEW, VS.VIDEO_REQUIRED, VS.VIDEO_BOOKED, VS.VERIFIED}
+    docs_state, docs_detail = "todo", "Photograph your document and take a selfie holding it."
+    if status in UPLOAD_STATUSES:
+        docs_state = "failed" if status == VS.CHECKS_FAILED else "current"
+        docs_detail = (
+            "Some photos need retaking: see below."
+            if status == VS.CHECKS_FAILED
+            else f"{sum(uploaded.values())} of {len(uploaded)} photos uploaded."
+        )
+    elif status in after_docs:
+        docs_state, docs_detail = "done", "Documents received."
+    review_state, review_detail = "todo", "A member of our team compares your photos with your document."
+    if status == VS.IN_REVIEW:
+        review_state, review_detail = "waiting", "Waiting for a reviewer (usually within a day)."
+    elif status in {VS.VIDEO_REQUIRED, VS.VIDEO_BOOKED, VS.VERIFIED}:
+        review_state, review_detail = "done", "Documents approved."
+    elif status == VS.REJECTED:
+        review_state, review_detail = "failed", v.decision_reason if v is not None else ""
+    video_state, video_detail = "todo", "A short live video call with our team."
+    if status == VS.VIDEO_REQUIRED:
+        video_state, video_detail = "current", "Choose a time for your video check."
+    elif status == VS.VIDEO_BOOKED:
+        video_state, video_detail = "waiting", "Your video check is booked."
+    elif status == VS.VERIFIED:
+        video_state, video_detail = "done", "Video check passed."
+    steps = [
+        Step(
+            "phone",
+            "Verify your phone number",
+            "done" if phone else "current",
+            "Done." if phone else "We send a code by text message or voice call.",
+        ),
+        Step("documents", "Upload your document and a selfie", docs_state, docs_detail),
+        Step("review", "Review by our team", review_state, review_detail),
+        Step("video", "Live video check", video_state, video_detail),
+        Step(
+            "badge",
+            "Identity verified badge",
+            "done" if verified else "todo",
+            "Shown on your profile and proposals." if verified else "Shown on your profile once verified.",
+        ),
+    ]
+    return Overview(verification=v, phone_verified=phone, verified=verified, uploaded=uploaded, steps=steps)
