@@ -1,7 +1,8 @@
-"""Every write about accounts, organisations and API tokens."""
+"""Every write about accounts, organisations and API tokens, and the identity checks at sign-up."""
 
 from __future__ import annotations
 
+import logging
 import secrets
 from typing import Any
 
@@ -21,20 +22,57 @@ from workfair.accounts.states import NameDisplay, OrganizationRole
 from workfair.core import clock
 from workfair.core.audit import record_audit
 from workfair.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from workfair.identity.devices import do_note_login
+from workfair.identity.graph import check_identifiers
+from workfair.identity.hashing import normalize_email
+from workfair.identity.states import IdentifierKind
 from workfair.profiles.actions import do_create_missing_profiles
 
+logger = logging.getLogger(__name__)
+
 MAX_NAME = 60
+MAX_VERIFIED_NAME = 150  # names as printed on a document can be long
+SIGNUP_HELD = (
+    "Your sign-up is held for review. A person on our trust and safety team will look at it, usually "
+    "within a day, and we will e-mail you the outcome and how to appeal."
+)
+NAME_LOCKED = (
+    "Your name was confirmed when you verified your identity, so it cannot be changed here. If it is wrong "
+    "or has changed, contact support."
+)
 MAX_ACTIVE_TOKENS = 20
 TOKEN_PREFIX = "wf_"  # noqa: S105 - a visible marker on every token, not a secret
 
 
-def _clean_name(value: str, label: str) -> str:
+def _clean_name(value: str, label: str, limit: int = MAX_NAME) -> str:
     value = " ".join((value or "").split())
     if not value:
         raise InvalidInput(f"{label} is required.")
-    if len(value) > MAX_NAME:
-        raise InvalidInput(f"{label} is longer than {MAX_NAME} characters.")
+    if len(value) > limit:
+        raise InvalidInput(f"{label} is longer than {limit} characters.")
     return value
+
+
+class SignupHeld(PermissionDenied):
+    """The identity checks at sign-up suspended the new account until a person reviews it."""
+
+    code = "signup_held"
+
+
+def do_screen_signup(user: Any, request: HttpRequest | None) -> str:
+    """Run the identity graph's sign-up check (e-mail, and the request's device, IP and network)
+    and return the trust engine's outcome. On "block" the engine has suspended the account and
+    opened a case; the caller commits and then tells the person (`SIGNUP_HELD`)."""
+    identifiers: list[tuple[str, str]] = []
+    try:
+        normalize_email(user.email)
+        identifiers.append((IdentifierKind.EMAIL, user.email))
+    except InvalidInput:  # an address allauth accepted but we cannot fold: nothing to link on
+        pass
+    result = check_identifiers(
+        user, identifiers, signal_kind="signup", target_type="accounts.user", target_id=str(user.pk), request=request
+    )
+    return str(result.outcome)
 
 
 def _check_roles(is_client: bool, is_freelancer: bool) -> None:
@@ -55,6 +93,15 @@ def do_complete_signup(user: Any, *, first_name: str, last_name: str, is_client:
     do_create_missing_profiles(user=user, actor=user)
 
 
+def note_login(user: Any, request: HttpRequest) -> None:
+    """Remember the device of a log-in and alert the person about a new one (web and API). A
+    failure is logged, never raised: it must not keep the person out (it ran in its own savepoint)."""
+    try:
+        do_note_login(user, request)
+    except Exception:
+        logger.exception("noting the log-in of account %s failed", user.pk)
+
+
 def do_sign_up(
     request: HttpRequest,
     *,
@@ -67,8 +114,9 @@ def do_sign_up(
 ) -> User:
     """Create an account through allauth's machinery (an unverified primary EmailAddress) and
     send the verification e-mail after commit. Used by the API; the web form goes through
-    allauth's own sign-up view and ends in `do_complete_signup`. Refuses a taken address with
-    Conflict, saying no more than that it cannot be used."""
+    allauth's own sign-up view and ends in `do_complete_signup` (the adapter screens it). Refuses a
+    taken address with Conflict, saying no more than that it cannot be used; raises SignupHeld
+    (after committing the account, its suspension and the case) when the identity checks block it."""
     email = (email or "").strip().lower()
     try:
         validate_email(email)
@@ -96,7 +144,11 @@ def do_sign_up(
             raise taken from exc
         do_complete_signup(user, first_name=first, last_name=last, is_client=is_client, is_freelancer=is_freelancer)
         address = setup_user_email(request, user, [])
-        transaction.on_commit(lambda: _send_verification_mail(request, address))
+        outcome = do_screen_signup(user, request)
+        if outcome != "block":
+            transaction.on_commit(lambda: _send_verification_mail(request, address))
+    if outcome == "block":  # after the commit: the suspension and the case stay
+        raise SignupHeld(SIGNUP_HELD)
     return user
 
 
@@ -108,16 +160,58 @@ def _send_verification_mail(request: HttpRequest, address: EmailAddress) -> None
 
 @transaction.atomic
 def do_update_name(actor: User, *, first_name: str, last_name: str, name_display: str) -> User:
-    """Change the actor's own names and how the public name shows ("Jane D." or "Jane Doe")."""
+    """Change the actor's own names and how the public name shows ("Jane D." or "Jane Doe").
+    Once the name is identity-verified only the display can change (PermissionDenied otherwise)."""
     if name_display not in NameDisplay.values:
         raise InvalidInput("Choose how your name is shown.")
-    first, last = _clean_name(first_name, "First name"), _clean_name(last_name, "Last name")
     user = User.objects.select_for_update().get(pk=actor.pk)
+    if user.name_verified_at is not None:
+        first = " ".join((first_name or "").split()) or user.first_name
+        last = " ".join((last_name or "").split()) or user.last_name
+        if (first, last) != (user.first_name, user.last_name):
+            raise PermissionDenied(NAME_LOCKED, code="name_verified")
+    else:
+        first, last = _clean_name(first_name, "First name"), _clean_name(last_name, "Last name")
     user.first_name, user.last_name, user.name_display = first, last, name_display
     user.save(update_fields=["first_name", "last_name", "name_display"])
     record_audit(actor=actor, action="user.name_changed", target=user, data={"name_display": name_display})
     _copy_fields(user, actor, ["first_name", "last_name", "name_display"])
     return user
+
+
+@transaction.atomic
+def do_set_verified_name(user: Any, first_name: str, last_name: str, *, actor: Any) -> User:
+    """Record the name an identity verification confirmed (called by `workfair.identity` when
+    identity is verified). The account's first and last name become it, the public name shows it,
+    and the person can no longer change it themselves."""
+    first = _clean_name(first_name, "First name", MAX_VERIFIED_NAME)
+    last = _clean_name(last_name, "Last name", MAX_VERIFIED_NAME)
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    before = {"first_name": locked.first_name, "last_name": locked.last_name}
+    locked.first_name = locked.verified_first_name = first
+    locked.last_name = locked.verified_last_name = last
+    locked.name_verified_at = clock.now()
+    locked.save(update_fields=["first_name", "last_name", "verified_first_name", "verified_last_name",
+                               "name_verified_at"])  # fmt: skip
+    record_audit(actor=actor, action="user.name_verified", target=locked,
+                 data={"before": before, "changed": before != {"first_name": first, "last_name": last}})  # fmt: skip
+    _copy_fields(locked, user, [*before, "verified_first_name", "verified_last_name", "name_verified_at"])
+    return locked
+
+
+@transaction.atomic
+def do_clear_verified_name(user: Any, *, actor: Any, reason: str = "") -> User:
+    """Forget the verified name (the identity verification was revoked): the person may change
+    their name again; the names themselves stay as they are."""
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if locked.name_verified_at is None:
+        return locked
+    locked.verified_first_name = locked.verified_last_name = ""
+    locked.name_verified_at = None
+    locked.save(update_fields=["verified_first_name", "verified_last_name", "name_verified_at"])
+    record_audit(actor=actor, action="user.name_unverified", target=locked, data={"reason": reason[:500]})
+    _copy_fields(locked, user, ["verified_first_name", "verified_last_name", "name_verified_at"])
+    return locked
 
 
 @transaction.atomic

@@ -89,6 +89,7 @@ def create_token_with_password(request: HttpRequest, payload: TokenRequestIn) ->
     if not EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
         raise PermissionDenied("Verify your e-mail address first: follow the link we sent you.", code="unverified")
     token, secret = actions.do_create_api_token(user, payload.name)  # type: ignore[arg-type]
+    actions.note_login(user, request)  # a password exchanged for a token is a log-in: alert on a new device
     return Status(201, _token_out(token, secret))
 
 

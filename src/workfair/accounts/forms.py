@@ -47,6 +47,15 @@ class AccountSettingsForm(forms.Form):
     is_client = forms.BooleanField(required=False, label="I hire (client)")
     is_freelancer = forms.BooleanField(required=False, label="I work (freelancer)")
 
+    def __init__(self, *args: Any, name_locked: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if name_locked:
+            for name in ("first_name", "last_name"):
+                self.fields[name].disabled = True
+                self.fields[
+                    name
+                ].help_text = "Confirmed when you verified your identity. To correct it, contact support."
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if not cleaned.get("is_client") and not cleaned.get("is_freelancer"):

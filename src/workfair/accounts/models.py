@@ -38,6 +38,11 @@ class User(AbstractUser):
     is_client = models.BooleanField(default=False)
     is_freelancer = models.BooleanField(default=False)
     name_display = models.CharField(max_length=20, choices=NameDisplay.choices, default=NameDisplay.FIRST_AND_INITIAL)
+    # Set by identity verification (`actions.do_set_verified_name`); the names shown then come
+    # from here and the person can no longer change first_name / last_name themselves.
+    verified_first_name = models.CharField(max_length=150, blank=True)
+    verified_last_name = models.CharField(max_length=150, blank=True)
+    name_verified_at = models.DateTimeField(null=True, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
@@ -48,10 +53,17 @@ class User(AbstractUser):
         return self.public_name or self.email
 
     @property
+    def name_verified(self) -> bool:
+        return self.name_verified_at is not None
+
+    @property
     def public_name(self) -> str:
-        """The name others see: "Jane D." unless the person chose to show the full name."""
-        first = self.first_name.strip()
-        last = self.last_name.strip()
+        """The name others see: "Jane D." unless the person chose to show the full name; the
+        identity-verified name once there is one."""
+        if self.name_verified:
+            first, last = self.verified_first_name.strip(), self.verified_last_name.strip()
+        else:
+            first, last = self.first_name.strip(), self.last_name.strip()
         if self.name_display == NameDisplay.FULL:
             return f"{first} {last}".strip()
         if first and last:

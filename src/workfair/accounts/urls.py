@@ -6,6 +6,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("settings/", views.account_settings, name="settings"),
+    path("signup/held/", views.signup_held, name="signup_held"),
     path("settings/tokens/", views.create_api_token, name="create_token"),
     path("settings/tokens/<int:token_id>/revoke/", views.revoke_api_token, name="revoke_token"),
     path("organizations/", views.organization_list, name="organizations"),

@@ -16,6 +16,21 @@ from workfair.core.errors import WorkfairError
 from workfair.core.views import handle_refusals
 
 
+def _settings_initial(user: Any) -> dict[str, Any]:
+    return {
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "name_display": user.name_display,
+        "is_client": user.is_client,
+        "is_freelancer": user.is_freelancer,
+    }
+
+
+def signup_held(request: HttpRequest) -> HttpResponse:
+    """Where a sign-up the identity checks blocked ends: what happens next, no account details."""
+    return render(request, "accounts/signup_held.html", {"message": actions.SIGNUP_HELD})
+
+
 def _settings_page(
     request: HttpRequest,
     *,
@@ -25,15 +40,7 @@ def _settings_page(
     status: int = 200,
 ) -> HttpResponse:
     user: Any = request.user
-    form = form or AccountSettingsForm(
-        initial={
-            "first_name": user.first_name,
-            "last_name": user.last_name,
-            "name_display": user.name_display,
-            "is_client": user.is_client,
-            "is_freelancer": user.is_freelancer,
-        }
-    )
+    form = form or AccountSettingsForm(initial=_settings_initial(user), name_locked=user.name_verified)
     context = {
         "form": form,
         "token_form": token_form or ApiTokenForm(),
@@ -49,7 +56,9 @@ def account_settings(request: HttpRequest) -> HttpResponse:
     """Names, name display and roles; links to password, e-mail, two-factor and sessions."""
     if request.method != "POST":
         return _settings_page(request)
-    form = AccountSettingsForm(request.POST)
+    user: Any = request.user
+    # A verified name is shown but not editable (disabled fields keep their initial value).
+    form = AccountSettingsForm(request.POST, initial=_settings_initial(user), name_locked=user.name_verified)
     if not form.is_valid():
         return _settings_page(request, form=form, status=400)
     data = form.cleaned_data
