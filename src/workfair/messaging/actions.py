@@ -35,6 +35,7 @@ from workfair.notifications.actions import do_mark_notifications_read_for_url, d
 from workfair.notifications.queries import has_unread_notification
 from workfair.trust.actions import Gate, do_record_signal, gate
 from workfair.trust.engine import Verdict
+from workfair.trust.policy import mask
 from workfair.trust.rules import SignalFacts
 from workfair.trust.states import Outcome, SignalKind
 
@@ -249,6 +250,67 @@ def do_send_message(*, actor: Any, conversation: Conversation, body: str, attach
         transaction.on_commit(lambda: live.fan_out_new_message(event, receiver_id=receiver_id if visible else None))
     if visible:
         conversation.last_message_at = now
+    return message
+
+
+# A held message leaves review only one way: a moderator approves it (the sender's view keeps the
+# history through the StateChange rows `transition` writes).
+MESSAGE_RELEASE_TRANSITIONS: dict[str, frozenset[str]] = {
+    MessageStatus.HELD: frozenset({MessageStatus.DELIVERED, MessageStatus.MASKED}),
+}
+RELEASED_NOTE = "Delivered after review by a moderator."
+RELEASED_MASKED_NOTE = "Delivered after review by a moderator, with some details masked."
+
+
+def _released_body(message: Message, conversation: Conversation) -> tuple[str, str]:
+    """(status, what the receiver sees) of a held message a moderator approved: the moderator
+    cleared what held it, but details no one may share now (contact details before a contract,
+    payment details) stay masked, as for a message sent now."""
+    contract_active = active_contract_between(conversation.client_id, conversation.freelancer_id)
+    g = gate(actor=message.sender, kind=SignalKind.MESSAGE_SENT, surface="message", text=message.body,
+             context={"contract_active": contract_active})  # fmt: skip
+    spans = [f for h in g.verdict.hits if h.rule.outcome == Outcome.MASK for f in h.findings if f.end > f.start]
+    if not spans:
+        return MessageStatus.DELIVERED, message.body
+    return MessageStatus.MASKED, mask(message.body, spans)
+
+
+def do_release_held_message(*, actor: Any, message_id: int | str) -> Message:
+    """Deliver a message the trust engine held, after a moderator approved it (called by the trust
+    engine's restore path; `actor` is the moderator, or None for the platform).
+
+    The message goes held -> delivered (or masked, see `_released_body`) through the transition
+    table, the receiver's unread count grows by one, the conversation moves up in their inbox, they
+    get the usual notification (once per conversation) and, after commit, the live event and their
+    unread total, as for a normal send. A message that is not held is returned unchanged
+    (idempotent: approving twice delivers once). Refusals: no such message (NotFound), an actor who
+    is not staff (PermissionDenied)."""
+    if actor is not None and not getattr(actor, "is_staff", False):
+        raise PermissionDenied("Only a moderator can release a held message.")
+    with transaction.atomic():
+        message = Message.objects.select_for_update().filter(pk=int(message_id)).first()
+        if message is None:
+            raise NotFound("Message not found.")
+        if message.status != MessageStatus.HELD:
+            return message
+        conversation = Conversation.objects.select_for_update().get(pk=message.conversation_id)
+        sender = message.sender
+        receiver_id = conversation.freelancer_id if sender.pk == conversation.client_id else conversation.client_id
+        status, delivered_body = _released_body(message, conversation)
+        note = RELEASED_NOTE if status == MessageStatus.DELIVERED else RELEASED_MASKED_NOTE
+        transition(message, status, table=MESSAGE_RELEASE_TRANSITIONS, actor=actor, reason="approved by a moderator",
+                   extra_updates={"delivered_body": delivered_body, "status_note": note})  # fmt: skip
+        if conversation.last_message_at is None or conversation.last_message_at < message.created_at:
+            Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created_at)
+        Participant.objects.filter(conversation_id=conversation.pk, user_id=receiver_id).update(
+            unread_count=F("unread_count") + 1
+        )
+        _notify_receiver_once(conversation, sender=sender, receiver_id=receiver_id)
+        rows = list(message.attachments.all())
+        event = live.message_created_event(
+            message, sender=sender, receiver_id=receiver_id, attachments=rows, visible_to_receiver=True
+        )
+        transaction.on_commit(lambda: live.fan_out_new_message(event, receiver_id=receiver_id))
     return message
 
 

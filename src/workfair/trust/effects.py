@@ -21,6 +21,7 @@ from django.db import transaction
 
 from workfair.core import clock
 from workfair.core.audit import record_audit
+from workfair.core.errors import NotFound
 from workfair.core.transitions import transition
 from workfair.trust.cases import open_or_join_case
 from workfair.trust.config import trust_setting
@@ -136,12 +137,29 @@ def _hide(ctx: EffectContext, *, held: bool) -> dict[str, Any]:
     return {"hidden_content_id": row.pk, "held": held}
 
 
+def _release(ctx: EffectContext) -> dict[str, Any]:
+    """Content that waited for review and is now cleared reaches its audience: a held message is
+    delivered (with the receiver notified and the live event sent, as for a normal send)."""
+    d = ctx.decision
+    if d.target_type == "messaging.message" and d.target_id:
+        from workfair.messaging.actions import do_release_held_message
+
+        try:
+            message = do_release_held_message(actor=ctx.actor, message_id=d.target_id)
+        except NotFound:  # gone with its conversation: nothing left to deliver
+            return {"message_status": "missing"}
+        return {"message_status": message.status}
+    return {}
+
+
 def _restore(ctx: EffectContext, app: EffectApplication) -> None:
     row_id = app.data.get("hidden_content_id")
     if row_id:
         HiddenContent.objects.filter(pk=row_id, restored_at__isnull=True).update(
             restored_at=ctx.now, restored_manually=True
         )
+    if app.kind == EffectKind.HOLD_CONTENT:  # the hold was reversed (an appeal won, a quality review)
+        _release(ctx)
 
 
 @register_effect(EffectKind.HIDE_CONTENT, reverse=_restore)
@@ -160,7 +178,7 @@ def restore_content(ctx: EffectContext, params: dict[str, Any]) -> dict[str, Any
     n = HiddenContent.objects.filter(target_type=d.target_type, target_id=d.target_id, restored_at__isnull=True).update(
         restored_at=ctx.now, restored_manually=ctx.manual
     )
-    return {"restored": n}
+    return {"restored": n, **_release(ctx)}
 
 
 # --- standing -----------------------------------------------------------------------------------

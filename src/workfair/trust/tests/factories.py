@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import factory
 from django.contrib.auth.models import Group
 
@@ -16,7 +18,7 @@ class StaffFactory(UserFactory):
     is_staff = True
 
     @factory.post_generation
-    def role(obj, create: bool, extracted: str | None, **kwargs: object) -> None:  # type: ignore[no-untyped-def]
+    def role(obj: Any, create: bool, extracted: str | None, **kwargs: object) -> None:
         if create:
             group, _ = Group.objects.get_or_create(name=extracted or StaffRole.MODERATOR)
             obj.groups.add(group)
@@ -28,7 +30,7 @@ def make_signal_kwargs(**overrides: object) -> dict[str, object]:
     return base
 
 
-def set_standing(user: object, level: str, *, reason: str = "Several reports of scam messages.", days: int = 7) -> None:
+def set_standing(user: Any, level: str, *, reason: str = "Several reports of scam messages.", days: int = 7) -> None:
     """Put `user` at `level` on the ladder directly (a restriction for `days`), for other apps' tests."""
     import datetime as dt
 
