@@ -50,3 +50,21 @@ def _reference_data_after_flush(request):  # type: ignore[no-untyped-def]
         return
     for module_name, function_name in _REFERENCE_DATA:
         getattr(importlib.import_module(module_name), function_name)(apps, None)
+
+
+def pytest_configure(config):  # type: ignore[no-untyped-def]
+    config.addinivalue_line(
+        "markers",
+        "phone_required: keep WORKFAIR_IDENTITY['REQUIRE_PHONE_FOR'] as configured (other tests run without it)",
+    )
+
+
+@pytest.fixture(autouse=True)
+def _phone_requirement_off(request):  # type: ignore[no-untyped-def]
+    """Posting jobs and sending proposals need a verified phone (identity.phone); the tests written
+    before that requirement post and bid without one. They run with the requirement off; tests of
+    the requirement mark themselves `@pytest.mark.phone_required`."""
+    if request.node.get_closest_marker("phone_required") is not None:
+        return
+    settings = request.getfixturevalue("settings")
+    settings.WORKFAIR_IDENTITY = {**settings.WORKFAIR_IDENTITY, "REQUIRE_PHONE_FOR": []}
