@@ -192,3 +192,13 @@ def test_graph_svg_escapes_and_labels_edges() -> None:
     assert "banned" in svg
     assert "b***@example.com" in svg
     assert mask_email("jane@example.com") == "j***@example.com"
+
+
+def test_accounts_sharing_one_identifier_are_drawn_as_a_star_not_a_clique() -> None:
+    centre = _user()
+    others = [_user() for _ in range(5)]
+    for account in [centre, *others]:
+        check_identifiers(account, [("device", "one-device")], signal_kind="login")
+    graph = linked_accounts(centre.pk)
+    assert len(graph.nodes) == 6
+    assert {(e.source, e.target) for e in graph.edges} == {(centre.pk, o.pk) for o in others}
