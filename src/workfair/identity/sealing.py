@@ -283,6 +283,25 @@ def check_master_keys(app_configs: Any = None, **kwargs: Any) -> list[checks.Che
         parse_master_keys(str(_identity_setting("MASTER_KEYS", "") or ""))
     except ImproperlyConfigured as exc:
         return [checks.Error(str(exc), id="identity.E001")]
+    return check_sealed_location()
+
+
+def check_sealed_location() -> list[checks.CheckMessage]:
+    """Sealed files must not sit where media or static files are served from."""
+    location = getattr(sealed_storage(), "location", None)
+    if not location:
+        return []
+    sealed = Path(location).resolve()
+    for name in ("MEDIA_ROOT", "STATIC_ROOT"):
+        served = getattr(settings, name, None)
+        if served and (sealed == Path(served).resolve() or Path(served).resolve() in sealed.parents):
+            return [
+                checks.Error(
+                    f"Sealed identity files are stored under {name} ({served}), which is served to the public.",
+                    hint='Set WORKFAIR_IDENTITY["SEALED_ROOT"] (or STORAGES["identity_sealed"]) elsewhere.',
+                    id="identity.E003",
+                )
+            ]
     return []
 
 
@@ -298,8 +317,7 @@ def check_master_keys_deploy(app_configs: Any = None, **kwargs: Any) -> list[che
             checks.Error(
                 "WORKFAIR_IDENTITY_KEYS is not set: identity documents are sealed with a development key "
                 "derived from SECRET_KEY.",
-                hint='Set WORKFAIR_IDENTITY_KEYS="k1:<key>" with a key from '
-                '`python -c "import base64,os;print(base64.urlsafe_b64encode(os.urandom(32)).decode())"`.',
+                hint='Set WORKFAIR_IDENTITY_KEYS="k1:<key>", a key made by `workfair rotate_identity_keys --new-key`.',
                 id="identity.E002",
             )
         ]

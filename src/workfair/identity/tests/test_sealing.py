@@ -195,3 +195,11 @@ def test_deploy_check_wants_production_keys(settings: Any) -> None:
     _set_keys(settings, f"k1:{_key()}")
     assert sealing.check_master_keys_deploy() == []
     assert sealing.check_master_keys() == []
+
+
+def test_sealed_files_under_media_root_are_an_error(settings: Any, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.WORKFAIR_IDENTITY = {**settings.WORKFAIR_IDENTITY, "SEALED_ROOT": str(tmp_path / "media" / "sealed")}
+    assert [m.id for m in sealing.check_master_keys()] == ["identity.E003"]
+    settings.WORKFAIR_IDENTITY = {**settings.WORKFAIR_IDENTITY, "SEALED_ROOT": str(tmp_path / "private")}
+    assert sealing.check_master_keys() == []
