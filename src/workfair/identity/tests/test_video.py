@@ -202,6 +202,9 @@ def test_a_pass_verifies_grants_the_badge_lifts_the_requirement_and_notifies() -
     assert has_badge(user, "identity_verified")
     assert not AccountStanding.objects.get(user=user).verification_required
     assert Notification.objects.filter(recipient=user, title="Your identity is verified").exists()
+    user.refresh_from_db()
+    assert user.name_verified_at is not None  # accounts' do_set_verified_name recorded the name
+    assert (user.verified_first_name, user.verified_last_name) == (user.first_name, user.last_name)
     purge_at = v.decided_at + dt.timedelta(days=90)
     assert SealedFile.objects.get(pk=v.front_id).purge_after == purge_at
     assert SealedFile.objects.get(pk=v.selfie_id).purge_after == purge_at
