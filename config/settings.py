@@ -186,6 +186,7 @@ CELERY_BEAT_SCHEDULE = {
     "expire-offers": {"task": "contracts.expire_offers", "schedule": 15 * 60},
     "refill-proposal-credits": {"task": "proposals.refill_credits", "schedule": 6 * 60 * 60},
     "escalate-overdue-cases": {"task": "trust.escalate_overdue_cases", "schedule": 60},
+    "purge-identity-images": {"task": "identity.purge_expired_images", "schedule": 24 * 60 * 60},
 }
 
 # --- Files, static, e-mail ------------------------------------------------------------------
@@ -273,5 +274,7 @@ WORKFAIR_IDENTITY = {
     "IMAGE_RETENTION_DAYS": int(os.environ.get("WORKFAIR_IDENTITY_IMAGE_RETENTION_DAYS", "90")),
     "MAX_UPLOAD_BYTES": 10 * 1024 * 1024,
     "MAX_PIXELS": 40_000_000,
+    # Where sealed (encrypted) identity files live: never under MEDIA_ROOT. Or STORAGES["identity_sealed"].
+    "SEALED_ROOT": os.environ.get("WORKFAIR_IDENTITY_SEALED_ROOT", ""),
     "MEETING_URL": os.environ.get("WORKFAIR_MEETING_URL", "https://meet.jit.si/workfair-{token}"),
 }

@@ -9,4 +9,5 @@ class IdentityConfig(AppConfig):
     def ready(self) -> None:
         # The phone and step-up areas register their capability check and effect handler with the
         # trust engine when imported (explicit registration, like trust's own effect handlers).
-        from workfair.identity import phone, stepup  # noqa: F401
+        # `sealing` registers its system checks (keys, where sealed files live).
+        from workfair.identity import phone, sealing, stepup  # noqa: F401
