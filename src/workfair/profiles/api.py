@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db import transaction
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
 from workfair.accounts.api_auth import api_auth
 from workfair.core.errors import InvalidInput
 from workfair.core.pagination import PageRequest
+from workfair.identity.badges import badges_for
 from workfair.profiles import actions, queries
 from workfair.profiles.models import ClientProfile, FreelancerProfile
 from workfair.profiles.schemas import (
@@ -46,43 +46,56 @@ class FreelancerFilters(Schema):
     size: int = 20
 
 
-def freelancer_summary(profile: FreelancerProfile) -> dict[str, Any]:
+def _text_shown(viewer: Any, profile: FreelancerProfile | ClientProfile) -> bool:
+    """Whether `viewer` sees the profile's public text: a trust decision may hide it from others."""
+    return not getattr(profile, "text_hidden", False) or queries.sees_hidden_text(viewer, profile)
+
+
+def freelancer_summary(
+    profile: FreelancerProfile, viewer: Any = None, badges: dict[int, set[str]] | None = None
+) -> dict[str, Any]:
+    shown = _text_shown(viewer, profile)
     return {
         "user_id": profile.user_id,
         "name": profile.user.public_name,
-        "title": profile.title,
+        "title": profile.title if shown else "",
         "photo_url": profile.photo.url if profile.photo else None,
         "hourly_rate": profile.hourly_rate,
         "currency": profile.currency,
         "country": profile.country,
         "available": profile.available,
         "skills": [{"name": s.name, "slug": s.slug} for s in profile.skills.all()],
+        "badges": sorted((badges if badges is not None else badges_for([profile.user_id])).get(profile.user_id, ())),
+        "text_hidden": bool(getattr(profile, "text_hidden", False)),
     }
 
 
-def freelancer_detail(profile: FreelancerProfile) -> dict[str, Any]:
+def freelancer_detail(profile: FreelancerProfile, viewer: Any = None) -> dict[str, Any]:
     return {
-        **freelancer_summary(profile),
-        "overview": profile.overview,
+        **freelancer_summary(profile, viewer),
+        "overview": profile.overview if _text_shown(viewer, profile) else "",
         "visibility": profile.visibility,
         "portfolio": list(profile.portfolio_items.all()),
         "employment": list(profile.employment_items.all()),
     }
 
 
-def client_detail(profile: ClientProfile) -> dict[str, Any]:
+def client_detail(profile: ClientProfile, viewer: Any = None) -> dict[str, Any]:
     history = queries.hiring_history(profile)
+    shown = _text_shown(viewer, profile)
     return {
         "user_id": profile.user_id,
         "name": profile.user.public_name,
-        "company_name": profile.company_name,
-        "location": profile.location,
+        "company_name": profile.company_name if shown else "",
+        "location": profile.location if shown else "",
         "country": profile.country,
-        "about": profile.about,
+        "about": profile.about if shown else "",
         "visibility": profile.visibility,
         "jobs_posted": history.jobs_posted,
         "hires": history.hires,
         "member_since": history.member_since,
+        "badges": sorted(badges_for([profile.user_id]).get(profile.user_id, ())),
+        "text_hidden": bool(getattr(profile, "text_hidden", False)),
     }
 
 
@@ -90,26 +103,35 @@ def client_detail(profile: ClientProfile) -> dict[str, Any]:
 def list_freelancers(request: HttpRequest, filters: Query[FreelancerFilters]) -> dict[str, Any]:
     """Freelancers the caller may see, matching `q` (title, overview, skill) and `skill` (a slug)."""
     page = PageRequest.parse(filters.page, filters.size)
-    items, total = queries.search_freelancers(_viewer(request), q=filters.q, skill=filters.skill, page=page)
-    return {"items": [freelancer_summary(p) for p in items], "total": total, "page": page.page, "size": page.size}
+    viewer = _viewer(request)
+    items, total = queries.search_freelancers(viewer, q=filters.q, skill=filters.skill, page=page)
+    badges = badges_for(p.user_id for p in items)
+    return {
+        "items": [freelancer_summary(p, viewer, badges) for p in items],
+        "total": total,
+        "page": page.page,
+        "size": page.size,
+    }
 
 
 @router.get("/freelancers/{user_id}", auth=optional_auth, response=FreelancerOut)
 def get_freelancer(request: HttpRequest, user_id: int) -> dict[str, Any]:
-    return freelancer_detail(queries.access_freelancer_profile(_viewer(request), user_id))
+    viewer = _viewer(request)
+    return freelancer_detail(queries.access_freelancer_profile(viewer, user_id), viewer)
 
 
 @router.get("/clients/{user_id}", auth=optional_auth, response=ClientOut)
 def get_client(request: HttpRequest, user_id: int) -> dict[str, Any]:
-    return client_detail(queries.access_client_profile(_viewer(request), user_id))
+    viewer = _viewer(request)
+    return client_detail(queries.access_client_profile(viewer, user_id), viewer)
 
 
 def _my_profiles(user: Any) -> dict[str, Any]:
     freelancer = queries.own_freelancer_profile(user) if user.is_freelancer else None
     client = queries.own_client_profile(user) if user.is_client else None
     return {
-        "freelancer": freelancer_detail(freelancer) if freelancer else None,
-        "client": client_detail(client) if client else None,
+        "freelancer": freelancer_detail(freelancer, user) if freelancer else None,
+        "client": client_detail(client, user) if client else None,
     }
 
 
@@ -121,18 +143,16 @@ def get_my_profiles(request: HttpRequest) -> dict[str, Any]:
 
 @router.patch("/me", response=MyProfilesOut)
 def update_my_profiles(request: HttpRequest, payload: MyProfilesPatchIn) -> dict[str, Any]:
-    """Change your profiles; only the fields sent change. Both parts succeed or neither does."""
+    """Change your profiles; only the fields sent change. Both parts succeed or neither does.
+    Changed public text is screened by the trust engine: a block refuses the change (403)."""
     user = request.user
-    with transaction.atomic():
-        if payload.freelancer is not None:
-            changes = payload.freelancer.dict(exclude_unset=True)
-            skills = changes.pop("skills", None)
-            if any(v is None for v in changes.values()):
-                raise InvalidInput("Leave out a field to keep it; null is not a value.")
-            actions.do_update_freelancer_profile(actor=user, changes=changes, skill_slugs=skills)
-        if payload.client is not None:
-            changes = payload.client.dict(exclude_unset=True)
-            if any(v is None for v in changes.values()):
-                raise InvalidInput("Leave out a field to keep it; null is not a value.")
-            actions.do_update_client_profile(actor=user, changes=changes)
+    freelancer = client = skills = None
+    if payload.freelancer is not None:
+        freelancer = payload.freelancer.dict(exclude_unset=True)
+        skills = freelancer.pop("skills", None)
+    if payload.client is not None:
+        client = payload.client.dict(exclude_unset=True)
+    if any(v is None for part in (freelancer, client) if part for v in part.values()):
+        raise InvalidInput("Leave out a field to keep it; null is not a value.")
+    actions.do_update_my_profiles(actor=user, freelancer=freelancer, client=client, skill_slugs=skills)
     return _my_profiles(user)

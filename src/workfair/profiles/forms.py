@@ -51,8 +51,8 @@ class PhotoForm(forms.Form):
     # A FileField, not an ImageField: profiles.photos does the image checks with limits of our own.
     photo = forms.FileField(
         label="Photo",
-        help_text="JPEG, PNG, GIF or WebP, up to 5 MB.",
-        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+        help_text="A clear photo of you, on your own, looking at the camera: JPEG, PNG or WebP, up to 5 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/heic"}),
     )
 
     def clean_photo(self) -> Any:

@@ -14,6 +14,8 @@ class FreelancerProfile(models.Model):
     title = models.CharField(max_length=120, blank=True)
     overview = models.TextField(max_length=5000, blank=True)
     photo = models.ImageField(upload_to="profile-photos/", blank=True)
+    # Perceptual hash (hex) of the current photo: another account's copy of it is refused.
+    photo_hash = models.CharField(max_length=16, blank=True, db_index=True)
     hourly_rate = models.PositiveIntegerField(default=0, help_text="Minor units")
     currency = models.CharField(max_length=3, default="USD")
     country = models.CharField(max_length=2, blank=True)

@@ -21,6 +21,7 @@ from workfair.jobs.models import Job
 from workfair.jobs.states import JobStatus
 from workfair.messaging.models import Conversation
 from workfair.profiles.models import ClientProfile, EmploymentItem, FreelancerProfile, PortfolioItem
+from workfair.profiles.screening import mark_hidden_text
 from workfair.profiles.states import Visibility
 from workfair.proposals.models import Invitation, Proposal
 
@@ -125,6 +126,7 @@ def search_freelancers(
         )
     total = qs.count()
     items = list(qs.order_by("-updated_at", "-id").prefetch_related("skills")[page.offset : page.offset + page.size])
+    mark_hidden_text(items)
     return items, total
 
 
@@ -139,17 +141,21 @@ def access_freelancer_profile(viewer: Any, user_id: int) -> FreelancerProfile:
     )
     if profile is None or not can_view_profile(viewer, profile.user, profile.visibility):
         raise NotFound("No such freelancer.")
+    mark_hidden_text([profile])
     return profile
 
 
 def own_freelancer_profile(user: Any) -> FreelancerProfile | None:
     """The person's own freelancer profile (any visibility), or None."""
-    return (
+    profile = (
         FreelancerProfile.objects.select_related("user")
         .prefetch_related("skills", "portfolio_items", "employment_items")
         .filter(user_id=user.pk)
         .first()
     )
+    if profile is not None:
+        mark_hidden_text([profile])
+    return profile
 
 
 def access_portfolio_item_by_id(actor: Any, item_id: int) -> PortfolioItem:
@@ -213,9 +219,19 @@ def access_client_profile(viewer: Any, user_id: int) -> ClientProfile:
     )
     if profile is None or not can_view_profile(viewer, profile.user, profile.visibility):
         raise NotFound("No such client.")
+    mark_hidden_text([profile])
     return profile
 
 
 def own_client_profile(user: Any) -> ClientProfile | None:
     """The person's own client profile (any visibility), or None."""
-    return with_hiring_history(ClientProfile.objects.select_related("user")).filter(user_id=user.pk).first()
+    profile = with_hiring_history(ClientProfile.objects.select_related("user")).filter(user_id=user.pk).first()
+    if profile is not None:
+        mark_hidden_text([profile])
+    return profile
+
+
+def sees_hidden_text(viewer: Any, profile: FreelancerProfile | ClientProfile) -> bool:
+    """Public text a trust decision hides (`profile.text_hidden`, see `profiles.screening`) is
+    still shown to its owner, who must be able to fix it, and to staff."""
+    return bool(getattr(viewer, "is_authenticated", False)) and (viewer.pk == profile.user_id or viewer.is_staff)

@@ -39,6 +39,8 @@ class FreelancerSummaryOut(Schema):
     country: str
     available: bool
     skills: list[SkillOut]
+    badges: list[str] = Field(description="Verifications: phone_verified, identity_verified")
+    text_hidden: bool = Field(description="A moderation decision hides the title and overview from others")
 
 
 class FreelancerOut(FreelancerSummaryOut):
@@ -66,6 +68,8 @@ class ClientOut(Schema):
     jobs_posted: int
     hires: int
     member_since: dt.datetime
+    badges: list[str] = Field(description="Verifications: phone_verified, identity_verified")
+    text_hidden: bool = Field(description="A moderation decision hides the company, location and about from others")
 
 
 class MyProfilesOut(Schema):

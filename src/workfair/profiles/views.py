@@ -17,6 +17,7 @@ from workfair.core.errors import WorkfairError
 from workfair.core.money import exponent, format_money, to_minor
 from workfair.core.pagination import PageRequest
 from workfair.core.views import handle_refusals
+from workfair.identity.badges import badges_for
 from workfair.profiles import actions, queries
 from workfair.profiles.forms import (
     ClientProfileForm,
@@ -32,6 +33,13 @@ from workfair.skills.queries import all_skills
 PAGE_SIZE = 20
 
 
+def _mark_text_shown(viewer: Any, profiles: list[Any]) -> None:
+    """`text_shown` on each profile: False where a trust decision hides its public text from
+    this viewer (the owner and staff still see it, with a note)."""
+    for profile in profiles:
+        profile.text_shown = not getattr(profile, "text_hidden", False) or queries.sees_hidden_text(viewer, profile)
+
+
 @require_GET
 def freelancer_list(request: HttpRequest) -> HttpResponse:
     """Search freelancers by keyword and skill; only profiles the visitor may see are listed."""
@@ -42,6 +50,7 @@ def freelancer_list(request: HttpRequest) -> HttpResponse:
         q, skill = form.cleaned_data["q"], form.cleaned_data["skill"]
     page = PageRequest.parse(request.GET.get("page", 1), PAGE_SIZE)
     items, total = queries.search_freelancers(request.user, q=q, skill=skill, page=page)
+    _mark_text_shown(request.user, items)
     # The paginator only draws the page links; the rows come from the query above.
     paginator = Paginator(range(total), PAGE_SIZE)
     page_obj = paginator.get_page(page.page)
@@ -50,6 +59,7 @@ def freelancer_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "freelancers": items,
+        "identity_badges": badges_for(p.user_id for p in items),
         "total": total,
         "page_obj": page_obj,
         "query_string": query.urlencode(),
@@ -61,6 +71,7 @@ def freelancer_list(request: HttpRequest) -> HttpResponse:
 @handle_refusals
 def freelancer_detail(request: HttpRequest, user_id: int) -> HttpResponse:
     profile = queries.access_freelancer_profile(request.user, user_id)
+    _mark_text_shown(request.user, [profile])
     context = {
         "profile": profile,
         "rate": format_money(profile.hourly_rate, profile.currency) if profile.hourly_rate else "",
@@ -73,6 +84,7 @@ def freelancer_detail(request: HttpRequest, user_id: int) -> HttpResponse:
 @handle_refusals
 def client_detail(request: HttpRequest, user_id: int) -> HttpResponse:
     profile = queries.access_client_profile(request.user, user_id)
+    _mark_text_shown(request.user, [profile])
     context = {
         "profile": profile,
         "history": queries.hiring_history(profile),

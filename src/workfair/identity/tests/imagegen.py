@@ -1,12 +1,15 @@
 """Test pictures made in code: encoded uploads, document-like cards, blur, and faces.
 
-No network: the face is NASA's public-domain portrait of astronaut Eileen Collins that ships
-inside scikit-image (`skimage.data.astronaut()`, bundled with the package)."""
+No network: faces come from the pictures bundled inside scikit-image. Person 0 is NASA's
+public-domain portrait of astronaut Eileen Collins (`skimage.data.astronaut()`); persons 1 to 99
+are distinct people from the small Labeled Faces in the Wild sample (`skimage.data.lfw_subset()`,
+25x25 pixels each, scaled up), for tests that need several accounts with different faces."""
 
 from __future__ import annotations
 
 import io
 from functools import cache
+from typing import Any
 
 from PIL import Image, ImageDraw, ImageFilter
 
@@ -56,18 +59,37 @@ def _astronaut() -> Image.Image:
     return Image.fromarray(data.astronaut())
 
 
-def face(size: int = 240) -> Image.Image:
-    """A square crop of a real face (head and shoulders), `size` pixels wide."""
-    crop = _astronaut().crop((140, 20, 300, 180))  # Eileen Collins' head
-    return crop.resize((size, size), Image.Resampling.LANCZOS)
+@cache
+def _lfw_faces() -> Any:
+    from skimage import data
+
+    return data.lfw_subset()[:100]  # the first 100 are faces, the rest are not
 
 
-def portrait(size: tuple[int, int] = (800, 800), face_size: int = 420) -> Image.Image:
-    """A selfie-like picture: one large face in the middle of a plain wall."""
-    canvas = Image.new("RGB", size, (205, 200, 190))
-    head = face(face_size)
+def face(size: int = 240, person: int = 0) -> Image.Image:
+    """A square picture of a real face, `size` pixels wide: person 0 (head and shoulders) or one
+    of persons 1-99 (the face filling the square)."""
+    if person == 0:
+        crop = _astronaut().crop((140, 20, 300, 180))  # Eileen Collins' head
+        return crop.resize((size, size), Image.Resampling.LANCZOS)
+    pixels = (_lfw_faces()[person % 100] * 255).astype("uint8")
+    return Image.fromarray(pixels).resize((size, size), Image.Resampling.BICUBIC).convert("RGB")
+
+
+WALLS = [(205, 200, 190), (60, 90, 140), (240, 240, 240), (120, 60, 60), (90, 130, 90), (30, 30, 30)]
+
+
+def portrait(size: tuple[int, int] = (800, 800), face_size: int = 420, person: int = 0) -> Image.Image:
+    """A selfie-like picture: one large face on a plain wall (each person on a wall of their own)."""
+    canvas = Image.new("RGB", size, WALLS[person % len(WALLS)])
+    head = face(face_size, person)
     canvas.paste(head, ((size[0] - face_size) // 2, (size[1] - face_size) // 3))
     return canvas
+
+
+def photo_bytes(person: int = 0, fmt: str = "JPEG", size: tuple[int, int] = (800, 800), **kwargs: object) -> bytes:
+    """An encoded portrait of `person`, as a profile photo upload."""
+    return encode(portrait(size, face_size=min(size) * 52 // 100, person=person), fmt, **kwargs)
 
 
 def landscape(size: tuple[int, int] = (800, 600)) -> Image.Image:
