@@ -8,8 +8,11 @@ Rules (DESIGN.md section 2, limits from `WORKFAIR_IDENTITY`): a 5-digit code by 
 PHONE_CODE_MINUTES to use it, PHONE_MAX_ATTEMPTS wrong codes, PHONE_MAX_SENDS sends per code at most
 every PHONE_RESEND_SECONDS, PHONE_MAX_CHALLENGES_PER_DAY codes per account (and per number). Invalid,
 VoIP and service numbers are refused; a verified number belongs to one account. Codes are stored as
-keyed hashes only. A verified number goes through the identity graph (ban evasion): when the trust
-engine blocks it, the number stays unverified but the signal, decision and case are kept.
+keyed hashes only. A confirmed number goes through the identity graph (ban evasion, duplicate
+accounts) before it is verified: when the trust engine blocks it, the number stays unverified but
+the signal, decision and case are kept. A number still verified on a banned or suspended account is
+therefore not refused up front: the person gets a code, and the graph decides once they prove they
+hold the number.
 
 Importing this module registers the phone requirement with the trust engine: the capabilities in
 `REQUIRE_PHONE_FOR` (post_job, bid by default) need a verified phone.
@@ -18,7 +21,6 @@ Importing this module registers the phone requirement with the trust engine: the
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -35,7 +37,9 @@ from workfair.core import clock
 from workfair.core.audit import record_audit
 from workfair.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, RateLimited, WorkfairError
 from workfair.core.transitions import transition
+from workfair.identity import graph
 from workfair.identity.badges import do_grant_badge, do_revoke_badge
+from workfair.identity.hashing import identifier_hash
 from workfair.identity.models import PhoneChallenge, PhoneNumber
 from workfair.identity.providers import SendFailed, get_provider
 from workfair.identity.states import (
@@ -45,8 +49,7 @@ from workfair.identity.states import (
     IdentifierKind,
     PhoneChannel,
 )
-
-logger = logging.getLogger("workfair.identity.phone")
+from workfair.trust import interface as trust
 
 PURPOSE_VERIFY = "verify"
 CODE_DIGITS = 5
@@ -148,9 +151,24 @@ def mask_e164(e164: str) -> str:
 
 
 def _number_hash(e164: str) -> str:
-    from workfair.identity.hashing import identifier_hash
-
     return identifier_hash(IdentifierKind.PHONE, e164)
+
+
+# Accounts whose verified number another account may still try: the person may be back under a new
+# account, so the code is sent and, once they prove they hold the number, the identity graph decides.
+LOCKED_OUT_LEVELS = frozenset({"banned", "suspended"})
+
+
+def _held_by_another_live_account(actor: Any, number_hash: str) -> bool:
+    holders = list(
+        PhoneNumber.objects.filter(number_hash=number_hash, verified_at__isnull=False)
+        .exclude(user_id=actor.pk)
+        .values_list("user_id", flat=True)
+    )
+    if not holders:
+        return False
+    levels = trust.standing_levels(holders)
+    return any(levels.get(holder, "none") not in LOCKED_OUT_LEVELS for holder in holders)
 
 
 # --- codes ---------------------------------------------------------------------------------------
@@ -259,8 +277,10 @@ def do_start_phone_verification(
     """Send a new code to `raw_number` by text ("sms") or call ("voice"). Older codes of the account
     stop working. Verifying a new number un-verifies the current one (and revokes the badge) until
     the new one is confirmed. Refusals: InvalidInput (bad number or channel), Conflict (the number
-    is verified already, here or on another account), RateLimited (too many codes today), SendFailed
-    (the provider could not deliver it; the code is cancelled)."""
+    is verified already, here or on another account in good standing), RateLimited (too many codes
+    today), SendFailed (the provider could not deliver it; the code is cancelled). A number still
+    verified on a banned or suspended account is not refused here: once the code proves the person
+    holds it, the identity graph sees it (ban evasion) and the confirmation is refused."""
     _require_member(actor)
     channel = _channel(channel)
     number = parse_number(raw_number, region)
@@ -273,8 +293,7 @@ def do_start_phone_verification(
         current = PhoneNumber.objects.select_for_update().filter(user_id=actor.pk).first()
         if current is not None and current.verified_at is not None and current.number_hash == number_hash:
             raise Conflict("This number is already verified on your account.", code="already_verified")
-        taken = PhoneNumber.objects.filter(number_hash=number_hash, verified_at__isnull=False)
-        if taken.exclude(user_id=actor.pk).exists():
+        if _held_by_another_live_account(actor, number_hash):
             raise Conflict(IN_USE, code="number_in_use")
         _check_daily_limits(actor, number_hash, now)
         for old in _pending_challenges(actor.pk):
@@ -402,19 +421,21 @@ def _count_wrong_attempt(actor: Any, challenge: PhoneChallenge) -> WorkfairError
 
 
 def _accept(actor: Any, challenge: PhoneChallenge, now: dt.datetime) -> tuple[PhoneNumber | None, WorkfairError | None]:
-    """The right code: check the number is free, ask the identity graph, then verify."""
-    from workfair.identity.graph import check_identifiers
-
-    taken = PhoneNumber.objects.filter(number_hash=challenge.number_hash, verified_at__isnull=False)
-    if taken.exclude(user_id=actor.pk).exists():
-        raise Conflict(IN_USE, code="number_in_use")
-    result = check_identifiers(actor, [(IdentifierKind.PHONE, challenge.e164)], signal_kind="phone.verified",
-                               target_type="identity.phonechallenge", target_id=str(challenge.pk))  # fmt: skip
+    """The right code: the person holds the number. The identity graph sees it first (a number of a
+    banned account, a duplicate account), then the number is verified unless another account has it.
+    Refusals after the graph are returned, not raised: the caller commits the signal and what the
+    trust engine decided (suspension, case) before refusing."""
+    result = graph.check_identifiers(actor, [(IdentifierKind.PHONE, challenge.e164)], signal_kind="phone.verified",
+                                     target_type="identity.phonechallenge", target_id=str(challenge.pk))  # fmt: skip
     if result.outcome == "block":
-        # Keep the signal, its decision and case (committed by the caller); verify nothing.
         transition(challenge, ChallengeStatus.CANCELLED, table=CHALLENGE_TRANSITIONS, actor=actor,
                    reason="the trust engine blocked this number for this account")  # fmt: skip
         return None, PermissionDenied(BLOCKED, code="phone_blocked")
+    taken = PhoneNumber.objects.filter(number_hash=challenge.number_hash, verified_at__isnull=False)
+    if taken.exclude(user_id=actor.pk).exists():
+        transition(challenge, ChallengeStatus.CANCELLED, table=CHALLENGE_TRANSITIONS, actor=actor,
+                   reason="the number is verified on another account")  # fmt: skip
+        return None, Conflict(IN_USE, code="number_in_use")
     transition(challenge, ChallengeStatus.PASSED, table=CHALLENGE_TRANSITIONS, actor=actor)
     try:
         with transaction.atomic():
@@ -497,13 +518,4 @@ def phone_capability_refusal(user: Any, capability: str) -> str | None:
     return f"Verify your phone number before you {what}: {reverse('identity:phone')}"
 
 
-def _register_with_trust() -> None:
-    try:
-        from workfair.trust.interface import register_capability_check
-    except ImportError:  # the trust interface is being added alongside; see the report of helper H2
-        logger.debug("workfair.trust.interface.register_capability_check is not there yet")
-        return
-    register_capability_check(phone_capability_refusal)
-
-
-_register_with_trust()
+trust.register_capability_check(phone_capability_refusal)

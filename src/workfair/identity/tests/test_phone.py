@@ -375,18 +375,26 @@ def test_changing_number_unverifies_the_old_one_until_the_new_one_is_confirmed(
     assert PhoneNumber.objects.filter(user=user).count() == 1
 
 
-def test_a_number_verified_elsewhere_meanwhile_is_refused_and_nothing_changes(
+def test_a_number_verified_elsewhere_meanwhile_is_refused_after_the_graph_saw_it(
     django_capture_on_commit_callbacks: Any,
 ) -> None:
+    """Both asked for a code while the number was free; the second to confirm is refused, and the
+    identity graph has seen them share it (a possible duplicate account: the trust engine holds it
+    for review); nothing is verified and that code cannot be used again."""
+    from workfair.trust.models import Signal
+
     first, second = a_freelancer(), a_client()
     _, first_code = start(django_capture_on_commit_callbacks, first)
     _, second_code = start(django_capture_on_commit_callbacks, second)
     do_confirm_phone_code(second, None, second_code)
     with pytest.raises(Conflict, match="already in use on another account"):
         do_confirm_phone_code(first, None, first_code)
-    assert PhoneChallenge.objects.get(user=first).status == ChallengeStatus.PENDING
+    assert PhoneChallenge.objects.get(user=first).status == ChallengeStatus.CANCELLED
+    signal = Signal.objects.get(actor=first, kind="phone.verified")
+    assert second.pk in [link["account_id"] for link in signal.context["identity_links"]]
     assert not phone_verified(first)
     assert not has_badge(first, BadgeKind.PHONE_VERIFIED)
+    assert phone_verified(second)
 
 
 def test_the_unique_constraint_is_a_clear_refusal(django_capture_on_commit_callbacks: Any, monkeypatch: Any) -> None:
@@ -457,6 +465,30 @@ def test_a_banned_persons_number_on_a_new_account_is_blocked_and_reviewed(
     assert AccountStanding.objects.filter(user=newcomer, level="suspended").exists()
     assert not phone_verified(newcomer)
     assert not has_badge(newcomer, BadgeKind.PHONE_VERIFIED)
+
+
+def test_a_banned_accounts_verified_number_gets_a_code_then_the_graph_blocks_it(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """The banned person kept their verified number. Coming back under a new account, they are not
+    told "in use" up front: once the code proves they hold the number, the graph links the accounts
+    and the default policy suspends the new one and opens an identity case."""
+    from workfair.trust.models import AccountStanding, Case, Signal
+    from workfair.trust.tests.factories import set_standing
+
+    banned = a_freelancer()
+    verify(django_capture_on_commit_callbacks, banned)
+    set_standing(banned, "banned", reason="Scams")
+    newcomer = a_freelancer()
+    _, code = start(django_capture_on_commit_callbacks, newcomer)
+    with pytest.raises(PermissionDenied, match="A person will review it"):
+        do_confirm_phone_code(newcomer, None, code)
+    signal = Signal.objects.get(actor=newcomer, kind="phone.verified")
+    assert signal.context["banned_strong_links"] == 1
+    assert AccountStanding.objects.get(user=newcomer).level == "suspended"
+    assert Case.objects.filter(subject=newcomer, queue="identity").exists()
+    assert not phone_verified(newcomer)
+    assert phone_verified(banned)  # the number stays with the banned account
 
 
 # --- the requirement --------------------------------------------------------------------------
