@@ -9,6 +9,7 @@ effects through the registered handlers and sends notices, all in the caller's t
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import random
 from collections.abc import Sequence
@@ -17,6 +18,7 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
@@ -69,6 +71,24 @@ logger = logging.getLogger(__name__)
 # --- signals and the gate ------------------------------------------------------------------------
 
 
+EMAIL_VERIFIED_SECONDS = 600
+
+
+def email_verified(user: Any) -> bool:
+    """Whether the account has a verified e-mail address. A yes is remembered in the shared cache
+    for ten minutes, per account and address (an address, once verified, rarely stops being so),
+    which saves the gate a query on nearly every action; a no is always asked again, so a fresh
+    verification counts at once."""
+    address = hashlib.sha256(str(getattr(user, "email", "")).lower().encode()).hexdigest()[:16]
+    key = f"trust:email-verified:{user.pk}:{address}"
+    if cache.get(key):
+        return True
+    verified = EmailAddress.objects.filter(user_id=user.pk, verified=True).exists()
+    if verified:
+        cache.set(key, True, EMAIL_VERIFIED_SECONDS)
+    return verified
+
+
 def signal_context(
     *, actor: Any, kind: str, subject: Any = None, given: dict[str, Any] | None = None
 ) -> dict[str, Any]:
@@ -79,7 +99,7 @@ def signal_context(
     if getattr(actor, "is_authenticated", False):
         joined = getattr(actor, "date_joined", None) or now
         ctx["account_age_days"] = round((now - joined).total_seconds() / 86400, 2)
-        ctx["email_verified"] = EmailAddress.objects.filter(user_id=actor.pk, verified=True).exists()
+        ctx["email_verified"] = email_verified(actor)
         if kind in trust_setting("VELOCITY_PER_HOUR"):
             recent = Signal.objects.filter(actor_id=actor.pk, kind=kind, created_at__gte=now - dt.timedelta(hours=1))
             ctx["actions_last_hour"] = recent.count() + 1  # this one included

@@ -144,8 +144,11 @@ def decide(facts: SignalFacts, findings: Sequence[Finding], policy: CompiledPoli
     """Apply `policy` to the findings (pure): the most severe enforce-mode outcome wins."""
     hits: list[RuleHit] = []
     shadow: list[RuleHit] = []
-    for rule in policy.rules:
-        matched = rule.match(facts, findings)
+    by_category: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_category.setdefault(f.category, []).append(f)
+    for rule in policy.rules_for(facts.kind, facts.surface):
+        matched = rule.match_facts(facts, by_category.get(rule.category, ()) if rule.category else ())
         if matched is None:
             continue
         (shadow if rule.mode == "shadow" else hits).append(RuleHit(rule, matched))

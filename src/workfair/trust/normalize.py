@@ -512,9 +512,13 @@ def normalize(text: str) -> NormalizedText:
     """Normalise `text` into the clean and compact layers with spans back to `text` (see module doc)."""
     clean, c_starts, c_ends = _clean_layer(text)
     compact, k_starts, k_ends = _compact_layer(clean)
-    # compose compact -> clean -> original
-    o_starts = [c_starts[s] if s < len(c_starts) else len(text) for s in k_starts]
-    o_ends = [c_ends[e - 1] if e - 1 < len(c_ends) else len(text) for e in k_ends]
+    # compose compact -> clean -> original (for ASCII text the clean layer IS the original, so the
+    # compact spans are already original offsets: every start is below and every end at most len)
+    if clean is text:
+        o_starts, o_ends = k_starts, k_ends
+    else:
+        o_starts = [c_starts[s] if s < len(c_starts) else len(text) for s in k_starts]
+        o_ends = [c_ends[e - 1] if e - 1 < len(c_ends) else len(text) for e in k_ends]
     return NormalizedText(
         original=text,
         clean=clean,

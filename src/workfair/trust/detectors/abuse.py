@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from workfair.trust.detectors import finding_at, finding_from_layer, register_detector
+from workfair.trust.detectors import Caseless, any_of, clean_lower, finding_at, finding_from_layer, register_detector
 from workfair.trust.detectors.textmodel import load_model, model_text, text_words
 from workfair.trust.findings import Finding, ScreenContext
 from workfair.trust.normalize import NormalizedText
@@ -48,6 +48,8 @@ _INSULT = re.compile(
     r"brainless|clueless idiot|waste of space)\b",
     re.I,
 )
+_THREAT_FAST, _HARASS_FAST, _INSULT_FAST = Caseless(_THREAT), Caseless(_HARASS), Caseless(_INSULT)
+_ANY_PHRASE = any_of([_THREAT_FAST, _HARASS_FAST, _INSULT_FAST])
 _WORDS = re.compile(r"\S+")
 _SPACED = re.compile(r"(?<!\w)(?:\w[\s.*_\-]){2,}\w(?!\w)")
 
@@ -96,12 +98,14 @@ class AbuseDetector:
                 )
             )
 
-        for m in _THREAT.finditer(clean):
-            add(m.start(), m.end(), "threat", 0.95, 3, "threat")
-        for m in _HARASS.finditer(clean):
-            add(m.start(), m.end(), "harassment", 0.9, 2, "harassing phrase")
-        for m in _INSULT.finditer(clean):
-            add(m.start(), m.end(), "insult", 0.88, 2, "direct insult")
+        lower = clean_lower(norm)
+        if _ANY_PHRASE.search(clean, lower):
+            for m in _THREAT_FAST.finditer(clean, lower):
+                add(m.start(), m.end(), "threat", 0.95, 3, "threat")
+            for m in _HARASS_FAST.finditer(clean, lower):
+                add(m.start(), m.end(), "harassment", 0.9, 2, "harassing phrase")
+            for m in _INSULT_FAST.finditer(clean, lower):
+                add(m.start(), m.end(), "insult", 0.88, 2, "direct insult")
         for m in _WORDS.finditer(clean):
             if _is_slur(m.group()):
                 add(m.start(), m.end(), "hate", 0.96, 3, "slur")

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import phonenumbers
 
-from workfair.trust.detectors import finding_from_layer, register_detector
+from workfair.trust.detectors import Caseless, clean_lower, finding_from_layer, register_detector
 from workfair.trust.detectors.services import (
     BRAND_DOMAINS,
     MAIL_PROVIDERS,
@@ -420,6 +420,7 @@ class UrlDetector:
 
 # --- messenger and social handles ---------------------------------------------------------------------
 _SERVICE_RE = alias_pattern(MESSENGERS)
+_SERVICE_FAST = Caseless(_SERVICE_RE)
 _HANDLE_AFTER = re.compile(
     r"(?P<glue>[ \t]*(?:[:=\-\u2013>]|\bis\b|\bid\b|\bhandle\b|\busername\b|\buser\b|\bname\b|\bnumber\b|\bno\.?|"
     r"\bacc(?:oun)?t?\b|\bme\b|\bat\b|\bon\b|\bvia\b|[,(])*[ \t]*)"
@@ -456,8 +457,8 @@ class HandleDetector:
         out: list[Finding] = []
         clean = norm.clean
         covered: list[tuple[int, int]] = []
-        for m in _SERVICE_RE.finditer(clean):
-            alias = m.group("svc")
+        for m in _SERVICE_FAST.finditer(clean, clean_lower(norm)):
+            alias = clean[m.start("svc") : m.end("svc")]  # the match's own text is lower-cased
             alias_l = alias.lower()
             h = _HANDLE_AFTER.match(clean, m.end())
             if not h:
@@ -548,6 +549,9 @@ _INTENT = re.compile(
 )
 
 
+_INTENT_FAST = Caseless(_INTENT)
+
+
 class OffPlatformIntentDetector:
     name = "off_platform_intent"
     categories = ("contact",)
@@ -566,7 +570,7 @@ class OffPlatformIntentDetector:
                 evidence="asks to continue outside the platform",
                 detector=self.name,
             )
-            for m in _INTENT.finditer(norm.clean)
+            for m in _INTENT_FAST.finditer(norm.clean, clean_lower(norm))
         ]
 
 

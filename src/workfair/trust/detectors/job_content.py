@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from workfair.trust.detectors import finding_at, register_detector
+from workfair.trust.detectors import Caseless, any_of, finding_at, lower_ascii, register_detector
 from workfair.trust.detectors.behavioural import _SignalDetector
 from workfair.trust.findings import Finding
 from workfair.trust.rules import SignalFacts
@@ -94,7 +94,10 @@ PATTERNS: dict[str, list[tuple[str, float]]] = {
         (r"\bfind\s+(?:the\s+)?(?:home\s+)?address\s+of\b", 0.85),
     ],
 }
-_COMPILED = [(kind, re.compile(rx, re.IGNORECASE), score) for kind, rxs in PATTERNS.items() for rx, score in rxs]
+_COMPILED = [
+    (kind, Caseless(re.compile(rx, re.IGNORECASE)), score) for kind, rxs in PATTERNS.items() for rx, score in rxs
+]
+_ANY = any_of([rx for _, rx, _ in _COMPILED])  # nearly every post matches none: one scan says so
 
 
 class ProhibitedJobContentDetector(_SignalDetector):
@@ -108,8 +111,11 @@ class ProhibitedJobContentDetector(_SignalDetector):
             return []
         text = facts.text
         out: list[Finding] = []
+        lower = lower_ascii(text)
+        if _ANY.search(text, lower) is None:
+            return out
         for kind, rx, score in _COMPILED:
-            for m in rx.finditer(text):
+            for m in rx.finditer(text, lower):
                 why = f"prohibited work: {kind.replace('_', ' ')}"
                 out.append(finding_at(text, m.start(), m.end(), category="prohibited", kind=kind, score=score,
                                       evidence=why, detector=self.name))  # fmt: skip

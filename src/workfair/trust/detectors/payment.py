@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from workfair.trust.detectors import finding_from_layer, register_detector
+from workfair.trust.detectors import Caseless, clean_lower, finding_from_layer, register_detector
 from workfair.trust.detectors.checksums import (
     IBAN_LENGTHS,
     aba_valid,
@@ -202,6 +202,7 @@ class BankAccountDetector:
         return out
 
 
+_ANY_DIGIT = re.compile(r"[0-9]")
 _BTC_LEGACY = re.compile(r"(?<![A-Za-z0-9])[13][1-9A-HJ-NP-Za-km-z]{25,34}(?![A-Za-z0-9])")
 _BTC_BECH32 = re.compile(r"(?<![A-Za-z0-9])(?:bc1|BC1|tb1)[ac-hj-np-zAC-HJ-NP-Z02-9]{11,71}(?![A-Za-z0-9])")
 _ETH = re.compile(r"(?<![A-Za-z0-9])0x[0-9a-fA-F]{40}(?![A-Za-z0-9])")
@@ -215,7 +216,7 @@ class CryptoDetector:
     def detect(self, text: str, norm: NormalizedText, context: ScreenContext) -> list[Finding]:
         out: list[Finding] = []
         clean = norm.clean
-        if not any(c.isdigit() for c in clean):
+        if not (_ANY_DIGIT.search(clean) if clean.isascii() else any(c.isdigit() for c in clean)):
             return out
 
         def add(m: re.Match[str], kind: str, score: float, evidence: str) -> None:
@@ -257,6 +258,7 @@ class CryptoDetector:
 
 
 _PAY_SERVICE_RE = alias_pattern(PAYMENT_SERVICES)
+_PAY_SERVICE_FAST = Caseless(_PAY_SERVICE_RE)
 _PAY_HANDLE_AFTER = re.compile(
     r"(?P<glue>[ \t]*(?:[:=\-\u2013>]|\bis\b|\bid\b|\bhandle\b|\busername\b|\bemail\b|\btag\b|\bcashtag\b|\bname\b|"
     r"\baccount\b|\bacc\b|\bme\b|\bat\b|\bto\b|\bon\b|[,(])*[ \t]*)"
@@ -296,6 +298,9 @@ _PAY_OUTSIDE = re.compile(
 )
 
 
+_PAY_OUTSIDE_FAST = Caseless(_PAY_OUTSIDE)
+
+
 class PaymentServiceDetector:
     name = "payment_service"
     categories = ("payment",)
@@ -303,8 +308,9 @@ class PaymentServiceDetector:
     def detect(self, text: str, norm: NormalizedText, context: ScreenContext) -> list[Finding]:
         out: list[Finding] = []
         clean = norm.clean
-        for m in _PAY_SERVICE_RE.finditer(clean):
-            alias = m.group("svc")
+        lower = clean_lower(norm)
+        for m in _PAY_SERVICE_FAST.finditer(clean, lower):
+            alias = clean[m.start("svc") : m.end("svc")]  # the match's own text is lower-cased
             h = _PAY_HANDLE_AFTER.match(clean, m.end())
             if not h:
                 continue
@@ -354,7 +360,7 @@ class PaymentServiceDetector:
                         detector=self.name,
                     )
                 )
-        for m in _PAY_OUTSIDE.finditer(clean):
+        for m in _PAY_OUTSIDE_FAST.finditer(clean, lower):
             out.append(
                 finding_from_layer(
                     norm,

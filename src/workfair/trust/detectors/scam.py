@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from workfair.trust.detectors import finding_from_layer, register_detector
+from workfair.trust.detectors import Caseless, any_of, clean_lower, finding_from_layer, register_detector
 from workfair.trust.findings import Finding, ScreenContext
 from workfair.trust.normalize import NormalizedText
 
@@ -62,6 +62,9 @@ _PATTERNS: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"(?:id|id card|passport|driver'?s licen[cs]e|drivers licen[cs]e|ssn|social security card|national id|"
         r"bank card|credit card|debit card)\b", re.I)),
 )  # fmt: skip
+_PATTERNS_FAST = tuple((evidence, score, Caseless(pattern)) for evidence, score, pattern in _PATTERNS)
+_ANY_PATTERN = any_of([p for _, _, p in _PATTERNS_FAST])
+_MESSENGER_FAST, _PAY_REQUEST_FAST = Caseless(_MESSENGER), Caseless(_PAY_REQUEST)
 
 
 class ScamDetector:
@@ -71,8 +74,9 @@ class ScamDetector:
     def detect(self, text: str, norm: NormalizedText, context: ScreenContext) -> list[Finding]:
         out: list[Finding] = []
         clean = norm.clean
-        for evidence, score, pattern in _PATTERNS:
-            for m in pattern.finditer(clean):
+        lower = clean_lower(norm)
+        for evidence, score, pattern in _PATTERNS_FAST if _ANY_PATTERN.search(clean, lower) else ():
+            for m in pattern.finditer(clean, lower):
                 out.append(
                     finding_from_layer(
                         norm,
@@ -86,9 +90,9 @@ class ScamDetector:
                         detector=self.name,
                     )
                 )
-        messenger = _MESSENGER.search(clean)
+        messenger = _MESSENGER_FAST.search(clean, lower)
         if messenger:
-            pay = _PAY_REQUEST.search(clean)
+            pay = _PAY_REQUEST_FAST.search(clean, lower)
             if pay:
                 out.append(
                     finding_from_layer(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from workfair.trust.detectors import finding_at, register_detector
+from workfair.trust.detectors import Caseless, clean_lower, finding_at, register_detector
 from workfair.trust.detectors.textmodel import load_model, text_words
 from workfair.trust.findings import Finding, ScreenContext
 from workfair.trust.normalize import NormalizedText
@@ -18,6 +18,7 @@ _LINK = re.compile(
     r"(?:/\S*)?\b",
     re.I,
 )
+_LINK_FAST = Caseless(_LINK)
 _SENTENCES = re.compile(r"[^.!?\n]+")
 _WORD = re.compile(r"[a-z][a-z'\-]+")
 _STOP = words("""a an the and or but if of to in on at for with by from as is are was were be been it this that
@@ -48,7 +49,7 @@ class SpamDetector:
 
         clean = norm.clean
         words = _WORD.findall(clean.lower())
-        links = _LINK.findall(clean)
+        links = list(_LINK_FAST.finditer(clean, clean_lower(norm)))
         if len(links) >= 3 and len(links) * 12 >= len(words):
             whole("link_farm", 0.95 if len(links) >= 5 else 0.85, f"{len(links)} links")
         sentences = [re.sub(r"\s+", " ", s).strip().lower() for s in _SENTENCES.findall(clean)]

@@ -7,6 +7,11 @@ scikit-learn nor numpy: a dict look-up per feature. Loaded lazily, once per proc
 JSON format: {"heads": [name, ...], "bias": [b, ...], "sublinear_tf": true,
 "features": {feature: [idf, w_head0, w_head1, ...]}}; a head's score is
 sigmoid(bias + sum(tfidf(f) * w) / ||tfidf||).
+
+Speed: a long text (a job post has about a thousand features) is scored with numpy when it is
+installed (the identity app's image libraries bring it): a sort and two dot products instead of a
+Python loop, 2-3x faster; short texts stay on the plain path, where numpy's per-call cost would
+dominate. Both give the same scores (to the last bit or two of a float).
 """
 
 from __future__ import annotations
@@ -21,6 +26,11 @@ from importlib import resources
 from itertools import pairwise
 from typing import Any
 
+try:  # optional: a faster path for long texts (see the module doc)
+    import numpy as np
+except ImportError:  # pragma: no cover - numpy comes with the identity app's dependencies
+    np = None  # type: ignore[assignment]
+
 _LEET = str.maketrans(
     {"@": "a", "4": "a", "3": "e", "1": "i", "!": "i", "0": "o", "$": "s", "5": "s", "7": "t", "|": "l", "+": "t"}
 )
@@ -32,15 +42,20 @@ _WORD = re.compile(r"[a-z][a-z']+")
 # words mixing letters and leet characters ("sh1t", "@ss"); plain words and numbers are left alone
 _LEET_WORD = re.compile(r"(?=[a-z@$!|+\d]*[a-z])(?=[a-z@$!|+\d]*[@$!|+\d])[a-z@$!|+\d]+")
 _SPACING = re.compile(r"[\s.*_\-]")
+_LEET_CHAR = re.compile(r"[@$!|+\d]")  # a leet word has one of these: without any, nothing to undo
 
 
 def model_text(text: str) -> str:
     """The text a model reads: lower case, links/mentions removed, leetspeak and spacing undone."""
     t = text.lower()
-    t = _URLS.sub(" ", t)
-    t = _MENTIONS.sub(" ", t)
+    # each step runs only when the characters it needs are there (most texts have no link or leet)
+    if "http" in t or "www." in t:
+        t = _URLS.sub(" ", t)
+    if "@" in t or "&" in t or "rt" in t:
+        t = _MENTIONS.sub(" ", t)
     # leetspeak only inside words ("sh1t", "@ss"), not for standalone numbers
-    t = _LEET_WORD.sub(lambda m: m.group().translate(_LEET), t)
+    if _LEET_CHAR.search(t):
+        t = _LEET_WORD.sub(lambda m: m.group().translate(_LEET), t)
     t = _SPACED.sub(lambda m: _SPACING.sub("", m.group()), t)
     t = _REPEATS.sub(r"\1\1", t)
     return t
@@ -86,6 +101,10 @@ class LinearTextModel:
         self.idf_sq = array("d", (v * v for v in self.idf))
         # weight times idf: a feature seen once contributes exactly this (before the l2 norm)
         self.weighted = [array("d", (r[0] * r[h + 1] for r in rows.values())) for h in range(len(self.heads))]
+        if np is not None:
+            self._np_idf_sq = np.frombuffer(self.idf_sq, dtype=np.float64)
+            self._np_weighted = np.stack([np.frombuffer(w, dtype=np.float64) for w in self.weighted], axis=1)
+            self._np_bias = np.asarray(self.bias, dtype=np.float64)
 
     def _word_keys(self, word: str) -> tuple[int, ...]:
         """Row numbers of a word's unigram and character n-grams (cached: words repeat across texts)."""
@@ -110,6 +129,8 @@ class LinearTextModel:
         for word in words:
             ks = cache.get(word)
             keys.extend(ks if ks is not None else self._word_keys(word))
+        if np is not None and len(keys) >= NUMPY_MIN_FEATURES:
+            return self._scores_numpy(keys)
         counts = Counter(keys)
         uniq = list(counts)
         norm_sq = sum(map(self.idf_sq.__getitem__, uniq))
@@ -126,6 +147,20 @@ class LinearTextModel:
             zz = self.bias[h] + (z[h] - self.bias[h]) / norm
             out[name] = 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, zz))))
         return out
+
+    def _scores_numpy(self, keys: list[int]) -> dict[str, float]:
+        """`scores` for the feature rows `keys` (with repeats), vectorised (see the module doc)."""
+        rows, counts = np.unique(np.array(keys, dtype=np.intp), return_counts=True)
+        tf = np.where(counts > 1, 1.0 + np.log(counts), 1.0) if self.sublinear else counts.astype(np.float64)
+        norm = math.sqrt(float(self._np_idf_sq[rows] @ (tf * tf))) or 1.0
+        z = self._np_bias + (tf @ self._np_weighted[rows]) / norm
+        return {
+            name: 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, float(zz)))))
+            for name, zz in zip(self.heads, z, strict=True)
+        }
+
+
+NUMPY_MIN_FEATURES = 300  # below this the plain path is faster
 
 
 @lru_cache(maxsize=4)
