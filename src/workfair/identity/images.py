@@ -25,7 +25,6 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import IO
 
-import imagehash
 from django.conf import settings
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -168,6 +167,8 @@ HASH_HEX_LENGTH = 16  # 64-bit pHash
 def perceptual_hash(image: Image.Image | SafeImage) -> str:
     """The 64-bit DCT perceptual hash (imagehash.phash) as 16 hex characters; near-identical
     pictures (re-encoded, resized, slightly recoloured) get hashes a few bits apart."""
+    import imagehash  # numpy and friends load on first use, not at start-up
+
     pil = image.image if isinstance(image, SafeImage) else image
     return str(imagehash.phash(pil))
 
