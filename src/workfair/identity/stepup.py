@@ -115,6 +115,13 @@ def blocking_step_up(user: Any) -> StepUp | None:
     return step
 
 
+def identity_reverification_wanted(user: Any) -> bool:
+    """Whether an outstanding step-up asks `user` to verify their identity again (so the
+    verification flow lets an already verified person start a new verification)."""
+    step = blocking_step_up(user)
+    return step is not None and step.method == StepUpMethod.IDENTITY
+
+
 def refusal_for(step: StepUp, what: str) -> str:
     return (
         f"Before you can {what}, please confirm that it is really you: "

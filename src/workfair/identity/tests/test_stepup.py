@@ -276,12 +276,14 @@ def test_identity_check_is_passed_by_a_new_verification_and_lifts_the_verificati
               rule_key="ban-evasion-weak")  # fmt: skip
     step = StepUp.objects.get(user=user)
     assert (step.method, step.reason) == ("identity", "ban_evasion_match")
+    assert stepup.identity_reverification_wanted(user)
     assert AccountStanding.objects.get(user=user).verification_required
     # The old verification does not count; finishing before a new one is refused.
     with pytest.raises(InvalidInput):
         stepup.do_complete_identity_step_up(actor=user, step_up=step)
     IdentityVerification.objects.create(user=user, status="verified", created_at=clock.now())
     assert stepup.blocking_step_up(user) is None  # a satisfied identity check no longer blocks
+    assert not stepup.identity_reverification_wanted(user)
     assert stepup.complete_identity_step_ups(user) == 1
     step.refresh_from_db()
     assert step.status == "passed"
