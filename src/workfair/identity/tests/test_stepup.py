@@ -355,3 +355,35 @@ def test_nobody_answers_another_persons_check(client: Any, person: Any) -> None:
     assert step.status == "pending"
     with pytest.raises(StepUp.DoesNotExist):  # the row is not theirs
         stepup.do_answer_step_up(actor=stranger, step_up=step, answers=_right_answers(step))
+
+
+def test_the_page_sends_and_confirms_a_phone_code(
+    client: Any, person: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    _verified_phone(person)
+    step, _ = stepup.do_require_step_up(person, reason="new_device_payout", method="phone")
+    client.force_login(person)
+    page = client.get(CHECK_URL).content.decode()
+    assert "ending in <strong>56</strong>" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(f"{CHECK_URL}send-code/", {"step_up": step.pk, "channel": "sms"}, follow=True)
+    assert "We sent a code to your number ending in 56." in sent.content.decode()
+    wrong = "00000" if console_outbox()[0].code != "00000" else "11111"
+    miss = client.post(f"{CHECK_URL}confirm-code/", {"step_up": step.pk, "code": wrong}, follow=True)
+    assert "That code is not right. 4 attempts left." in miss.content.decode()
+    done = client.post(f"{CHECK_URL}confirm-code/", {"step_up": step.pk, "code": console_outbox()[0].code})
+    assert done.status_code == 302
+    step.refresh_from_db()
+    assert step.status == "passed"
+
+
+def test_the_page_leads_an_identity_check_to_verification_and_restarts_a_failed_one(client: Any, person: Any) -> None:
+    step, _ = stepup.do_require_step_up(person, reason="moderator")
+    for _ in range(3):
+        stepup.do_answer_step_up(actor=person, step_up=step, answers=_wrong_answers(step))
+    client.force_login(person)
+    assert "Continue with the next check" in client.get(CHECK_URL).content.decode()
+    client.post(f"{CHECK_URL}restart/", {"step_up": step.pk})
+    page = client.get(CHECK_URL).content.decode()
+    assert 'href="/account/verification/"' in page
+    assert "Verify your identity again" in page
