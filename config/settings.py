@@ -276,5 +276,11 @@ WORKFAIR_IDENTITY = {
     "MAX_PIXELS": 40_000_000,
     # Where sealed (encrypted) identity files live: never under MEDIA_ROOT. Or STORAGES["identity_sealed"].
     "SEALED_ROOT": os.environ.get("WORKFAIR_IDENTITY_SEALED_ROOT", ""),
+    # Step-up checks (identity/stepup.py): how long one stays open, how long a re-verification
+    # may take, wrong answers allowed, contracts needed before history questions can be asked.
+    "STEP_UP_HOURS": 72,
+    "STEP_UP_IDENTITY_DAYS": 30,
+    "STEP_UP_MAX_ATTEMPTS": 3,
+    "STEP_UP_MIN_CONTRACTS": 2,
     "MEETING_URL": os.environ.get("WORKFAIR_MEETING_URL", "https://meet.jit.si/workfair-{token}"),
 }

@@ -26,7 +26,7 @@ from workfair.core import clock
 from workfair.core.audit import record_audit
 from workfair.core.errors import Conflict, InvalidInput, InvalidTransition, NotFound, PermissionDenied, RateLimited
 from workfair.core.transitions import transition
-from workfair.identity import images, sealing
+from workfair.identity import images, sealing, stepup
 from workfair.identity.models import IdentityVerification, PhoneNumber, SealedFile
 from workfair.identity.states import (
     TWO_SIDED,
@@ -217,7 +217,9 @@ def do_start_verification(*, actor: Any, document_type: str, country: str) -> Id
                 data={"document_type": document_type, "country": country},
             )
             return open_one
-        if verifications_of(actor).filter(status=VS.VERIFIED).exists():
+        if verifications_of(actor).filter(status=VS.VERIFIED).exists() and not stepup.identity_reverification_wanted(
+            actor
+        ):
             raise Conflict("Your identity is already verified.")
         since = clock.now() - dt.timedelta(days=30)
         if verifications_of(actor).filter(created_at__gte=since).count() >= MAX_ATTEMPTS_PER_30_DAYS:

@@ -20,7 +20,7 @@ from workfair.core import clock
 from workfair.core.audit import record_audit
 from workfair.core.errors import Conflict, InvalidInput, InvalidTransition, NotFound
 from workfair.core.transitions import transition
-from workfair.identity import badges, sealing
+from workfair.identity import badges, sealing, stepup
 from workfair.identity.models import IdentityVerification, VideoCheck, VideoSlot
 from workfair.identity.states import (
     VERIFICATION_TRANSITIONS,
@@ -395,6 +395,7 @@ def do_record_video_outcome(
             from workfair.trust import interface as trust
 
             trust.clear_verification_requirement(user, actor=actor)
+            stepup.complete_identity_step_ups(user, actor=actor)
             notify(
                 user,
                 title="Your identity is verified",

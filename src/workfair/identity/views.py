@@ -17,7 +17,7 @@ from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from workfair.core.errors import NotFound, WorkfairError
-from workfair.identity import vendors, verification, video
+from workfair.identity import stepup, vendors, verification, video
 from workfair.identity.models import IdentityVerification
 from workfair.identity.states import DocumentType, VerificationProvider, VerificationStatus
 
@@ -81,7 +81,8 @@ def _hub_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
             {"key": s, "label": verification.SIDE_LABELS[s], "done": ov.uploaded.get(s, False)}
             for s in verification.required_sides(v)
         ]
-    can_start = v is None or v.status in {VS.REJECTED, VS.CANCELLED}
+    reverify = stepup.identity_reverification_wanted(request.user)
+    can_start = v is None or v.status in {VS.REJECTED, VS.CANCELLED} or (v.status == VS.VERIFIED and reverify)
     context = {
         "overview": ov,
         "verification": v,
@@ -92,7 +93,7 @@ def _hub_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
         "booking": video.open_check(v) if v is not None else None,
         "phone_url": _phone_url(),
         "provider": provider,
-        "can_start": can_start and ov.phone_verified and not ov.verified,
+        "can_start": can_start and ov.phone_verified and (reverify or not ov.verified),
         "start_form": StartForm(initial={"document_type": v.document_type, "country": v.document_country})
         if v is not None and v.status in verification.UPLOAD_STATUSES
         else StartForm(),

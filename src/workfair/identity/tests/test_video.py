@@ -292,3 +292,28 @@ def test_the_verified_name_is_set_through_accounts_when_available(monkeypatch: p
     agent = StaffFactory()
     video.do_record_video_outcome(actor=agent, check=check, passed=True, checklist=ALL_OK)
     assert calls == [(user.pk, user.first_name, user.last_name, agent.pk)]
+
+
+def test_a_verified_person_asked_to_verify_again_can_start_and_a_pass_completes_the_check() -> None:
+    """A step-up of the identity method lets a verified person redo verification; passing the new
+    video check passes the step-up, so the actions it held back are allowed again."""
+    from workfair.identity import stepup, verification
+    from workfair.identity.states import StepUpMethod, StepUpReason
+    from workfair.identity.tests.factories import verify_phone
+
+    first = IdentityVerificationFactory(status=VS.VERIFIED, with_images=True)
+    user = first.user
+    verify_phone(user)
+    with pytest.raises(Conflict):
+        verification.do_start_verification(actor=user, document_type="passport", country="GB")
+    step, _ = stepup.do_require_step_up(user, reason=StepUpReason.IMPERSONATION_REPORT, method=StepUpMethod.IDENTITY)
+    again = verification.do_start_verification(actor=user, document_type="passport", country="GB")
+    assert again.pk != first.pk and again.status == VS.DRAFT
+
+    IdentityVerification.objects.filter(pk=again.pk).update(status=VS.VIDEO_REQUIRED)
+    again.refresh_from_db()
+    check = video.do_book_video_check(actor=user, verification=again, slot=VideoSlotFactory(starts_at=tomorrow_at(10)))
+    video.do_record_video_outcome(actor=StaffFactory(), check=check, passed=True, checklist=ALL_OK, note="Same person.")
+    step.refresh_from_db()
+    assert step.status == "passed"
+    assert stepup.pending_step_up(user) is None
