@@ -308,7 +308,8 @@ def test_a_verified_person_asked_to_verify_again_can_start_and_a_pass_completes_
         verification.do_start_verification(actor=user, document_type="passport", country="GB")
     step, _ = stepup.do_require_step_up(user, reason=StepUpReason.IMPERSONATION_REPORT, method=StepUpMethod.IDENTITY)
     again = verification.do_start_verification(actor=user, document_type="passport", country="GB")
-    assert again.pk != first.pk and again.status == VS.DRAFT
+    assert again.pk != first.pk
+    assert again.status == VS.DRAFT
 
     IdentityVerification.objects.filter(pk=again.pk).update(status=VS.VIDEO_REQUIRED)
     again.refresh_from_db()
