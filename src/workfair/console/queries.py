@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
+from django.utils.timesince import timesince, timeuntil
 
 from workfair.core import clock
 from workfair.core.errors import InvalidInput, NotFound, PermissionDenied
@@ -52,30 +55,75 @@ def queue_counts(actor: Any) -> dict[str, dict[str, int]]:
     return counts
 
 
+@dataclass(frozen=True, slots=True)
+class QueueRow:
+    """One line of a queue page, ready to show (no lookups left for the template)."""
+
+    id: int
+    title: str
+    escalated: bool
+    subject_email: str
+    risk: int
+    due_at: dt.datetime
+    due_label: str  # "overdue by 3 hours" / "in 20 minutes"
+    claimed_by_email: str
+
+
 @dataclass(frozen=True)
 class QueuePage:
     queue: str
-    cases: list[Case]
+    cases: list[QueueRow]
     page: int
     has_next: bool
     now: dt.datetime
 
 
+def _due_label(due_at: dt.datetime, now: dt.datetime) -> str:
+    if due_at < now:
+        return f"overdue by {timesince(due_at, now)}"
+    return f"in {timeuntil(due_at, now)}"
+
+
+MAX_QUEUE_PAGE = 200  # 10,000 cases deep; past that, work the queue from the front
+
+
+def _work_order_ids(queue: str, offset: int, limit: int) -> list[int]:
+    """Ids of the active cases of `queue` at [offset, offset + limit) in work order (escalated
+    first, then by priority time, then id). One query per active status, each read in order off
+    the (queue, status, -escalated, priority_at, id) index and stopped after offset + limit rows:
+    with `status IN (open, claimed)` in one query the database would sort every active case of
+    the queue (10,000 and more) for each page. The two ordered lists are merged here."""
+    runs = [
+        Case.objects.filter(queue=queue, status=status)
+        .order_by("-escalated", "priority_at", "id")
+        .values_list("escalated", "priority_at", "id")[: offset + limit]
+        for status in ACTIVE
+    ]
+    merged = heapq.merge(*runs, key=lambda row: (not row[0], row[1], row[2]))
+    return [row[2] for row in itertools.islice(merged, offset, offset + limit)]
+
+
 def queue_page(actor: Any, queue: str, page: int = 1) -> QueuePage:
     """One page of a queue's active cases in work order (escalated first, then by priority).
-    Constant queries: one for the page (with subject and claimant joined). Uses the
-    (queue, status, -escalated, priority_at, id) index; no COUNT over the queue."""
+    Constant queries: the page's ids (one ordered index read per active status, see
+    `_work_order_ids`), then its rows with subject and claimant joined. No COUNT over the queue:
+    one row past the page says whether there is a next one."""
     if queue not in Queue.values:
         raise NotFound("Queue not found.")
     require_console_role(actor, StaffRole.SENIOR_MODERATOR if queue == Queue.APPEALS else StaffRole.MODERATOR)
-    page = max(1, page)
+    page = min(max(1, page), MAX_QUEUE_PAGE)
     offset = (page - 1) * QUEUE_PAGE_SIZE
-    rows = list(
-        Case.objects.filter(queue=queue, status__in=ACTIVE)
-        .select_related("subject", "claimed_by")
-        .order_by("-escalated", "priority_at", "id")[offset : offset + QUEUE_PAGE_SIZE + 1]
-    )
-    return QueuePage(queue, rows[:QUEUE_PAGE_SIZE], page, len(rows) > QUEUE_PAGE_SIZE, clock.now())
+    ids = _work_order_ids(queue, offset, QUEUE_PAGE_SIZE + 1)
+    now = clock.now()
+    fields = ("id", "title", "escalated", "subject__email", "risk", "due_at", "claimed_by__email")
+    by_id = {r[0]: r for r in Case.objects.filter(pk__in=ids[:QUEUE_PAGE_SIZE]).values_list(*fields)}
+    rows = [
+        QueueRow(pk, title, escalated, subject or "", risk, due_at, _due_label(due_at, now), claimant or "")
+        for pk, title, escalated, subject, risk, due_at, claimant in (
+            by_id[i] for i in ids[:QUEUE_PAGE_SIZE] if i in by_id
+        )
+    ]
+    return QueuePage(queue, rows, page, len(ids) > QUEUE_PAGE_SIZE, now)
 
 
 def access_case_by_id(actor: Any, case_id: int) -> Case:

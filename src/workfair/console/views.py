@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from workfair.console import queries
@@ -41,7 +42,9 @@ def queue(request: HttpRequest, queue: str) -> HttpResponse:
     except ValueError:
         page_n = 1
     page = queries.queue_page(request.user, queue, page_n)
-    return render(request, "console/queue.html", {"page": page, "label": Queue(queue).label})
+    # one reverse for the page, not one per row: "/console/cases/" (the case id and "/" follow)
+    case_url = reverse("console:case", args=[0]).removesuffix("0/")
+    return render(request, "console/queue.html", {"page": page, "label": Queue(queue).label, "case_url": case_url})
 
 
 @console_view

@@ -126,3 +126,35 @@ def test_audit_search_filters_by_action(client: Any, client_user: Any) -> None:
     assert b"trust.case.open" in page.content
     client.force_login(_with_mfa(StaffFactory()))
     assert client.get("/console/audit/").status_code == 403
+
+
+def test_queue_pages_follow_work_order_across_open_and_claimed_cases(client_user: Any, monkeypatch: Any) -> None:
+    import datetime as dt
+
+    from workfair.console import queries
+    from workfair.core import clock
+    from workfair.trust.cases import priority_time
+
+    monkeypatch.setattr(queries, "QUEUE_PAGE_SIZE", 4)
+    moderator: Any = StaffFactory()
+    now = clock.now()
+    made = []
+    for k in range(11):  # risk spreads the priority times; some claimed, one escalated, one decided
+        due = now + dt.timedelta(minutes=30)
+        status = "claimed" if k % 3 == 0 else ("decided" if k == 5 else "open")
+        made.append(Case.objects.create(queue="job_posts", title=f"case {k}", subject=client_user, risk=k * 7,
+                                        due_at=due, priority_at=priority_time(due, k * 7), status=status,
+                                        escalated=k == 2, claimed_by=moderator if status == "claimed" else None,
+                                        created_at=now, updated_at=now))  # fmt: skip
+    expected = [c.pk for c in sorted((c for c in made if c.status != "decided"),
+                                     key=lambda c: (not c.escalated, c.priority_at, c.pk))]  # fmt: skip
+    seen: list[int] = []
+    page, has_next = 1, True
+    while has_next:
+        result = queries.queue_page(moderator, "job_posts", page)
+        seen.extend(row.id for row in result.cases)
+        has_next, page = result.has_next, page + 1
+    assert seen == expected
+    first = queries.queue_page(moderator, "job_posts", 1).cases[0]
+    assert (first.title, first.escalated, first.subject_email) == ("case 2", True, client_user.email)
+    assert first.due_label.startswith("in ")
