@@ -257,6 +257,10 @@ WORKFAIR = {
 WORKFAIR_IDENTITY = {
     "MASTER_KEYS": os.environ.get("WORKFAIR_IDENTITY_KEYS", ""),
     "HASH_KEY": os.environ.get("WORKFAIR_IDENTITY_HASH_KEY", ""),
+    # Client IP from this header only behind a proxy that sets it (e.g. "HTTP_X_FORWARDED_FOR").
+    "TRUSTED_PROXY_HEADER": os.environ.get("WORKFAIR_TRUSTED_PROXY_HEADER", ""),
+    # Country of a login, for new-country alerts ("" to turn off).
+    "COUNTRY_HEADER": os.environ.get("WORKFAIR_COUNTRY_HEADER", "HTTP_CF_IPCOUNTRY"),
     "PHONE_PROVIDER": os.environ.get("WORKFAIR_PHONE_PROVIDER", "console"),  # console | twilio
     "TWILIO_ACCOUNT_SID": os.environ.get("TWILIO_ACCOUNT_SID", ""),
     "TWILIO_AUTH_TOKEN": os.environ.get("TWILIO_AUTH_TOKEN", ""),

@@ -322,3 +322,19 @@ def check_master_keys_deploy(app_configs: Any = None, **kwargs: Any) -> list[che
             )
         ]
     return []
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_hash_key_deploy(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """`check --deploy`: the identity graph's hashes need a key of their own. Derived from SECRET_KEY,
+    rotating SECRET_KEY would silently cut every banned identity off from new sign-ups."""
+    if str(_identity_setting("HASH_KEY", "") or ""):
+        return []
+    return [
+        checks.Error(
+            "WORKFAIR_IDENTITY_HASH_KEY is not set: identifiers of the identity graph are hashed with a key "
+            "derived from SECRET_KEY.",
+            hint="Set WORKFAIR_IDENTITY_HASH_KEY to a long random value and never change it.",
+            id="identity.E004",
+        )
+    ]
