@@ -19,7 +19,7 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
 from workfair.core import clock
@@ -101,8 +101,7 @@ def signal_context(
         ctx["account_age_days"] = round((now - joined).total_seconds() / 86400, 2)
         ctx["email_verified"] = email_verified(actor)
         if kind in trust_setting("VELOCITY_PER_HOUR"):
-            recent = Signal.objects.filter(actor_id=actor.pk, kind=kind, created_at__gte=now - dt.timedelta(hours=1))
-            ctx["actions_last_hour"] = recent.count() + 1  # this one included
+            ctx["actions_last_hour"] = recent_signal_count(actor.pk, kind, now - dt.timedelta(hours=1)) + 1
     if kind == SignalKind.REPORT_FILED and subject is not None:
         since = now - dt.timedelta(days=int(trust_setting("REPEATED_REPORTS_WINDOW_DAYS")))
         ctx["reports_received"] = (
@@ -128,13 +127,38 @@ class Gate:
         return self.verdict.masked_text
 
 
+# The gate's two reads run on every action, so they skip the ORM's query building (about ten
+# times the cost of the indexed query itself here): plain parametrised SQL on the same indexes.
+
+
+def recent_signal_count(actor_id: int, kind: str, since: dt.datetime) -> int:
+    """Signals of `kind` by `actor_id` since `since` (the velocity fact), on the
+    (actor, kind, created_at) index. Same count as the ORM's filter().count()."""
+    table = Signal._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*) FROM {table} WHERE actor_id = %s AND kind = %s AND created_at >= %s",  # noqa: S608 - a model's table name
+            [actor_id, kind, connection.ops.adapt_datetimefield_value(since)],
+        )
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
 def _overridden_rules(subject_id: int | None, hits: Sequence[RuleHit]) -> set[str]:
+    """Rule keys among `hits` that a won appeal overrides for this account and evidence."""
     if subject_id is None or not hits:
         return set()
     keys = {(h.rule.key, h.evidence_key) for h in hits}
-    rows = Override.objects.filter(
-        user_id=subject_id, rule_key__in=[k for k, _ in keys], expires_at__gt=clock.now()
-    ).values_list("rule_key", "evidence_key")
+    rule_keys = sorted({k for k, _ in keys})
+    table = Override._meta.db_table
+    marks = ", ".join(["%s"] * len(rule_keys))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rule_key, evidence_key FROM {table} WHERE user_id = %s AND expires_at > %s "  # noqa: S608 - a model's table name
+            f"AND rule_key IN ({marks})",
+            [subject_id, connection.ops.adapt_datetimefield_value(clock.now()), *rule_keys],
+        )
+        rows = cursor.fetchall()
     return {rule for rule, ev in rows if (rule, ev) in keys}
 
 

@@ -26,7 +26,7 @@ def _with_mfa(user: Any) -> Any:
 
 
 def _queued_job(client_user: Any) -> Any:
-    job = JobFactory(
+    job: Any = JobFactory(
         client=client_user, description=BORDERLINE, status=JobStatus.SUBMITTED, opened_at=None, expires_at=None
     )
     do_review_job_post(job.pk)
@@ -94,7 +94,7 @@ def test_policy_editor_shows_validation_errors_and_saves_nothing(client: Any) ->
     admin = _with_mfa(StaffFactory(role="admin"))
     client.force_login(admin)
     assert client.get("/console/policy/").status_code == 200
-    bad = {"key": "x-rule", "title": "X", "mode": "enforce",
+    bad: dict[str, Any] = {"key": "x-rule", "title": "X", "mode": "enforce",
            "when": {"finding": {"category": "contact", "min_score": 9}},
            "outcome": "mask", "effects": [], "reason": "Because of reasons."}  # fmt: skip
     response = client.post("/console/policy/rules/new/", {"definition": json.dumps(bad)})

@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from workfair.trust.actions import email_verified
 from workfair.trust.detectors import Caseless, any_of, job_content, lower_ascii, textmodel
 from workfair.trust.rules import default_policy
+from workfair.trust.tests.fixtures_engine import trust_env  # noqa: F401 - fixture
 
 TEXTS = [
     "Please do NOT Write Fake Reviews for my shop; take my EXAM for me",
@@ -99,3 +100,47 @@ def test_a_verified_address_is_remembered_and_an_unverified_one_asked_again(free
     with CaptureQueriesContext(connection) as changed:
         email_verified(freelancer_user)
     assert len(changed) == 1
+
+
+@pytest.mark.django_db
+def test_velocity_count_equals_the_orm_count(freelancer_user: Any, client_user: Any) -> None:
+    import datetime as dt
+
+    from workfair.core import clock
+    from workfair.trust.actions import recent_signal_count
+    from workfair.trust.models import Signal
+
+    now = clock.now()
+    since = now - dt.timedelta(hours=1)
+    for minutes, kind, actor in ((0, "message.sent", freelancer_user), (59, "message.sent", freelancer_user),
+                                 (60, "message.sent", freelancer_user), (61, "message.sent", freelancer_user),
+                                 (5, "proposal.sent", freelancer_user), (5, "message.sent", client_user)):  # fmt: skip
+        Signal.objects.create(actor=actor, kind=kind, created_at=now - dt.timedelta(minutes=minutes))
+    orm = Signal.objects.filter(actor_id=freelancer_user.pk, kind="message.sent", created_at__gte=since).count()
+    assert recent_signal_count(freelancer_user.pk, "message.sent", since) == orm == 3
+    assert recent_signal_count(client_user.pk, "proposal.sent", since) == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("trust_env")
+def test_the_velocity_rule_holds_the_sixty_first_message_in_an_hour(freelancer_user: Any) -> None:
+    import datetime as dt
+
+    from workfair.core import clock
+    from workfair.trust.actions import gate
+    from workfair.trust.models import Signal
+
+    now = clock.now()
+    Signal.objects.bulk_create(
+        [
+            Signal(actor=freelancer_user, kind="message.sent", created_at=now - dt.timedelta(minutes=k))
+            for k in range(59)
+        ]
+    )
+    sixtieth = gate(actor=freelancer_user, kind="message.sent", surface="message", text="See you on Monday.")
+    assert sixtieth.facts.context["actions_last_hour"] == 60
+    assert sixtieth.outcome == "allow"
+    Signal.objects.create(actor=freelancer_user, kind="message.sent", created_at=now)
+    late = gate(actor=freelancer_user, kind="message.sent", surface="message", text="See you on Monday.")
+    assert late.facts.context["actions_last_hour"] == 61
+    assert (late.outcome, [h.rule.key for h in late.verdict.hits]) == ("hold", ["velocity-messages"])
