@@ -452,6 +452,35 @@ def _accept(actor: Any, challenge: PhoneChallenge, now: dt.datetime) -> tuple[Ph
     return phone, None
 
 
+def do_record_verified_phone(*, user: Any, raw_number: str, source: str, actor: Any = None) -> PhoneNumber:
+    """Record a number verified outside the code flow (an import from a previous system, the demo
+    seed). The same rules hold: a valid number of an allowed type, one account per number, the
+    identity graph told (a block refuses it)."""
+    parsed = parse_number(raw_number)
+    _check_channel(parsed.number_type, PhoneChannel.SMS)
+    number_hash = _number_hash(parsed.e164)
+    now = clock.now()
+    with transaction.atomic():
+        taken = PhoneNumber.objects.filter(number_hash=number_hash, verified_at__isnull=False)
+        if taken.exclude(user_id=user.pk).exists():
+            raise Conflict(IN_USE, code="number_in_use")
+        result = graph.check_identifiers(user, [(IdentifierKind.PHONE, parsed.e164)], signal_kind="phone.verified")
+        if result.outcome == "block":
+            blocked = PermissionDenied(BLOCKED, code="phone_blocked")
+        else:
+            blocked = None
+            phone, _ = PhoneNumber.objects.update_or_create(
+                user_id=user.pk,
+                defaults={"e164": parsed.e164, "number_hash": number_hash, "verified_at": now, "updated_at": now},
+            )
+            do_grant_badge(user, BadgeKind.PHONE_VERIFIED, actor=actor)
+            record_audit(actor=actor, action="identity.phone_recorded", target=phone,
+                         data={"number": mask_e164(parsed.e164), "source": source})  # fmt: skip
+    if blocked is not None:
+        raise blocked
+    return phone
+
+
 # --- reads ---------------------------------------------------------------------------------------
 
 

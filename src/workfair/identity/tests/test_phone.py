@@ -531,3 +531,19 @@ def test_an_empty_list_switches_the_requirement_off(settings: Any) -> None:
 def test_masking_keeps_the_country_code_and_the_last_four_digits() -> None:
     assert phone.mask_e164(MOBILE_E164) == "+44 •••• ••34 56"
     assert phone.mask_e164("+33612345678") == "+33 •••• •56 78"
+
+
+# --- numbers verified elsewhere (imports, the demo seed) -------------------------------------------
+
+
+def test_a_number_verified_elsewhere_is_recorded_with_the_same_rules() -> None:
+    person, other = a_freelancer(), a_freelancer()
+    recorded = phone.do_record_verified_phone(user=person, raw_number=MOBILE, source="import")
+    assert recorded.verified_at is not None
+    assert has_badge(person, BadgeKind.PHONE_VERIFIED)
+    assert Identifier.objects.filter(user=person, kind=IdentifierKind.PHONE).exists()
+    with pytest.raises(Conflict):
+        phone.do_record_verified_phone(user=other, raw_number=MOBILE, source="import")
+    with pytest.raises(InvalidInput):
+        phone.do_record_verified_phone(user=other, raw_number=VOIP, source="import")
+    assert not PhoneNumber.objects.filter(user=other).exists()

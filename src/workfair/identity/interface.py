@@ -1,0 +1,62 @@
+"""What other apps may use of identity: the ban-evasion check, phone and badge reads, devices,
+images and the verification overview. Everything else in `workfair.identity` is its own business."""
+
+from __future__ import annotations
+
+from workfair.identity.badges import badges_for, has_badge
+from workfair.identity.devices import do_note_login, known_devices
+from workfair.identity.graph import (
+    LinkedGraph,
+    check_identifiers,
+    client_ip,
+    linked_accounts,
+    mask_email,
+    render_graph_svg,
+    request_identifiers,
+)
+from workfair.identity.hashing import identifier_hash, ip_network, normalize_document, normalize_email, normalize_phone
+from workfair.identity.images import SafeImage, hamming, load_upload, perceptual_hash
+from workfair.identity.phone import do_record_verified_phone, mask_e164, phone_verified
+from workfair.identity.states import BadgeKind, IdentifierKind
+from workfair.identity.stepup import (
+    StepUpRequired,
+    blocking_step_up,
+    do_require_step_up,
+    pending_step_up,
+    require_step_up_for,
+)
+from workfair.identity.verification import overview as verification_overview
+
+__all__ = [
+    "BadgeKind",
+    "IdentifierKind",
+    "LinkedGraph",
+    "SafeImage",
+    "StepUpRequired",
+    "badges_for",
+    "blocking_step_up",
+    "check_identifiers",
+    "client_ip",
+    "do_note_login",
+    "do_record_verified_phone",
+    "do_require_step_up",
+    "hamming",
+    "has_badge",
+    "identifier_hash",
+    "ip_network",
+    "known_devices",
+    "linked_accounts",
+    "load_upload",
+    "mask_e164",
+    "mask_email",
+    "normalize_document",
+    "normalize_email",
+    "normalize_phone",
+    "pending_step_up",
+    "perceptual_hash",
+    "phone_verified",
+    "render_graph_svg",
+    "request_identifiers",
+    "require_step_up_for",
+    "verification_overview",
+]
