@@ -120,3 +120,19 @@ def test_checks_are_rate_limited_per_account(client: Client, freelancer_user: An
     assert codes == [200, 200, 200, 429]
     assert _api(freelancer_user, {"text": "hello", "surface": "proposal"}).status_code == 429
     assert _api(ClientFactory(), {"text": "hello", "surface": "proposal"}).status_code == 200
+
+
+def test_the_check_limit_counts_in_the_shared_cache(client: Client, freelancer_user: Any) -> None:
+    """The counter lives in Django's cache (Redis when REDIS_URL is set), so every web process and
+    the API count against the same limit."""
+    from django.core.cache import cache
+
+    from workfair.core import clock
+
+    cache.clear()
+    client.force_login(freelancer_user)
+    with clock.frozen_at(clock.now().replace(second=0)):  # one window, whatever the time of the run
+        for _ in range(2):
+            assert client.post("/trust/check/", {"text": "hello", "surface": "proposal"}).status_code == 200
+        assert _api(freelancer_user, {"text": "hello", "surface": "proposal"}).status_code == 200
+        assert cache.get(f"trust:check:{freelancer_user.pk}:{clock.now():%Y%m%d%H%M}") == 3
