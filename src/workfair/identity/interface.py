@@ -3,7 +3,7 @@ images and the verification overview. Everything else in `workfair.identity` is 
 
 from __future__ import annotations
 
-from workfair.identity.badges import badges_for, has_badge
+from workfair.identity.badges import badges_for, do_grant_badge, has_badge
 from workfair.identity.devices import do_note_login, known_devices
 from workfair.identity.graph import (
     LinkedGraph,
@@ -26,6 +26,8 @@ from workfair.identity.stepup import (
     require_step_up_for,
 )
 from workfair.identity.verification import overview as verification_overview
+from workfair.identity.video import day_range as video_day_range
+from workfair.identity.video import do_open_video_slots
 
 __all__ = [
     "BadgeKind",
@@ -37,7 +39,9 @@ __all__ = [
     "blocking_step_up",
     "check_identifiers",
     "client_ip",
+    "do_grant_badge",
     "do_note_login",
+    "do_open_video_slots",
     "do_record_verified_phone",
     "do_require_step_up",
     "hamming",
@@ -59,4 +63,5 @@ __all__ = [
     "request_identifiers",
     "require_step_up_for",
     "verification_overview",
+    "video_day_range",
 ]

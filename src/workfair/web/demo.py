@@ -36,7 +36,13 @@ from django.db.models import Count
 from django.test.utils import override_settings
 from django.utils.text import slugify
 
-from workfair.accounts.actions import do_add_member, do_complete_signup, do_create_organization, do_update_name
+from workfair.accounts.actions import (
+    do_add_member,
+    do_complete_signup,
+    do_create_organization,
+    do_set_verified_name,
+    do_update_name,
+)
 from workfair.accounts.models import Organization, User
 from workfair.accounts.states import NameDisplay, OrganizationRole
 from workfair.contracts.actions import (
@@ -58,6 +64,13 @@ from workfair.contracts.states import ContractType, EndReason
 from workfair.core import clock
 from workfair.core.audit import record_audit
 from workfair.core.errors import Conflict
+from workfair.identity.interface import (
+    BadgeKind,
+    do_grant_badge,
+    do_open_video_slots,
+    do_record_verified_phone,
+    video_day_range,
+)
 from workfair.jobs.actions import do_close_job, do_create_job, do_expire_jobs, do_submit_job
 from workfair.jobs.models import Category, Job
 from workfair.jobs.states import BudgetType, CloseReason, ExperienceLevel, JobDuration, JobStatus, JobVisibility
@@ -257,6 +270,7 @@ class _DemoBuilder:
         # One hash for every demo account: hashing the same published password seventy times
         # would cost most of the seed's time and protect nothing.
         self.password_hash = make_password(DEMO_PASSWORD)
+        self.phones = 0
         self.n_freelancers = max(8, round(FREELANCERS * scale))
         self.n_clients = max(4, round(CLIENTS * scale))
         self.n_jobs = max(len(FATE_CYCLE) + 5, round(JOBS * scale))
@@ -346,6 +360,10 @@ class _DemoBuilder:
             )
             do_complete_signup(user, first_name=first, last_name=last, is_client=client, is_freelancer=freelancer)
             EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+            # Everyone in the demo has verified a phone (needed to post and to bid): numbers of a
+            # mobile range, recorded without sending anything.
+            self.phones += 1
+            do_record_verified_phone(user=user, raw_number=f"+44 7400 1{self.phones:05d}", source="demo seed")
             if self.rng.random() < 0.15:
                 do_update_name(user, first_name=first, last_name=last, name_display=NameDisplay.FULL)
         return user
@@ -504,6 +522,14 @@ class _DemoBuilder:
             )
             EmailAddress.objects.create(user=admin, email=DEMO_ADMIN_EMAIL, primary=True, verified=True)
             record_audit(actor=None, action="user.demo_staff_created", target=admin)
+        # Live video checks can be booked on the next working days, 09:00-12:00 UTC.
+        day = self.now.date()
+        times: list[dt.datetime] = []
+        while len(times) < 36:
+            day += dt.timedelta(days=1)
+            if day.weekday() < 5:
+                times += video_day_range(day, start=dt.time(9), end=dt.time(12), minutes=20)
+        do_open_video_slots(actor=admin, starts_at=times, agent=admin)
 
     # --- job posts ------------------------------------------------------------------------------
 
@@ -978,6 +1004,10 @@ class _DemoStory:
             rate=6500,
             visibility=Visibility.PUBLIC,
         )
+        # Maya passed identity verification before the demo starts: her badge and verified name.
+        with b.at(370):
+            do_grant_badge(maya, BadgeKind.IDENTITY_VERIFIED)
+            do_set_verified_name(maya, first_name="Maya", last_name="Lindqvist", actor=None)
         self.maya = maya
         self.dana_posts(dana, maya)
 

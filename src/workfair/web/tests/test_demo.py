@@ -157,6 +157,19 @@ def test_every_demo_address_is_verified_and_the_staff_account_is_a_superuser(sma
     assert admin.is_superuser
 
 
+def test_demo_people_have_verified_phones_and_the_demo_freelancer_is_identity_verified(
+    small_demo: dict[str, int],
+) -> None:
+    from workfair.identity.models import Badge, PhoneNumber, VideoSlot
+
+    people = User.objects.filter(email__endswith="@demo.workfair.local", is_staff=False)
+    assert PhoneNumber.objects.filter(user__in=people, verified_at__isnull=False).count() == people.count()
+    maya = User.objects.get(email=DEMO_FREELANCER_EMAIL)
+    assert Badge.objects.filter(user=maya, kind="identity_verified", revoked_at__isnull=True).exists()
+    assert maya.public_name == "Maya L."
+    assert VideoSlot.objects.count() >= 30
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("email", [DEMO_CLIENT_EMAIL, DEMO_FREELANCER_EMAIL, DEMO_ADMIN_EMAIL])
 def test_the_published_logins_work(small_demo: dict[str, int], client: Any, email: str) -> None:
