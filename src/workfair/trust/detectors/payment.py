@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from workfair.trust.detectors import Caseless, clean_lower, finding_from_layer, register_detector
+from workfair.trust.detectors import Caseless, any_of, clean_lower, finding_from_layer, lower_ascii, register_detector
 from workfair.trust.detectors.checksums import (
     IBAN_LENGTHS,
     aba_valid,
@@ -168,6 +168,11 @@ _BANK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ifsc", re.compile(r"\bifsc\s*(?:code)?\s*(?:is|:|-|=)?\s*([A-Za-z]{4}0[A-Za-z0-9]{6})\b", re.I)),
     ("swift", re.compile(r"\b(?:swift|bic)\s*(?:code)?\s*(?:is|:|-|=)?\s*([A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?)\b")),
 )  # fmt: skip
+# The labels (sort code, routing, account, bsb) are matched case-insensitively: run fast on the
+# lower-cased compact layer, behind one scan for all of them; IFSC and SWIFT codes keep their case.
+_BANK_LABELLED = {kind: Caseless(p) for kind, p in _BANK_PATTERNS if kind in ("sort_code", "routing_number",
+                                                                            "account_number", "bsb")}  # fmt: skip
+_ANY_BANK_LABEL = any_of(list(_BANK_LABELLED.values()))
 
 
 class BankAccountDetector:
@@ -177,9 +182,17 @@ class BankAccountDetector:
     def detect(self, text: str, norm: NormalizedText, context: ScreenContext) -> list[Finding]:
         out: list[Finding] = []
         comp = norm.compact
+        lower = lower_ascii(comp)
+        labelled = _ANY_BANK_LABEL.search(comp, lower) is not None
+        codes = "ifsc" in (lower if lower is not None else comp.lower()) or "swift" in comp or "bic" in comp
         for kind, pattern in _BANK_PATTERNS:
-            for m in pattern.finditer(comp):
-                value = re.sub(r"[\s\-]", "", m.group(1)).upper()
+            fast = _BANK_LABELLED.get(kind)
+            if fast is not None:
+                matches = fast.finditer(comp, lower) if labelled else iter(())
+            else:
+                matches = pattern.finditer(comp) if codes else iter(())
+            for m in matches:
+                value = re.sub(r"[\s\-]", "", comp[m.start(1) : m.end(1)]).upper()
                 score = 0.9
                 if kind == "routing_number":
                     score = 0.95 if aba_valid(value) else 0.8

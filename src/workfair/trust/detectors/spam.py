@@ -20,6 +20,7 @@ _LINK = re.compile(
 )
 _LINK_FAST = Caseless(_LINK)
 _SENTENCES = re.compile(r"[^.!?\n]+")
+_SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[a-z][a-z'\-]+")
 _STOP = words("""a an the and or but if of to in on at for with by from as is are was were be been it this that
 these those i you he she we they me my your our their his her its not no yes do does did have has had will would can
@@ -52,7 +53,7 @@ class SpamDetector:
         links = list(_LINK_FAST.finditer(clean, clean_lower(norm)))
         if len(links) >= 3 and len(links) * 12 >= len(words):
             whole("link_farm", 0.95 if len(links) >= 5 else 0.85, f"{len(links)} links")
-        sentences = [re.sub(r"\s+", " ", s).strip().lower() for s in _SENTENCES.findall(clean)]
+        sentences = [_SPACES.sub(" ", s).strip().lower() for s in _SENTENCES.findall(clean)]
         sentences = [s for s in sentences if len(s) >= 12]
         if sentences:
             _, count = Counter(sentences).most_common(1)[0]
