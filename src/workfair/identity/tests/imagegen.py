@@ -1,9 +1,10 @@
 """Test pictures made in code: encoded uploads, document-like cards, blur, and faces.
 
 No network: faces come from the pictures bundled inside scikit-image. Person 0 is NASA's
-public-domain portrait of astronaut Eileen Collins (`skimage.data.astronaut()`); persons 1 to 99
-are distinct people from the small Labeled Faces in the Wild sample (`skimage.data.lfw_subset()`,
-25x25 pixels each, scaled up), for tests that need several accounts with different faces."""
+public-domain portrait of astronaut Eileen Collins (`skimage.data.astronaut()`); persons 1 and
+up are 91 distinct people from the small Labeled Faces in the Wild sample
+(`skimage.data.lfw_subset()`, 25x25 pixels each, scaled up), for tests that need several accounts
+with different faces."""
 
 from __future__ import annotations
 
@@ -66,13 +67,22 @@ def _lfw_faces() -> Any:
     return data.lfw_subset()[:100]  # the first 100 are faces, the rest are not
 
 
+# LFW sample faces the detector finds exactly once in every layout made here (`portrait`, `photo_bytes`).
+UNRELIABLE_FACES = frozenset({4, 10, 14, 30, 61, 78, 82, 89})
+RELIABLE_FACES = tuple(i for i in range(1, 100) if i not in UNRELIABLE_FACES)
+
+
+def _face_index(person: int) -> int:
+    return 0 if person == 0 else RELIABLE_FACES[(person - 1) % len(RELIABLE_FACES)]
+
+
 def face(size: int = 240, person: int = 0) -> Image.Image:
     """A square picture of a real face, `size` pixels wide: person 0 (head and shoulders) or one
-    of persons 1-99 (the face filling the square)."""
+    of persons 1 and up (another person for each number up to 91, the face filling the square)."""
     if person == 0:
         crop = _astronaut().crop((140, 20, 300, 180))  # Eileen Collins' head
         return crop.resize((size, size), Image.Resampling.LANCZOS)
-    pixels = (_lfw_faces()[person % 100] * 255).astype("uint8")
+    pixels = (_lfw_faces()[_face_index(person)] * 255).astype("uint8")
     return Image.fromarray(pixels).resize((size, size), Image.Resampling.BICUBIC).convert("RGB")
 
 
@@ -80,10 +90,20 @@ WALLS = [(205, 200, 190), (60, 90, 140), (240, 240, 240), (120, 60, 60), (90, 13
 
 
 def portrait(size: tuple[int, int] = (800, 800), face_size: int = 420, person: int = 0) -> Image.Image:
-    """A selfie-like picture: one large face on a plain wall (each person on a wall of their own)."""
-    canvas = Image.new("RGB", size, WALLS[person % len(WALLS)])
+    """A selfie-like picture: one large face on a plain wall, above a striped jumper whose stripes
+    spell the person's number, so that different people's photos never hash alike."""
+    index = _face_index(person)
+    canvas = Image.new("RGB", size, WALLS[index % len(WALLS)])
+    width, height = size
+    top = (height - face_size) // 3
     head = face(face_size, person)
-    canvas.paste(head, ((size[0] - face_size) // 2, (size[1] - face_size) // 3))
+    canvas.paste(head, ((width - face_size) // 2, top))
+    draw = ImageDraw.Draw(canvas)
+    stripe = width // 7
+    jumper_top = min(height - 1, top + face_size + height // 20)
+    for bit in range(7):
+        shade = (235, 225, 200) if index >> bit & 1 else (25, 35, 70)
+        draw.rectangle((bit * stripe, jumper_top, (bit + 1) * stripe, height), fill=shade)
     return canvas
 
 
