@@ -226,3 +226,21 @@ def test_the_job_page_shows_the_clients_badges(client) -> None:  # type: ignore[
     html = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
 
     assert chips(html) == [["Identity verified"]]
+
+
+def test_clients_see_the_identity_verified_name_on_the_profile(client) -> None:  # type: ignore[no-untyped-def]
+    from workfair.core import clock
+
+    profile = FreelancerProfileFactory(user__first_name="Jo", user__last_name="Nick")
+    user = profile.user
+    user.verified_first_name, user.verified_last_name, user.name_verified_at = "Johanna", "Nicklaus", clock.now()
+    user.save()
+    verified(user, BadgeKind.IDENTITY_VERIFIED)
+    client.force_login(ClientFactory())
+
+    html = client.get(reverse("profiles:freelancer_detail", args=[profile.user_id])).content.decode()
+
+    assert user.public_name in html
+    assert user.public_name.startswith("Johanna")
+    assert "Jo N." not in html
+    assert "Name checked against an official ID document" in html
