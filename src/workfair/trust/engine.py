@@ -29,7 +29,7 @@ from workfair.trust.detectors import job_content as _job_content  # noqa: F401 -
 from workfair.trust.findings import SURFACES, Finding
 from workfair.trust.policy import mask
 from workfair.trust.rules import CompiledPolicy, CompiledRule, SignalFacts, compile_policy, default_policy
-from workfair.trust.screening import screen_text
+from workfair.trust.screening import screen_findings
 from workfair.trust.states import OUTCOME_RANK, Outcome
 
 logger = logging.getLogger(__name__)
@@ -119,19 +119,19 @@ def forget_active_policy() -> None:
 
 
 def detect(facts: SignalFacts, *, history: Sequence[str] = ()) -> tuple[list[Finding], bool]:
-    """Every finding for `facts`: the text detectors (through `screen_text`, which normalises,
-    dedupes and fails closed) then the signal detectors. Returns (findings, failed_closed)."""
+    """Every finding for `facts`: the text detectors (through `screen_findings`, the findings of
+    `screen_text`, which normalises, dedupes and fails closed; its decision and masking are this
+    engine's policy's job) then the signal detectors. Returns (findings, failed_closed)."""
     findings: list[Finding] = []
     failed = False
     if facts.text and facts.surface in SURFACES:
-        result = screen_text(
+        text_found, failed = screen_findings(
             facts.text,
             surface=facts.surface,
             contract_active=bool(facts.context.get("contract_active", False)),
             history=history,
         )
-        findings.extend(result.findings)
-        failed = result.decision == Outcome.HOLD and not result.findings and bool(result.notes)
+        findings.extend(text_found)
     text_findings = tuple(findings)
     for det in get_detectors():
         detect_signal = getattr(det, "detect_signal", None)

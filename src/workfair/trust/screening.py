@@ -100,9 +100,10 @@ def _with_history(text: str, history: Sequence[str], ctx: ScreenContext) -> list
     return out
 
 
-def _screen(
+def _findings(
     text: str, surface: str, contract_active: bool, history: Sequence[str], policy: dict[str, Any]
-) -> ScreenResult:
+) -> tuple[str, ScreenContext, list[Finding], bool, list[str]]:
+    """(text screened, context, deduplicated findings above the policy's threshold, truncated, notes)."""
     notes: list[str] = []
     if surface not in SURFACES:
         raise ValueError(f"unknown surface {surface!r}")
@@ -119,7 +120,13 @@ def _screen(
     if history and surface == "message":
         findings.extend(_with_history(screened, history, ctx))
     threshold = float(policy.get("report_threshold", 0.0))
-    findings = _dedupe([f for f in findings if f.score >= threshold])
+    return screened, ctx, _dedupe([f for f in findings if f.score >= threshold]), truncated, notes
+
+
+def _screen(
+    text: str, surface: str, contract_active: bool, history: Sequence[str], policy: dict[str, Any]
+) -> ScreenResult:
+    screened, ctx, findings, truncated, notes = _findings(text, surface, contract_active, history, policy)
     decision, hidden, rules = apply_policy(findings, ctx, policy)
     masked = mask(screened, hidden)
     if truncated:
@@ -144,6 +151,19 @@ def warm_up() -> None:
     from workfair.trust.detectors.contact import _parse_phone
 
     _parse_phone("1000000", False)  # valid nowhere: every region's metadata gets loaded
+
+
+def screen_findings(
+    text: str, *, surface: str = "message", contract_active: bool = False, history: Sequence[str] = ()
+) -> tuple[tuple[Finding, ...], bool]:
+    """(findings, failed) of `screen_text(...)` without its decision and masked text, for the trust
+    engine, whose own policy decides and masks. `failed` is True exactly when `screen_text` would
+    have failed closed (it then returns no findings); never raises."""
+    try:
+        return tuple(_findings(text, surface, contract_active, history, DEFAULT_POLICY)[2]), False
+    except Exception:  # fail closed, as screen_text does: the engine holds the content
+        logger.exception("screening failed")
+        return (), True
 
 
 def screen_text(

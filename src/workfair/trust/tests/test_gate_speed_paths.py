@@ -144,3 +144,20 @@ def test_the_velocity_rule_holds_the_sixty_first_message_in_an_hour(freelancer_u
     late = gate(actor=freelancer_user, kind="message.sent", surface="message", text="See you on Monday.")
     assert late.facts.context["actions_last_hour"] == 61
     assert (late.outcome, [h.rule.key for h in late.verdict.hits]) == ("hold", ["velocity-messages"])
+
+
+def test_the_gate_still_fails_closed_when_screening_breaks(monkeypatch: pytest.MonkeyPatch) -> None:
+    from workfair.trust import screening
+    from workfair.trust.engine import evaluate_facts
+    from workfair.trust.rules import SignalFacts
+
+    facts = SignalFacts(kind="message.sent", surface="message", text="call me on 555 0123 4567")
+    assert screening.screen_findings(facts.text)[1] is False
+
+    def boom(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("detector crashed")
+
+    monkeypatch.setattr(screening, "detect_all", boom)
+    assert screening.screen_findings(facts.text) == ((), True)
+    verdict = evaluate_facts(facts, policy=default_policy())
+    assert (verdict.outcome, verdict.failed_closed, verdict.findings) == ("hold", True, ())
