@@ -98,8 +98,13 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     actor = User.objects.create_user(email=f"bench-sender-{tag}@example.com", password="x", is_freelancer=True)  # noqa: S106
     EmailAddress.objects.create(user=actor, email=actor.email, verified=True, primary=True)  # as most accounts are
     policy = active_policy()
+    import timeit
+
+    # how fast this machine runs plain Python right now (a current laptop: about 9 µs)
+    calibration = min(timeit.repeat("sum(range(1000))", number=1000, repeat=5)) * 1000
     out: dict[str, Any] = {"source": str(Path(workfair.__file__).parent), "rules": len(policy.rules),
-                           "load_before": os.getloadavg()[0], "results": {}, "rates": {}}  # fmt: skip
+                           "load_before": os.getloadavg()[0], "sum_range_1000_us": calibration,
+                           "results": {}, "rates": {}}  # fmt: skip
     results, rates = out["results"], out["rates"]
 
     actions = corpus()
@@ -187,7 +192,8 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
 
 def show(run: dict[str, Any]) -> None:
     print(f"source: {run['source']}  ({run['rules']} active rules; load average {run['load_before']:.1f} -> "
-          f"{run['load_after']:.1f} on {os.cpu_count()} cores)")  # fmt: skip
+          f"{run['load_after']:.1f} on {os.cpu_count()} cores; sum(range(1000)) takes "
+          f"{run.get('sum_range_1000_us', 0):.0f} µs)")  # fmt: skip
     print(f"{'':62} {'p50 ms':>9} {'p99 ms':>9} {'CPU p50':>9} {'CPU p99':>9}")
     for name, r in run["results"].items():
         print(f"{name:<62} {r['p50']:9.3f} {r['p99']:9.3f} {r['cpu_p50']:9.3f} {r['cpu_p99']:9.3f}")
