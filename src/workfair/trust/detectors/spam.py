@@ -21,6 +21,7 @@ _LINK = re.compile(
 _LINK_FAST = Caseless(_LINK)
 _SENTENCES = re.compile(r"[^.!?\n]+")
 _SPACES = re.compile(r"\s+")
+_SENTENCE_ENDS = (".", "!", "?", "\n")  # what _SENTENCES splits on
 _WORD = re.compile(r"[a-z][a-z'\-]+")
 _STOP = words("""a an the and or but if of to in on at for with by from as is are was were be been it this that
 these those i you he she we they me my your our their his her its not no yes do does did have has had will would can
@@ -49,17 +50,20 @@ class SpamDetector:
             )
 
         clean = norm.clean
-        words = _WORD.findall(clean.lower())
-        links = list(_LINK_FAST.finditer(clean, clean_lower(norm)))
+        lower = clean_lower(norm)
+        words = _WORD.findall(lower if lower is not None else clean.lower())
+        links = list(_LINK_FAST.finditer(clean, lower))
         if len(links) >= 3 and len(links) * 12 >= len(words):
             whole("link_farm", 0.95 if len(links) >= 5 else 0.85, f"{len(links)} links")
-        sentences = [_SPACES.sub(" ", s).strip().lower() for s in _SENTENCES.findall(clean)]
-        sentences = [s for s in sentences if len(s) >= 12]
-        if sentences:
-            _, count = Counter(sentences).most_common(1)[0]
-            if count >= 3:
-                whole("repeated_boilerplate", 0.9, f"a sentence repeated {count} times")
-        content = [w for w in words if w not in _STOP and len(w) > 2]
+        # a sentence three times needs at least two sentence ends; 25 content words at least 25 words
+        if sum(map(clean.count, _SENTENCE_ENDS)) >= 2:
+            sentences = [_SPACES.sub(" ", s).strip().lower() for s in _SENTENCES.findall(clean)]
+            sentences = [s for s in sentences if len(s) >= 12]
+            if sentences:
+                _, count = Counter(sentences).most_common(1)[0]
+                if count >= 3:
+                    whole("repeated_boilerplate", 0.9, f"a sentence repeated {count} times")
+        content = [w for w in words if w not in _STOP and len(w) > 2] if len(words) >= 25 else []
         if len(content) >= 25:
             word, count = Counter(content).most_common(1)[0]
             if count >= 6 and count / len(content) >= 0.15:
