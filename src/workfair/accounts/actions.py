@@ -22,10 +22,7 @@ from workfair.accounts.states import NameDisplay, OrganizationRole
 from workfair.core import clock
 from workfair.core.audit import record_audit
 from workfair.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from workfair.identity.devices import do_note_login
-from workfair.identity.graph import check_identifiers
-from workfair.identity.hashing import normalize_email
-from workfair.identity.states import IdentifierKind
+from workfair.identity.interface import IdentifierKind, check_identifiers, do_note_login, normalize_email
 from workfair.profiles.actions import do_create_missing_profiles
 
 logger = logging.getLogger(__name__)

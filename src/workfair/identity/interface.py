@@ -3,6 +3,8 @@ images and the verification overview. Everything else in `workfair.identity` is 
 
 from __future__ import annotations
 
+from typing import Any
+
 from workfair.identity.badges import badges_for, do_grant_badge, has_badge
 from workfair.identity.devices import do_note_login, known_devices
 from workfair.identity.graph import (
@@ -62,6 +64,15 @@ __all__ = [
     "render_graph_svg",
     "request_identifiers",
     "require_step_up_for",
+    "single_face",
     "verification_overview",
     "video_day_range",
 ]
+
+
+def single_face(image: Any, *, min_share: float) -> Any:
+    """The profile-photo face check (`checks.single_face`). Imported on first use: OpenCV and
+    scikit-image load with the first picture, not when the site starts."""
+    from workfair.identity.checks import single_face as check
+
+    return check(image, min_share=min_share)

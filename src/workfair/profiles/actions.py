@@ -12,9 +12,7 @@ from django.db import transaction
 from workfair.core import clock
 from workfair.core.audit import record_audit
 from workfair.core.errors import InvalidInput, NotFound, PermissionDenied, WorkfairError
-from workfair.identity.graph import check_identifiers
-from workfair.identity.images import hamming
-from workfair.identity.states import IdentifierKind
+from workfair.identity.interface import IdentifierKind, check_identifiers, hamming
 from workfair.profiles import screening
 from workfair.profiles.models import ClientProfile, EmploymentItem, FreelancerProfile, PortfolioItem
 from workfair.profiles.photos import prepare_photo

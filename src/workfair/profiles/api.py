@@ -11,7 +11,7 @@ from ninja import Query, Router, Schema
 from workfair.accounts.api_auth import api_auth
 from workfair.core.errors import InvalidInput
 from workfair.core.pagination import PageRequest
-from workfair.identity.badges import badges_for
+from workfair.identity.interface import badges_for
 from workfair.profiles import actions, queries
 from workfair.profiles.models import ClientProfile, FreelancerProfile
 from workfair.profiles.schemas import (

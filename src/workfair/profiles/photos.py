@@ -19,7 +19,7 @@ from typing import IO
 from django.core.files.base import ContentFile
 
 from workfair.core.errors import InvalidInput
-from workfair.identity.images import SafeImage, load_upload, perceptual_hash
+from workfair.identity.interface import SafeImage, load_upload, perceptual_hash, single_face
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 # A profile photo never needs more than 40 megapixels.
@@ -51,8 +51,6 @@ def prepare_photo(upload: IO[bytes], *, size: int | None) -> PreparedPhoto:
 
 def check_face(image: SafeImage) -> None:
     """Exactly one person's face, clearly visible; InvalidInput saying what to change otherwise."""
-    from workfair.identity.checks import single_face  # OpenCV loads on the first photo, not at start-up
-
     face, why = single_face(image.image, min_share=FACE_MIN_SHARE)
     if face is None:
         raise InvalidInput(why, code="photo_face")

@@ -17,7 +17,7 @@ from workfair.core.errors import WorkfairError
 from workfair.core.money import exponent, format_money, to_minor
 from workfair.core.pagination import PageRequest
 from workfair.core.views import handle_refusals
-from workfair.identity.badges import badges_for
+from workfair.identity.interface import badges_for
 from workfair.profiles import actions, queries
 from workfair.profiles.forms import (
     ClientProfileForm,
