@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-import heapq
-import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +18,7 @@ from workfair.trust.cases import ACTIVE
 from workfair.trust.enforcement import standing_of
 from workfair.trust.models import Appeal, Case, Decision, Report, Strike
 from workfair.trust.roles import has_role, staff_role
-from workfair.trust.states import Queue, StaffRole
+from workfair.trust.states import CaseStatus, Queue, StaffRole
 
 QUEUE_PAGE_SIZE = 50
 
@@ -87,20 +86,36 @@ def _due_label(due_at: dt.datetime, now: dt.datetime) -> str:
 MAX_QUEUE_PAGE = 200  # 10,000 cases deep; past that, work the queue from the front
 
 
+def _work_key(row: tuple[bool, dt.datetime, int]) -> tuple[bool, dt.datetime, int]:
+    escalated, priority_at, pk = row
+    return (not escalated, priority_at, pk)
+
+
 def _work_order_ids(queue: str, offset: int, limit: int) -> list[int]:
     """Ids of the active cases of `queue` at [offset, offset + limit) in work order (escalated
-    first, then by priority time, then id). One query per active status, each read in order off
-    the (queue, status, -escalated, priority_at, id) index and stopped after offset + limit rows:
-    with `status IN (open, claimed)` in one query the database would sort every active case of
-    the queue (10,000 and more) for each page. The two ordered lists are merged here."""
-    runs = [
-        Case.objects.filter(queue=queue, status=status)
-        .order_by("-escalated", "priority_at", "id")
-        .values_list("escalated", "priority_at", "id")[: offset + limit]
-        for status in ACTIVE
-    ]
-    merged = heapq.merge(*runs, key=lambda row: (not row[0], row[1], row[2]))
-    return [row[2] for row in itertools.islice(merged, offset, offset + limit)]
+    first, then by priority time, then id).
+
+    One query per active status, each read in order off the (queue, status, -escalated,
+    priority_at, id) index: with `status IN (open, claimed)` in one query the database sorts every
+    active case of the queue (10,000 and more) for each page. Claimed cases are few (one or two per
+    moderator at work): all of them up to offset + limit are read; of the open ones only the slice
+    that can reach the page, [offset - claimed, offset + limit). A row's place in the merged order
+    is its rank in its own run plus the rows of the other run before it; rows placed outside the
+    page are dropped. (Where the slice starts after a claimed row, that row's place is counted too
+    high, but it is then still before `offset`: off the page either way.)"""
+    order = ("-escalated", "priority_at", "id")
+    fields = ("escalated", "priority_at", "id")
+    base = Case.objects.filter(queue=queue)
+    claimed = [_work_key(r) for r in base.filter(status=CaseStatus.CLAIMED).order_by(*order).values_list(*fields)[
+        : offset + limit
+    ]]  # fmt: skip
+    start = max(0, offset - len(claimed))
+    opened = [_work_key(r) for r in base.filter(status=CaseStatus.OPEN).order_by(*order).values_list(*fields)[
+        start : offset + limit
+    ]]  # fmt: skip
+    placed = [(start + i + bisect.bisect_left(claimed, key), key[2]) for i, key in enumerate(opened)]
+    placed += [(q + start + bisect.bisect_left(opened, key), key[2]) for q, key in enumerate(claimed)]
+    return [pk for place, pk in sorted(placed) if offset <= place < offset + limit]
 
 
 def queue_page(actor: Any, queue: str, page: int = 1) -> QueuePage:

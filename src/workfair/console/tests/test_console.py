@@ -158,3 +158,36 @@ def test_queue_pages_follow_work_order_across_open_and_claimed_cases(client_user
     first = queries.queue_page(moderator, "job_posts", 1).cases[0]
     assert (first.title, first.escalated, first.subject_email) == ("case 2", True, client_user.email)
     assert first.due_label.startswith("in ")
+
+
+@pytest.mark.parametrize(("claimed_share", "page_size"), [(0.0, 5), (0.3, 4), (0.8, 3), (1.0, 7)])
+def test_queue_pages_equal_one_sorted_list_however_many_are_claimed(
+    client_user: Any, claimed_share: float, page_size: int, monkeypatch: Any
+) -> None:
+    import datetime as dt
+    import random
+
+    from workfair.console import queries
+    from workfair.core import clock
+    from workfair.trust.cases import priority_time
+
+    monkeypatch.setattr(queries, "QUEUE_PAGE_SIZE", page_size)
+    rng = random.Random(int(claimed_share * 10) + page_size)
+    moderator: Any = StaffFactory()
+    now = clock.now()
+    cases = []
+    for k in range(40):
+        due = now + dt.timedelta(minutes=rng.randint(0, 90))
+        status = "claimed" if rng.random() < claimed_share else rng.choice(["open", "open", "decided"])
+        claimant = moderator if status == "claimed" else None
+        cases.append(Case(queue="job_posts", title=f"case {k}", subject=client_user, risk=rng.randint(0, 100),
+                          due_at=due, priority_at=due, status=status, escalated=rng.random() < 0.2,
+                          claimed_by=claimant, created_at=now, updated_at=now))  # fmt: skip
+    for case in cases:
+        case.priority_at = priority_time(case.due_at, case.risk)
+    Case.objects.bulk_create(cases)
+    active = Case.objects.filter(status__in=["open", "claimed"])
+    expected = [c.pk for c in sorted(active, key=lambda c: (not c.escalated, c.priority_at, c.pk))]
+    pages = [[row.id for row in queries.queue_page(moderator, "job_posts", n).cases] for n in range(1, 20)]
+    assert [pk for page in pages for pk in page] == expected
+    assert all(len(page) == page_size for page in pages[: len(expected) // page_size])
