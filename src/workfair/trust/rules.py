@@ -64,6 +64,18 @@ RULE_EFFECTS = frozenset(
         EffectKind.REQUIRE_STEP_UP,
     }
 )
+# Parameters of require_step_up, read by the identity app's handler: how the person proves it is
+# them, why (a step-up reason of the identity app), and the action that waits for the check.
+STEP_UP_PARAMS: dict[str, re.Pattern[str]] = {
+    "method": re.compile(r"^(?:phone|questions|identity)$"),
+    "reason": re.compile(r"^[a-z][a-z_]{0,29}$"),
+    "action": re.compile(r"^[a-z][a-z0-9_.\-]{0,59}$"),
+}
+STEP_UP_PARAM_HELP = {
+    "method": "must be phone, questions or identity",
+    "reason": "must be a step-up reason (lower-case letters and _)",
+    "action": "must name the waiting action (lower-case letters, digits, _ . -)",
+}
 MAX_STRIKE_WEIGHT = 10
 _KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,79}$")
 
@@ -151,6 +163,9 @@ def _validate_effects(effects: Any, problems: list[str]) -> list[str]:
             if kind == EffectKind.RESTRICT and name == "days":
                 if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 365:
                     problems.append(f"{path}.days: must be a whole number of days from 1 to 365")
+            elif kind == EffectKind.REQUIRE_STEP_UP and name in STEP_UP_PARAMS:
+                if not isinstance(value, str) or not STEP_UP_PARAMS[name].match(value):
+                    problems.append(f"{path}.{name}: {STEP_UP_PARAM_HELP[name]}")
             else:
                 problems.append(f"{path}.{name}: unknown parameter")
     if len(set(kinds)) != len(kinds):

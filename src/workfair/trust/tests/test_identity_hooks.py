@@ -135,6 +135,14 @@ def _step_up_rule(mode: str = "enforce") -> dict[str, Any]:
 
 def test_rules_may_test_the_identity_counts_and_require_a_step_up() -> None:
     assert validate_rule(_step_up_rule()) == []
+    step_up = {"kind": "require_step_up", "method": "phone", "reason": "new_device_payout", "action": "payout.change"}
+    with_params = {**_step_up_rule(), "effects": [step_up]}
+    assert validate_rule(with_params) == []
+    wrong = {**_step_up_rule(), "effects": [{"kind": "require_step_up", "method": "fax", "days": 3}]}
+    assert validate_rule(wrong) == [
+        "effects[0].method: must be phone, questions or identity",
+        "effects[0].days: unknown parameter",
+    ]
     bad = {**_step_up_rule(), "when": {"context": {"banned_strong_links": True}}}
     assert validate_rule(bad) == [
         'when.context.banned_strong_links: must be a number or a comparison such as {"gte": 3}'
