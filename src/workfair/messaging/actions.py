@@ -29,7 +29,13 @@ from workfair.messaging.queries import (
     recent_bodies_by,
     visible_to,
 )
-from workfair.messaging.states import CONVERSATION_TRANSITIONS, ConversationKind, ConversationStatus, MessageStatus
+from workfair.messaging.states import (
+    CONVERSATION_TRANSITIONS,
+    MESSAGE_RELEASE_TRANSITIONS,
+    ConversationKind,
+    ConversationStatus,
+    MessageStatus,
+)
 from workfair.messaging.validation import check_attachments, clean_message_body
 from workfair.notifications.actions import do_mark_notifications_read_for_url, do_notify
 from workfair.notifications.queries import has_unread_notification
@@ -253,11 +259,6 @@ def do_send_message(*, actor: Any, conversation: Conversation, body: str, attach
     return message
 
 
-# A held message leaves review only one way: a moderator approves it (the sender's view keeps the
-# history through the StateChange rows `transition` writes).
-MESSAGE_RELEASE_TRANSITIONS: dict[str, frozenset[str]] = {
-    MessageStatus.HELD: frozenset({MessageStatus.DELIVERED, MessageStatus.MASKED}),
-}
 RELEASED_NOTE = "Delivered after review by a moderator."
 RELEASED_MASKED_NOTE = "Delivered after review by a moderator, with some details masked."
 

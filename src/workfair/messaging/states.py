@@ -25,3 +25,10 @@ class MessageStatus(models.TextChoices):
     MASKED = "masked", "Delivered with details masked"
     HELD = "held", "Held for review"
     BLOCKED = "blocked", "Blocked"
+
+
+# A held message leaves review only one way: a moderator approves it (the sender's view keeps the
+# history through the StateChange rows `transition` writes).
+MESSAGE_RELEASE_TRANSITIONS: dict[str, frozenset[str]] = {
+    MessageStatus.HELD: frozenset({MessageStatus.DELIVERED, MessageStatus.MASKED}),
+}
