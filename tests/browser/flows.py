@@ -90,3 +90,40 @@ def wait_until_live(user_id: int, timeout: float = 5.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"no page of user {user_id} connected to its live channel")
         time.sleep(0.05)
+
+
+# --- staff (the console needs two-factor) --------------------------------------------------------
+
+TOTP_SECRET = "JBSWY3DPEHPK3PXP"
+
+
+def staff_with_totp(role: str = "moderator", **fields: Any) -> Any:
+    """A staff member of `role` whose TOTP authenticator is activated (the console requires it)."""
+    from allauth.mfa.models import Authenticator
+
+    from workfair.trust.tests.factories import StaffFactory
+
+    user = StaffFactory(role=role, **fields)
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": TOTP_SECRET})
+    return user
+
+
+def current_totp_code() -> str:
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30))
+
+
+def log_in_with_totp(page: Any, user: Any) -> None:
+    """Log in a factory-made user (the factories' password), then answer the two-factor step with
+    the current code."""
+    from workfair.accounts.tests.factories import DEFAULT_PASSWORD as FACTORY_PASSWORD
+
+    page.goto("/accounts/login/")
+    page.fill("input[name=login]", user.email)
+    page.fill("input[name=password]", FACTORY_PASSWORD)
+    page.locator("form:has(input[name=password])").locator("button[type=submit]").click()
+    page.wait_for_url("**/accounts/2fa/authenticate/")
+    page.fill("input[name=code]", current_totp_code())
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/dashboard/")

@@ -10,45 +10,15 @@ from __future__ import annotations
 
 import io
 import re
-import time
 from typing import Any
 
-from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-
-from workfair.accounts.tests.factories import DEFAULT_PASSWORD
 from workfair.identity.providers import clear_console_outbox, console_outbox
-from workfair.trust.tests.factories import StaffFactory
 
-TOTP_SECRET = "JBSWY3DPEHPK3PXP"
 # Sending the documents runs the automatic checks (faces, sharpness, corners) on three photos.
 CHECKS_TIMEOUT_MS = 60_000
 
 
 # --- staff ---------------------------------------------------------------------------------------
-
-
-def staff_with_totp(role: str = "moderator", **fields: Any) -> Any:
-    """A staff member of `role` whose TOTP authenticator is activated (the console requires it)."""
-    user = StaffFactory(role=role, **fields)
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": TOTP_SECRET})
-    return user
-
-
-def current_totp_code() -> str:
-    return format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30))
-
-
-def log_in_with_totp(page: Any, user: Any) -> None:
-    """Log in with e-mail and password, then answer the two-factor step with the current code."""
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", DEFAULT_PASSWORD)
-    page.locator("form:has(input[name=password])").locator("button[type=submit]").click()
-    page.wait_for_url("**/accounts/2fa/authenticate/")
-    page.fill("input[name=code]", current_totp_code())
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/dashboard/")
 
 
 # --- the person ----------------------------------------------------------------------------------

@@ -14,16 +14,14 @@ from typing import Any
 
 import pytest
 
-from tests.browser.flows import sign_up_and_confirm
+from tests.browser.flows import log_in_with_totp, sign_up_and_confirm, staff_with_totp
 from tests.browser.identity_flows import (
     book_first_video_slot,
     jpeg,
-    log_in_with_totp,
     open_review_of,
     open_video_slot,
     record_video_pass,
     send_documents,
-    staff_with_totp,
     start_verification,
     upload_photo,
     verify_phone,

@@ -13,23 +13,18 @@ of each moderator's authenticator and types the current code, as an authenticato
 from __future__ import annotations
 
 import re
-import time
 from typing import Any
 
 import pytest
-from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-from tests.browser.flows import log_in
+from tests.browser.flows import log_in, log_in_with_totp, staff_with_totp
 from workfair.accounts.actions import do_create_api_token
 from workfair.accounts.tests.factories import DEFAULT_PASSWORD, ClientFactory, FreelancerFactory
 from workfair.jobs.tests.factories import CategoryFactory, JobFactory
 from workfair.trust.engine import forget_active_policy
-from workfair.trust.tests.factories import StaffFactory
 
 pytestmark = pytest.mark.browser
 
-TOTP_SECRET = "JBSWY3DPEHPK3PXP"
 CATEGORY = "Writing and Translation"
 
 FAKE_REVIEWS_TITLE = "Write 5-star reviews for our app"
@@ -60,29 +55,6 @@ def _trust_defaults(settings: Any) -> Any:
     forget_active_policy()
     yield
     forget_active_policy()
-
-
-def staff_with_totp(role: str = "moderator") -> Any:
-    """A staff member of `role` whose TOTP authenticator is activated (the console requires it)."""
-    user = StaffFactory(role=role)
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": TOTP_SECRET})
-    return user
-
-
-def current_totp_code() -> str:
-    return format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30))
-
-
-def log_in_with_totp(page: Any, user: Any) -> None:
-    """Log in with e-mail and password, then answer the two-factor step with the current code."""
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", DEFAULT_PASSWORD)
-    page.locator("form:has(input[name=password])").locator("button[type=submit]").click()
-    page.wait_for_url("**/accounts/2fa/authenticate/")
-    page.fill("input[name=code]", current_totp_code())
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/dashboard/")
 
 
 def fill_job_form(page: Any, *, title: str, description: str) -> None:
