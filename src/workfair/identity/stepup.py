@@ -137,9 +137,7 @@ def step_up_capability_check(user: Any, capability: str) -> str | None:
     step = blocking_step_up(user)
     if step is None:
         return None
-    from workfair.trust.states import Capability
-
-    return refusal_for(step, str(Capability(capability).label))
+    return refusal_for(step, str(trust.Capability(capability).label))
 
 
 class StepUpRequired(PermissionDenied):
@@ -367,17 +365,8 @@ def _pass(step: StepUp, *, actor: Any) -> None:
 
 def _after_pass(user: Any, step: StepUp, *, actor: Any) -> None:
     """Lift the identity requirement when the decision that asked for this check also asked for it."""
-    if step.decision_id is not None and _decision_required_verification(step.decision_id):
+    if step.decision_id is not None and trust.decision_required_verification(step.decision_id):
         trust.clear_verification_requirement(user, actor=actor)
-
-
-def _decision_required_verification(decision_id: int) -> bool:
-    # Read-only look at the trust engine's applied effects; the lead may export this from trust.interface.
-    from workfair.trust.models import EffectApplication
-
-    return EffectApplication.objects.filter(
-        decision_id=decision_id, kind="require_verification", reversed_at__isnull=True
-    ).exists()
 
 
 def _check_answerable(step: StepUp, method: str) -> None:

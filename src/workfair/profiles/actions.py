@@ -20,9 +20,7 @@ from workfair.profiles.queries import access_employment_item_by_id, access_portf
 from workfair.profiles.states import Visibility
 from workfair.skills.actions import do_ensure_skills
 from workfair.skills.queries import skills_by_slugs
-from workfair.trust.actions import Gate
-from workfair.trust.interface import SignalKind, do_record_signal, gate
-from workfair.trust.states import Outcome
+from workfair.trust.interface import Gate, Outcome, SignalKind, do_record_signal, gate
 
 MAX_SKILLS = 15
 MAX_HOURLY_RATE = 100_000_00  # minor units; far above any real rate, it only catches typing errors

@@ -99,6 +99,14 @@ def apply_effects(decision: Decision, *, actor: Any = None) -> bool:
     return True
 
 
+def decision_required_verification(decision_id: int) -> bool:
+    """Whether decision `decision_id` asked for identity verification and that was not reversed (a
+    step-up check passed for such a decision also lifts the requirement)."""
+    return EffectApplication.objects.filter(
+        decision_id=decision_id, kind=EffectKind.REQUIRE_VERIFICATION, reversed_at__isnull=True
+    ).exists()
+
+
 def reverse_effects(decision: Decision, *, actor: Any) -> list[str]:
     """Undo every applied, not yet reversed effect of `decision` (latest first); returns the kinds."""
     ctx = EffectContext(decision, actor, clock.now())

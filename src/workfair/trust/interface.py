@@ -9,6 +9,8 @@
     trust.standing_levels([12, 15])            # {12: "banned", 15: "none"}, one query
     trust.register_capability_check(fn)        # fn(user, "post_job") -> refusal message | None
     trust.register_effect(trust.EffectKind.REQUIRE_STEP_UP)(handler)
+    trust.decision_required_verification(decision_id)   # did it (still) ask for identity verification?
+    trust.hidden_target_ids("profiles.portfolioitem", ids)  # those hidden or held, one query
 
 `close_case` closes a case that another app decided (claim lock respected, case history written,
 no trust effects). `require_capability` (in `workfair.trust.enforcement`) asks the account's
@@ -17,24 +19,30 @@ standing first, then every registered capability check.
 
 from __future__ import annotations
 
-from workfair.trust.actions import SignalResult, do_record_signal, gate
+from workfair.trust.actions import Gate, SignalResult, do_record_signal, gate
 from workfair.trust.actions import do_clear_verification_requirement as clear_verification_requirement
 from workfair.trust.actions import do_close_case as close_case
 from workfair.trust.actions import do_open_case as open_case
-from workfair.trust.effects import EffectContext, register_effect
+from workfair.trust.effects import EffectContext, decision_required_verification, register_effect
 from workfair.trust.enforcement import register_capability_check, standing_levels, verification_required
-from workfair.trust.states import EffectKind, Queue, SignalKind
+from workfair.trust.queries import hidden_target_ids
+from workfair.trust.states import Capability, EffectKind, Outcome, Queue, SignalKind
 
 __all__ = [
+    "Capability",
     "EffectContext",
     "EffectKind",
+    "Gate",
+    "Outcome",
     "Queue",
     "SignalKind",
     "SignalResult",
     "clear_verification_requirement",
     "close_case",
+    "decision_required_verification",
     "do_record_signal",
     "gate",
+    "hidden_target_ids",
     "open_case",
     "register_capability_check",
     "register_effect",
