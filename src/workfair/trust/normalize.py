@@ -140,6 +140,7 @@ _GLUED_WORDS = sorted({**_UNITS, **_TENS}, key=len, reverse=True)
 # second (S, B) is also common in ids and hex, so it needs digits on both sides.
 _LETTER_DIGITS_EASY = {"o": "0", "O": "0", "l": "1", "I": "1", "i": "1", "|": "1"}
 _LETTER_DIGITS_HARD = {"S": "5", "s": "5", "B": "8"}
+_EASY_CHARS = "".join(_LETTER_DIGITS_EASY)  # `not tok.strip(_EASY_CHARS)`: every character is one of them
 
 _TOKEN_RE = re.compile(r"[A-Za-z]+|\d+|\s+|.", re.S)
 _KIND = {
@@ -342,7 +343,7 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
             or (
                 kind == "w"
                 and lw not in _SPECIAL_WORDS
-                and not (len(tok) <= 3 and all(c in _LETTER_DIGITS_EASY for c in tok))
+                and not (len(tok) <= 3 and not tok.strip(_EASY_CHARS))
                 and not (len(tok) == 1 and tok in _LETTER_DIGITS_HARD)
                 and not (len(lw) >= 6 and lw.startswith(_GLUED_PREFIXES))
             )
@@ -384,7 +385,7 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
                     b.emit(digit * int(_REPEAT[lw]), cs, toks[j][2])
                     k = j + 1
                     continue
-            if lw in _ZERO_WORDS or (len(tok) <= 3 and all(c in _LETTER_DIGITS_EASY for c in tok)):
+            if lw in _ZERO_WORDS or (len(tok) <= 3 and not tok.strip(_EASY_CHARS)):
                 # "oh", "O", "l", "lO": digits only inside a digit run
                 prev_j = neighbour(k, -1, max_sep=1)
                 next_j = neighbour(k, 1, max_sep=1)

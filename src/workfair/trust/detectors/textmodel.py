@@ -21,9 +21,11 @@ import math
 import re
 from array import array
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
-from itertools import pairwise
+from itertools import compress, pairwise
+from operator import itemgetter
 from typing import Any
 
 try:  # optional: a faster path for long texts (see the module doc)
@@ -101,6 +103,10 @@ class LinearTextModel:
         self.idf_sq = array("d", (v * v for v in self.idf))
         # weight times idf: a feature seen once contributes exactly this (before the l2 norm)
         self.weighted = [array("d", (r[0] * r[h + 1] for r in rows.values())) for h in range(len(self.heads))]
+        # the same numbers as tuples: `itemgetter` reads many rows of a tuple in one C call without
+        # making new float objects (the garbage collector stops tracking tuples of floats)
+        self._idf_sq_t = tuple(self.idf_sq)
+        self._weighted_t = [tuple(w) for w in self.weighted]
         if np is not None:
             self._np_idf_sq = np.frombuffer(self.idf_sq, dtype=np.float64)
             self._np_weighted = np.stack([np.frombuffer(w, dtype=np.float64) for w in self.weighted], axis=1)
@@ -131,12 +137,15 @@ class LinearTextModel:
             keys.extend(ks if ks is not None else self._word_keys(word))
         if np is not None and len(keys) >= NUMPY_MIN_FEATURES:
             return self._scores_numpy(keys)
-        counts = Counter(keys)
-        uniq = list(counts)
-        norm_sq = sum(map(self.idf_sq.__getitem__, uniq))
-        z = [b + sum(map(w.__getitem__, uniq)) for b, w in zip(self.bias, self.weighted, strict=True)]
-        for k, c in counts.items():
-            if c > 1:
+        uniq = list(dict.fromkeys(keys))  # first-appearance order, as Counter(keys) would give
+        # tuples of the weights read with one C-level itemgetter call (a tuple comes back unless there
+        # is exactly one row); sums in the same order as a loop over `uniq`, so the same floats
+        pick: Callable[[tuple[float, ...]], Any] = itemgetter(*uniq) if len(uniq) > 1 else _rows(uniq)
+        norm_sq = sum(pick(self._idf_sq_t))
+        z = [b + sum(pick(w)) for b, w in zip(self.bias, self._weighted_t, strict=True)]
+        if len(uniq) != len(keys):  # some features repeat: add what their term frequency adds
+            counts = Counter(keys)
+            for k, c in compress(counts.items(), map((1).__lt__, counts.values())):
                 tf = (1.0 + math.log(c)) if self.sublinear else float(c)
                 norm_sq += self.idf_sq[k] * (tf * tf - 1.0)
                 for h, w in enumerate(self.weighted):
@@ -158,6 +167,11 @@ class LinearTextModel:
             name: 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, float(zz)))))
             for name, zz in zip(self.heads, z, strict=True)
         }
+
+
+def _rows(rows: list[int]) -> Callable[[tuple[float, ...]], tuple[float, ...]]:
+    """`itemgetter(*rows)` for zero or one row, always returning a tuple."""
+    return lambda seq: tuple(seq[k] for k in rows)
 
 
 NUMPY_MIN_FEATURES = 300  # below this the plain path is faster
