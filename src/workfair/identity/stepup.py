@@ -364,8 +364,14 @@ def _pass(step: StepUp, *, actor: Any) -> None:
 
 
 def _after_pass(user: Any, step: StepUp, *, actor: Any) -> None:
-    """Lift the identity requirement when the decision that asked for this check also asked for it."""
-    if step.decision_id is not None and trust.decision_required_verification(step.decision_id):
+    """Lift the identity requirement when the decision that asked for this check also asked for it
+    and the check was a new identity verification (a phone code or questions prove control of the
+    account, not who the person is: the ban-evasion-weak rule asks for both)."""
+    if (
+        step.method == StepUpMethod.IDENTITY
+        and step.decision_id is not None
+        and trust.decision_required_verification(step.decision_id)
+    ):
         trust.clear_verification_requirement(user, actor=actor)
 
 

@@ -49,6 +49,7 @@ from workfair.trust.states import (
     APPEAL_TRANSITIONS,
     CASE_TRANSITIONS,
     SENIOR_RESOLUTIONS,
+    STEP_UP_METHODS,
     AppealStatus,
     CaseEventKind,
     CaseResolution,
@@ -104,8 +105,12 @@ def signal_context(
             ctx["actions_last_hour"] = recent_signal_count(actor.pk, kind, now - dt.timedelta(hours=1)) + 1
     if kind == SignalKind.REPORT_FILED and subject is not None:
         since = now - dt.timedelta(days=int(trust_setting("REPEATED_REPORTS_WINDOW_DAYS")))
-        ctx["reports_received"] = (
-            Report.objects.filter(subject_id=subject.pk, created_at__gte=since).values("reporter_id").distinct().count()
+        recent = Report.objects.filter(subject_id=subject.pk, created_at__gte=since)
+        ctx["reports_received"] = recent.values("reporter_id").distinct().count()
+        # Distinct people who say the account pretends to be someone else (one report alone never
+        # asks for a step-up: the impersonation detector wants two).
+        ctx["impersonation_reports"] = (
+            recent.filter(reason=ReportReason.IMPERSONATION).values("reporter_id").distinct().count()
         )
     ctx.update(given or {})
     return ctx
@@ -468,7 +473,7 @@ def do_file_report(*, actor: Any, target_type: str, target_id: int, reason: str,
             subject_id=subject.pk,
             target_type=stored_type,
             target_id=str(target_id),
-            risk=60 if reason in (ReportReason.SCAM, ReportReason.ABUSE) else 40,
+            risk=60 if reason in (ReportReason.SCAM, ReportReason.ABUSE, ReportReason.IMPERSONATION) else 40,
             actor=actor,
         )
         try:
@@ -628,13 +633,24 @@ REASON_TEMPLATES: dict[str, str] = {
     "bid, post jobs, start contracts or withdraw until the date shown.",
     CaseResolution.SUSPEND: "A moderator suspended your account because of serious or repeated breaches of the rules.",
     CaseResolution.BAN: "A senior moderator banned your account permanently because of severe breaches of the rules.",
+    CaseResolution.STEP_UP: "A moderator asked you to confirm that this account is yours before you withdraw money, "
+    "start contracts or post jobs: open the security check from your dashboard.",
     CaseResolution.UPHOLD: "A second moderator reviewed your appeal and upheld the decision.",
     CaseResolution.REVERSE: "A second moderator reviewed your appeal and reversed the decision.",
 }
 
 
-def _resolution_plan(case: Case, resolution: str, restrict_days: int | None) -> tuple[str, list[dict[str, Any]], int]:
+def _resolution_plan(
+    case: Case, resolution: str, restrict_days: int | None, step_up_method: str | None = None
+) -> tuple[str, list[dict[str, Any]], int]:
     """(outcome, effects, strike weight) of a moderator's resolution of `case`."""
+    if resolution == CaseResolution.STEP_UP:
+        if not case.subject_id:
+            raise InvalidInput("This case has no account to ask for a step-up check.")
+        if step_up_method not in STEP_UP_METHODS:
+            raise InvalidInput(f"Choose how the person confirms it is them: {', '.join(STEP_UP_METHODS)}.")
+        effect = {"kind": EffectKind.REQUIRE_STEP_UP, "method": step_up_method, "reason": "moderator"}
+        return Outcome.WARN, [effect], 0
     job = case.target_type == "jobs.job"
     content = bool(case.target_id) and not job and case.target_type != "trust.decision"
     if resolution == CaseResolution.APPROVE:
@@ -662,7 +678,13 @@ def _resolution_plan(case: Case, resolution: str, restrict_days: int | None) -> 
 
 
 def do_decide_case(
-    *, actor: Any, case: Case, resolution: str, note: str = "", restrict_days: int | None = None
+    *,
+    actor: Any,
+    case: Case,
+    resolution: str,
+    note: str = "",
+    restrict_days: int | None = None,
+    step_up_method: str | None = None,
 ) -> Decision:
     """A moderator decides a case: writes a manual Decision (which overrides the automatic one
     that opened the case), carries out its effects, closes the case and tells the person.
@@ -671,7 +693,10 @@ def do_decide_case(
     need a senior moderator), a case claimed by someone else (Conflict), an already decided case
     (InvalidTransition), an appeal decided by the moderator whose decision is appealed
     (PermissionDenied), a resolution that does not fit the queue (InvalidInput), or a failing effect
-    handler (Conflict; decide again to retry)."""
+    handler (Conflict; decide again to retry).
+
+    "step_up" (any moderator) asks the case's account for a step-up check by `step_up_method`
+    (questions, phone or identity): a warn decision with `require_step_up`, reversed on appeal."""
     if resolution not in CaseResolution.values:
         raise InvalidInput(f"Choose a decision: {', '.join(CaseResolution.values)}.")
     _require_queue_role(actor, case.queue)
@@ -696,7 +721,7 @@ def do_decide_case(
         elif resolution == CaseResolution.UPHOLD:
             decision = _manual_decision(actor, locked, Outcome.ALLOW, [], 0, reason, now, resolution)
         else:
-            outcome, effects, weight = _resolution_plan(locked, resolution, restrict_days)
+            outcome, effects, weight = _resolution_plan(locked, resolution, restrict_days, step_up_method)
             decision = _manual_decision(actor, locked, outcome, effects, weight, reason, now, resolution)
         transition(locked, CaseStatus.DECIDED, table=CASE_TRANSITIONS, actor=actor, reason=resolution,
                    extra_updates={"resolution": resolution, "resolution_note": note, "resolution_decision": decision,

@@ -37,6 +37,8 @@ CONTEXT_FIELDS: dict[str, type] = {
     "account_age_days": float,
     "actions_last_hour": float,
     "reports_received": float,
+    # Distinct people who reported the account for impersonation in the reports window.
+    "impersonation_reports": float,
     # Filled by the identity graph (`workfair.identity.graph.check_identifiers`), which also passes
     # `identity_links` (a list the `identity_links` detector reads; not a fact rules test directly).
     "banned_strong_links": float,
@@ -543,6 +545,15 @@ DEFAULT_RULES: list[dict[str, Any]] = [
      "outcome": "warn", "strike_weight": 1, "effects": ["add_strike", "open_case"], "queue": "reports",
      "risk": 70,
      "reason": "Several people reported your account; please read the community rules. A moderator will review."},
+    {"key": "impersonation-step-up", "title": "Reported for impersonation by several people",
+     "mode": "enforce", "when": {"signals": ["report.filed"], "finding": {"category": "behaviour",
+                                                                         "kinds": ["impersonation_report"]}},
+     "outcome": "warn",
+     "effects": [{"kind": "require_step_up", "method": "identity", "reason": "impersonation_report"}, "open_case"],
+     "queue": "reports", "risk": 70,
+     "reason": "Several people reported that this account pretends to be someone else. Please verify your "
+               "identity again; until then you cannot withdraw, start contracts or post jobs. A moderator "
+               "will review the reports."},
     # --- the identity graph (one person, one account; banned people stay out) -------------------
     {"key": "ban-evasion-strong", "title": "Shares a strong identifier with a banned account",
      "mode": "enforce", "when": {"signals": IDENTITY_SIGNALS, "finding": {"category": "behaviour",
@@ -554,9 +565,13 @@ DEFAULT_RULES: list[dict[str, Any]] = [
     {"key": "ban-evasion-weak", "title": "Shares a device or network with a banned account",
      "mode": "enforce", "when": {"signals": IDENTITY_SIGNALS, "finding": {"category": "behaviour",
                                                                          "kinds": ["ban_evasion_weak"]}},
-     "outcome": "warn", "effects": ["require_verification", "open_case"], "queue": "identity", "risk": 30,
+     "outcome": "warn", "effects": ["require_verification",
+                                    {"kind": "require_step_up", "method": "phone", "reason": "ban_evasion_match"},
+                                    "open_case"],
+     "queue": "identity", "risk": 30,
      "reason": "This account was used from a device or network that a banned account also used. Nothing was "
-               "blocked; please verify your identity, and a person will take a look."},
+               "blocked; please confirm it is you with a code sent to your phone (or verify your identity) "
+               "before withdrawing, starting contracts or posting jobs, and a person will take a look."},
     {"key": "duplicate-account", "title": "Shares a strong identifier with another account",
      "mode": "enforce", "when": {"signals": IDENTITY_SIGNALS, "finding": {"category": "behaviour",
                                                                          "kinds": ["duplicate_account"]}},

@@ -97,6 +97,7 @@ class ReportReason(models.TextChoices):
     SCAM = "scam", "Scam or fraud"
     FAKE_REVIEW = "fake_review", "Fake review"
     PLAGIARISM = "plagiarism", "Plagiarism"
+    IMPERSONATION = "impersonation", "Pretending to be someone else"
     OTHER = "other", "Something else"
 
 
@@ -140,12 +141,15 @@ class CaseResolution(models.TextChoices):
     RESTRICT = "restrict", "Restrict the account"
     SUSPEND = "suspend", "Suspend the account"
     BAN = "ban", "Ban the account"
+    STEP_UP = "step_up", "Require a step-up check"
     UPHOLD = "uphold", "Uphold the decision (appeal lost)"
     REVERSE = "reverse", "Reverse the decision (appeal won)"
 
 
 # Resolutions only a senior moderator (or an admin) may take.
 SENIOR_RESOLUTIONS = frozenset({CaseResolution.BAN, CaseResolution.UPHOLD, CaseResolution.REVERSE})
+# How a moderator's step-up check is passed (the identity app's StepUpMethod values).
+STEP_UP_METHODS = ("questions", "phone", "identity")
 
 
 class CaseEventKind(models.TextChoices):

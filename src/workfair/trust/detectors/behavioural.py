@@ -93,6 +93,24 @@ class RepeatedReportsDetector(_SignalDetector):
                          f"reported by {int(count)} people in {days} days", self.name)]  # fmt: skip
 
 
+IMPERSONATION_REPORTERS = 2  # distinct reporters; one malicious report must not lock anyone out
+
+
+class ImpersonationReportsDetector(_SignalDetector):
+    """At least IMPERSONATION_REPORTERS distinct people reported the account for impersonation
+    within the reports window (`impersonation_reports` in the context)."""
+
+    name = "impersonation_report"
+
+    def detect_signal(self, facts: SignalFacts, text_findings: Sequence[Finding]) -> list[Finding]:
+        count: Any = facts.context.get("impersonation_reports")
+        if not isinstance(count, int | float) or isinstance(count, bool) or count < IMPERSONATION_REPORTERS:
+            return []
+        days = trust_setting("REPEATED_REPORTS_WINDOW_DAYS")
+        return [_finding("impersonation_report", min(1.0, 0.7 + 0.1 * count), str(int(count)),
+                         f"reported for impersonation by {int(count)} people in {days} days", self.name)]  # fmt: skip
+
+
 class IdentityLinksDetector(_SignalDetector):
     """Links the identity graph found between this account and others (`identity_links` in the
     context: `{"kind", "strength": "strong"|"weak", "account_id", "standing"}` each, plus the
@@ -155,3 +173,4 @@ VELOCITY = register_detector(VelocityDetector())
 NEW_ACCOUNT_HIGH_RISK = register_detector(NewAccountHighRiskDetector())
 REPEATED_REPORTS = register_detector(RepeatedReportsDetector())
 IDENTITY_LINKS = register_detector(IdentityLinksDetector())
+IMPERSONATION_REPORTS = register_detector(ImpersonationReportsDetector())
