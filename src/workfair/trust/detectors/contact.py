@@ -21,6 +21,8 @@ from workfair.trust.detectors.services import (
     SHORT_ALIASES,
     TECH_NAMES,
     alias_pattern,
+    alias_runs,
+    may_contain,
     service_of,
 )
 from workfair.trust.findings import Finding, ScreenContext
@@ -265,6 +267,8 @@ class EmailDetector:
     def detect(self, text: str, norm: NormalizedText, context: ScreenContext) -> list[Finding]:
         out: list[Finding] = []
         comp = norm.compact
+        if "@" not in comp:  # every match has one
+            return out
         for m in _EMAIL.finditer(comp):
             local, domain = m.group(1), m.group(2).lower()
             local = local.rstrip(".")
@@ -323,6 +327,8 @@ _DOMAIN = re.compile(
     re.I,
 )
 _TRAILING = ".,;:!?)]}'\"*"
+# what every `_URL` or `_DOMAIN` match contains (same flags, so the same letters count)
+_URL_HINT = re.compile(r"://|www\.|\.[a-z]", re.I)
 _LOCAL_BEFORE_AT = re.compile(r"([a-z0-9._%+\-]+)@$", re.I)
 
 
@@ -389,6 +395,8 @@ class UrlDetector:
     def detect(self, text: str, norm: NormalizedText, context: ScreenContext) -> list[Finding]:
         out: list[Finding] = []
         comp = norm.compact
+        if not _URL_HINT.search(comp):  # no scheme, no "www." and no dot before a letter: neither pattern matches
+            return out
         taken: list[tuple[int, int]] = []
         for m in _URL.finditer(comp):
             url = m.group().rstrip(_TRAILING)
@@ -421,6 +429,7 @@ class UrlDetector:
 # --- messenger and social handles ---------------------------------------------------------------------
 _SERVICE_RE = alias_pattern(MESSENGERS)
 _SERVICE_FAST = Caseless(_SERVICE_RE)
+_SERVICE_RUNS = alias_runs(MESSENGERS)
 _HANDLE_AFTER = re.compile(
     r"(?P<glue>[ \t]*(?:[:=\-\u2013>]|\bis\b|\bid\b|\bhandle\b|\busername\b|\buser\b|\bname\b|\bnumber\b|\bno\.?|"
     r"\bacc(?:oun)?t?\b|\bme\b|\bat\b|\bon\b|\bvia\b|[,(])*[ \t]*)"
@@ -457,7 +466,8 @@ class HandleDetector:
         out: list[Finding] = []
         clean = norm.clean
         covered: list[tuple[int, int]] = []
-        for m in _SERVICE_FAST.finditer(clean, clean_lower(norm)):
+        services = _SERVICE_FAST.finditer(clean, clean_lower(norm)) if may_contain(norm, _SERVICE_RUNS) else ()
+        for m in services:
             alias = clean[m.start("svc") : m.end("svc")]  # the match's own text is lower-cased
             alias_l = alias.lower()
             h = _HANDLE_AFTER.match(clean, m.end())
@@ -498,7 +508,7 @@ class HandleDetector:
                 )
             )
             covered.append((i, j))
-        for m in _BARE_HANDLE.finditer(clean):
+        for m in _BARE_HANDLE.finditer(clean) if "@" in clean else ():
             if any(a <= m.start() < b for a, b in covered):
                 continue
             before = clean[max(0, m.start() - 40) : m.start()]

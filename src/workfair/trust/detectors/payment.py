@@ -20,7 +20,14 @@ from workfair.trust.detectors.checksums import (
     iban_valid,
     luhn_valid,
 )
-from workfair.trust.detectors.services import PAYMENT_SERVICES, PAYMENT_SHORT_ALIASES, alias_pattern, service_of
+from workfair.trust.detectors.services import (
+    PAYMENT_SERVICES,
+    PAYMENT_SHORT_ALIASES,
+    alias_pattern,
+    alias_runs,
+    may_contain,
+    service_of,
+)
 from workfair.trust.findings import Finding, ScreenContext
 from workfair.trust.normalize import NormalizedText
 from workfair.trust.tlds import words
@@ -173,6 +180,7 @@ _BANK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _BANK_LABELLED = {kind: Caseless(p) for kind, p in _BANK_PATTERNS if kind in ("sort_code", "routing_number",
                                                                             "account_number", "bsb")}  # fmt: skip
 _ANY_BANK_LABEL = any_of(list(_BANK_LABELLED.values()))
+_LABEL_WORDS = ("sort", "routing", "aba", "rtn", "acc", "a/c", "bsb")  # in every match of the labelled patterns
 
 
 class BankAccountDetector:
@@ -183,7 +191,10 @@ class BankAccountDetector:
         out: list[Finding] = []
         comp = norm.compact
         lower = lower_ascii(comp)
-        labelled = _ANY_BANK_LABEL.search(comp, lower) is not None
+        # every label holds one of `_LABEL_WORDS`: most texts have none, and `in` is cheaper than the scan
+        labelled = (lower is None or any(w in lower for w in _LABEL_WORDS)) and _ANY_BANK_LABEL.search(
+            comp, lower
+        ) is not None
         codes = "ifsc" in (lower if lower is not None else comp.lower()) or "swift" in comp or "bic" in comp
         for kind, pattern in _BANK_PATTERNS:
             fast = _BANK_LABELLED.get(kind)
@@ -272,6 +283,7 @@ class CryptoDetector:
 
 _PAY_SERVICE_RE = alias_pattern(PAYMENT_SERVICES)
 _PAY_SERVICE_FAST = Caseless(_PAY_SERVICE_RE)
+_PAY_SERVICE_RUNS = alias_runs(PAYMENT_SERVICES)
 _PAY_HANDLE_AFTER = re.compile(
     r"(?P<glue>[ \t]*(?:[:=\-\u2013>]|\bis\b|\bid\b|\bhandle\b|\busername\b|\bemail\b|\btag\b|\bcashtag\b|\bname\b|"
     r"\baccount\b|\bacc\b|\bme\b|\bat\b|\bto\b|\bon\b|[,(])*[ \t]*)"
@@ -322,7 +334,7 @@ class PaymentServiceDetector:
         out: list[Finding] = []
         clean = norm.clean
         lower = clean_lower(norm)
-        for m in _PAY_SERVICE_FAST.finditer(clean, lower):
+        for m in _PAY_SERVICE_FAST.finditer(clean, lower) if may_contain(norm, _PAY_SERVICE_RUNS) else ():
             alias = clean[m.start("svc") : m.end("svc")]  # the match's own text is lower-cased
             h = _PAY_HANDLE_AFTER.match(clean, m.end())
             if not h:
@@ -356,7 +368,7 @@ class PaymentServiceDetector:
                     detector=self.name,
                 )
             )
-        for m in _CASHTAG.finditer(clean):
+        for m in _CASHTAG.finditer(clean) if "$" in clean else ():
             window = clean[max(0, m.start() - 40) : m.end() + 30]
             if _CASHAPP_CONTEXT.search(window):
                 out.append(

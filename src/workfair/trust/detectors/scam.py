@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from workfair.trust.detectors import Caseless, any_of, clean_lower, finding_from_layer, register_detector
+from workfair.trust.detectors.services import may_contain
 from workfair.trust.findings import Finding, ScreenContext
 from workfair.trust.normalize import NormalizedText
 
@@ -65,6 +66,10 @@ _PATTERNS: tuple[tuple[str, float, re.Pattern[str]], ...] = (
 _PATTERNS_FAST = tuple((evidence, score, Caseless(pattern)) for evidence, score, pattern in _PATTERNS)
 _ANY_PATTERN = any_of([p for _, _, p in _PATTERNS_FAST])
 _MESSENGER_FAST, _PAY_REQUEST_FAST = Caseless(_MESSENGER), Caseless(_PAY_REQUEST)
+# the word every `_MESSENGER` match begins with ("whats app" begins with "whats"; see `services.alias_runs`)
+_MESSENGER_RUNS = frozenset(
+    {"telegram", "whats", "whatsapp", "signal", "wechat", "google", "hangouts", "wickr", "threema", "kik", "viber"}
+)
 
 
 class ScamDetector:
@@ -90,7 +95,7 @@ class ScamDetector:
                         detector=self.name,
                     )
                 )
-        messenger = _MESSENGER_FAST.search(clean, lower)
+        messenger = _MESSENGER_FAST.search(clean, lower) if may_contain(norm, _MESSENGER_RUNS) else None
         if messenger:
             pay = _PAY_REQUEST_FAST.search(clean, lower)
             if pay:

@@ -164,6 +164,8 @@ BRAND_DOMAINS = frozenset({
 })  # fmt: skip
 TECH_NAMES = frozenset({"asp.net", "vb.net", "ado.net", "dot.net", "socket.io", "ml.net", "dotnet.net"})
 
+from workfair.trust.detectors import clean_lower  # noqa: E402
+from workfair.trust.normalize import NormalizedText  # noqa: E402
 from workfair.trust.tlds import MAIL_PROVIDERS  # noqa: E402, F401 - re-exported for the detectors
 
 
@@ -172,6 +174,38 @@ def alias_pattern(services: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
     aliases = sorted({a for names in services.values() for a in names}, key=len, reverse=True)
     body = "|".join(re.escape(a).replace(r"\ ", r"[\s\-]?") for a in aliases)
     return re.compile(rf"(?<![\w@.])(?P<svc>{body})(?![\w])", re.I)
+
+
+def alias_runs(services: dict[str, tuple[str, ...]]) -> frozenset[str]:
+    """Every word (`\\w+` run) an `alias_pattern(services)` match can begin with: the match starts a run
+    (the look-behind) and its run ends at the first separator the match has (an alias's spaces are
+    optional, "cash-app" keeps its hyphen) or at its end (the look-ahead), so the run is the alias's
+    first k words glued together, for some k. A text none of whose words is one of these has no match."""
+    out: set[str] = set()
+    for names in services.values():
+        for alias in names:
+            parts = [p for p in re.split(r"\W+", alias.lower()) if p]
+            out.update("".join(parts[:k]) for k in range(1, len(parts) + 1))
+    return frozenset(out)
+
+
+_WORD_RUN = re.compile(r"\w+")
+
+
+def clean_words(norm: NormalizedText) -> frozenset[str] | None:
+    """The words (`\\w+` runs) of the lower-cased clean layer, once per text and shared by the
+    detectors; None when that layer is not ASCII (its patterns then run on the original case)."""
+    if "clean_words" not in norm.memo:
+        lower = clean_lower(norm)
+        norm.memo["clean_words"] = frozenset(_WORD_RUN.findall(lower)) if lower is not None else None
+    return norm.memo["clean_words"]  # type: ignore[return-value]
+
+
+def may_contain(norm: NormalizedText, runs: frozenset[str]) -> bool:
+    """False only when no word of the text is in `runs` (then a pattern whose matches begin with one
+    of them cannot match); True when unsure."""
+    words = clean_words(norm)
+    return words is None or not words.isdisjoint(runs)
 
 
 def service_of(alias: str, services: dict[str, tuple[str, ...]]) -> str:
