@@ -73,8 +73,18 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "templates": dict(REASON_TEMPLATES.items()),
             "templates_json": json.dumps({str(k): v for k, v in REASON_TEMPLATES.items()}),
             "mine": case.claimed_by_id == request.user.pk,
+            "step_up_methods": STEP_UP_METHOD_CHOICES,
         },
     )
+
+
+# How the person confirms it is them, weakest first (the identity app falls back to a stronger
+# method when the chosen one cannot work: too little history for questions, no verified phone).
+STEP_UP_METHOD_CHOICES = [
+    ("questions", "Questions about the account's own history"),
+    ("phone", "A code sent to the verified phone"),
+    ("identity", "Verify the identity again"),
+]
 
 
 def _case_action(request: HttpRequest, case_id: int, do: Callable[[Any], Any], done: str) -> HttpResponse:
@@ -114,11 +124,12 @@ def case_decide(request: HttpRequest, case_id: int) -> HttpResponse:
     days = int(days_raw) if days_raw.isdigit() else None
     resolution = request.POST.get("resolution", "")
     note = request.POST.get("note", "")
+    method = request.POST.get("step_up_method", "") or None
     return _case_action(
         request,
         case_id,
         lambda c: actions.do_decide_case(
-            actor=request.user, case=c, resolution=resolution, note=note, restrict_days=days
+            actor=request.user, case=c, resolution=resolution, note=note, restrict_days=days, step_up_method=method
         ),
         "Decision recorded and the person was told.",
     )
