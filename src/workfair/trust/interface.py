@@ -11,6 +11,7 @@
     trust.register_effect(trust.EffectKind.REQUIRE_STEP_UP)(handler)
     trust.decision_required_verification(decision_id)   # did it (still) ask for identity verification?
     trust.hidden_target_ids("profiles.portfolioitem", ids)  # those hidden or held, one query
+    trust.require_role(user, trust.StaffRole.MODERATOR)  # staff pages of other apps' consoles
 
 `close_case` closes a case that another app decided (claim lock respected, case history written,
 no trust effects). `require_capability` (in `workfair.trust.enforcement`) asks the account's
@@ -26,7 +27,8 @@ from workfair.trust.actions import do_open_case as open_case
 from workfair.trust.effects import EffectContext, decision_required_verification, register_effect
 from workfair.trust.enforcement import register_capability_check, standing_levels, verification_required
 from workfair.trust.queries import hidden_target_ids
-from workfair.trust.states import Capability, EffectKind, Outcome, Queue, SignalKind
+from workfair.trust.roles import has_role, require_role
+from workfair.trust.states import Capability, EffectKind, Outcome, Queue, SignalKind, StaffRole
 
 __all__ = [
     "Capability",
@@ -37,15 +39,18 @@ __all__ = [
     "Queue",
     "SignalKind",
     "SignalResult",
+    "StaffRole",
     "clear_verification_requirement",
     "close_case",
     "decision_required_verification",
     "do_record_signal",
     "gate",
+    "has_role",
     "hidden_target_ids",
     "open_case",
     "register_capability_check",
     "register_effect",
+    "require_role",
     "standing_levels",
     "verification_required",
 ]

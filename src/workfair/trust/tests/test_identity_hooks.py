@@ -52,7 +52,7 @@ def test_interface_exports_exactly_the_contract() -> None:
         "gate", "do_record_signal", "SignalResult", "SignalKind", "Queue", "open_case", "close_case",
         "standing_levels", "verification_required", "clear_verification_requirement", "register_capability_check",
         "register_effect", "EffectKind", "EffectContext", "decision_required_verification", "Gate", "Outcome",
-        "Capability", "hidden_target_ids",
+        "Capability", "hidden_target_ids", "StaffRole", "has_role", "require_role",
     }  # fmt: skip
     for name in interface.__all__:
         assert getattr(interface, name) is not None

@@ -16,7 +16,7 @@ from workfair.jobs.tests.factories import JobFactory
 from workfair.trust import interface
 from workfair.trust.actions import do_file_report
 from workfair.trust.enforcement import require_capability
-from workfair.trust.models import Case, Decision, PolicyVersion, Rule
+from workfair.trust.models import Case, Decision, PolicyVersion, Report, Rule
 from workfair.trust.rules import DEFAULT_RULES
 from workfair.trust.states import ReportReason
 from workfair.trust.tests.fixtures_engine import trust_env  # noqa: F401 - fixture
@@ -76,6 +76,12 @@ def test_report_form_and_api_offer_impersonation(client: Any) -> None:
     page = client.get("/trust/report/").content.decode()
     assert 'value="impersonation"' in page
     assert "Pretending to be someone else" in page
+    job: Any = JobFactory()
+    response = client.post("/api/v1/trust/reports", {"target_type": "job", "target_id": job.pk,
+                                                     "reason": "impersonation", "note": ""},
+                           content_type="application/json")  # fmt: skip
+    assert response.status_code == 201, response.content
+    assert Report.objects.get(target_id=str(job.pk)).reason == "impersonation"
 
 
 def test_weak_match_with_a_banned_account_asks_for_a_phone_step_up_and_blocks_nothing(freelancer_user: Any) -> None:
