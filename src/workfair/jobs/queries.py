@@ -22,13 +22,14 @@ from django.db import connection
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 
 from workfair.contracts.models import Contract
-from workfair.core.errors import InvalidInput, NotFound
+from workfair.core.errors import InvalidInput, NotFound, PermissionDenied
 from workfair.core.pagination import PageRequest
 from workfair.jobs.models import JOB_SEARCH_CONFIG, Category, Job
 from workfair.jobs.states import BudgetType, ExperienceLevel, JobDuration, JobStatus, JobVisibility
 from workfair.messaging.models import Conversation
 from workfair.proposals.models import Invitation
 from workfair.skills.models import Skill
+from workfair.trust.enforcement import require_capability
 
 MAX_QUERY_CHARS = 200
 MAX_QUERY_TERMS = 10  # the SQLite fallback builds one LIKE per term
@@ -370,3 +371,13 @@ def skills_by_slugs(slugs: Iterable[str]) -> list[Skill]:
     if missing:
         raise InvalidInput(f"Unknown skills: {', '.join(missing)}.")
     return [found[slug] for slug in wanted]
+
+
+def posting_refusal(user: Any) -> str | None:
+    """Why `user` cannot post a job right now (restricted, no verified phone, a pending security
+    check), so the form can say so before anything is filled in; None when they can."""
+    try:
+        require_capability(user, "post_job")
+    except PermissionDenied as exc:
+        return exc.message
+    return None

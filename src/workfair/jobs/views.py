@@ -124,7 +124,8 @@ def create(request: HttpRequest) -> HttpResponse:
                 return _save_and_maybe_submit(request, job)
         except InvalidInput as exc:
             form.add_error(None, exc.message)
-    return render(request, "jobs/form.html", {"form": form, "job": None}, status=400 if form.errors else 200)
+    context = {"form": form, "job": None, "posting_refusal": queries.posting_refusal(request.user)}
+    return render(request, "jobs/form.html", context, status=400 if form.errors else 200)
 
 
 @login_required

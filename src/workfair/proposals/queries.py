@@ -10,11 +10,12 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
-from workfair.core.errors import InvalidInput, NotFound
+from workfair.core.errors import InvalidInput, NotFound, PermissionDenied
 from workfair.jobs.models import Job
 from workfair.messaging.models import Conversation
 from workfair.proposals.models import CreditAccount, Invitation, Proposal, ProposalAttachment
 from workfair.proposals.states import InvitationStatus, ProposalStatus
+from workfair.trust.enforcement import require_capability
 from workfair.trust.queries import hidden_target_ids
 
 
@@ -171,3 +172,13 @@ def conversation_url(conversation_id: int) -> str:
         return reverse("messaging:conversation", args=[conversation_id])
     except NoReverseMatch:  # before the messaging pages are mounted, at their documented path
         return f"/messages/{conversation_id}/"
+
+
+def bidding_refusal(user: Any) -> str | None:
+    """Why `user` cannot send proposals right now (restricted, no verified phone, a pending security
+    check), so the form can say so before the cover letter is written; None when they can."""
+    try:
+        require_capability(user, "bid")
+    except PermissionDenied as exc:
+        return exc.message
+    return None

@@ -81,6 +81,7 @@ def create(request: HttpRequest, job_id: int) -> HttpResponse:
         "invitation": invitation,
         "balance": queries.credit_balance(request.user),
         "monthly_quota": settings.WORKFAIR["MONTHLY_PROPOSAL_CREDITS"],
+        "bidding_refusal": queries.bidding_refusal(request.user),
     }
     return render(request, "proposals/create.html", context, status=status)
 

@@ -193,11 +193,15 @@ def job_form() -> dict[str, Any]:
 @pytest.mark.usefixtures("phone_required")
 def test_posting_a_job_needs_a_verified_phone(django_capture_on_commit_callbacks: Any) -> None:
     browser = signed_in(ClientFactory())
+    form_page = browser.get(reverse("jobs:create")).content.decode()
+    # Said before the form is filled in, with the way to do it one click away.
+    assert 'post a job: <a href="/account/phone/">/account/phone/</a>' in form_page
     refused = browser.post(reverse("jobs:create"), job_form())
     assert refused.status_code == 403
-    assert "Verify your phone number before you post a job: /account/phone/" in refused.content.decode()
+    assert 'post a job: <a href="/account/phone/">' in refused.content.decode()
     assert not Job.objects.exists()
     verify_through_pages(browser, django_capture_on_commit_callbacks)
+    assert "Verify your phone number" not in browser.get(reverse("jobs:create")).content.decode()
     assert browser.post(reverse("jobs:create"), job_form()).status_code == 302
     assert Job.objects.count() == 1
 
@@ -208,10 +212,13 @@ def test_sending_a_proposal_needs_a_verified_phone(django_capture_on_commit_call
     job: Any = JobFactory(client=ClientFactory(), proposal_credits=4)
     browser = signed_in(FreelancerFactory())
     proposal = {"cover_letter": COVER_LETTER, "amount": "350.50", "estimated_duration": "lt1m"}
+    form_page = browser.get(f"/jobs/{job.pk}/apply/").content.decode()
+    assert 'send a proposal: <a href="/account/phone/">/account/phone/</a>' in form_page
     refused = browser.post(f"/jobs/{job.pk}/apply/", proposal)
     assert refused.status_code == 403
-    assert "Verify your phone number before you send a proposal: /account/phone/" in refused.content.decode()
+    assert "Verify your phone number before you send a proposal:" in refused.content.decode()
     assert not Proposal.objects.exists()
     verify_through_pages(browser, django_capture_on_commit_callbacks)
+    assert "Verify your phone number" not in browser.get(f"/jobs/{job.pk}/apply/").content.decode()
     assert browser.post(f"/jobs/{job.pk}/apply/", proposal).status_code == 302
     assert Proposal.objects.count() == 1
