@@ -520,8 +520,7 @@ def do_review_verification(
 ) -> IdentityVerification:
     """A moderator's decision on the documents: approve -> the person books a live video check;
     reject -> REJECTED (the images go after the retention period). Closes the trust case."""
-    from workfair.trust.roles import require_role
-    from workfair.trust.states import StaffRole
+    from workfair.trust.interface import StaffRole, require_role
 
     require_role(actor, StaffRole.MODERATOR)
     reason = (reason or "").strip()

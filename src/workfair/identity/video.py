@@ -50,8 +50,7 @@ _HOLDING = [s for s in VideoCheckStatus.values if s != VideoCheckStatus.CANCELLE
 
 
 def _require_agent(actor: Any) -> None:
-    from workfair.trust.roles import require_role
-    from workfair.trust.states import StaffRole
+    from workfair.trust.interface import StaffRole, require_role
 
     require_role(actor, StaffRole.MODERATOR)
 
@@ -268,8 +267,7 @@ def _cancel(actor: Any, check: VideoCheck, *, reason: str) -> IdentityVerificati
 
 def do_cancel_video_check(*, actor: Any, check: VideoCheck) -> VideoCheck:
     """The person (or staff) cancels a booking; the person can book another time."""
-    from workfair.trust.roles import has_role
-    from workfair.trust.states import StaffRole
+    from workfair.trust.interface import StaffRole, has_role
 
     owner_id = check.verification.user_id
     by_staff = has_role(actor, StaffRole.MODERATOR) and getattr(actor, "pk", None) != owner_id

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from workfair.profiles.models import ClientProfile, FreelancerProfile
-from workfair.trust.queries import hidden_target_ids
+from workfair.trust.interface import hidden_target_ids
 
 FREELANCER_TARGET = "profiles.freelancerprofile"
 CLIENT_TARGET = "profiles.clientprofile"
