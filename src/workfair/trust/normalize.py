@@ -27,7 +27,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import itemgetter
 from typing import Literal
 
 from unidecode import unidecode
@@ -275,10 +276,11 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
     # the token pattern covers every character, so offsets are the running sum of token lengths
     words = _TOKEN_RE.findall(clean)
     offsets = list(accumulate(map(len, words), initial=0))
-    toks = [(t, offsets[k], offsets[k + 1]) for k, t in enumerate(words)]
-    kinds = [_KIND.get(t[0], "p") for t in words]
-    low = [t.lower() for t in words]
-    n = len(toks)
+    kinds = list(map(_KIND.get, map(itemgetter(0), words), repeat("p")))
+    # lower-casing ASCII keeps every character's class, so the tokens of the lower-cased text are
+    # the lower-cased tokens
+    low = _TOKEN_RE.findall(clean.lower()) if clean.isascii() else [t.lower() for t in words]
+    n = len(words)
 
     def numberish(k: int) -> bool:
         if k < 0 or k >= n:
@@ -292,8 +294,8 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
         """Index of the next non-separator token from k in direction step (separators up to max_sep chars)."""
         seen = 0
         j = k + step
-        while 0 <= j < n and (kinds[j] == "s" or (kinds[j] == "p" and toks[j][0] in _DIGIT_SEPARATORS)):
-            seen += len(toks[j][0])
+        while 0 <= j < n and (kinds[j] == "s" or (kinds[j] == "p" and words[j] in _DIGIT_SEPARATORS)):
+            seen += len(words[j])
             if seen > max_sep:
                 return -1
             j += step
@@ -302,27 +304,27 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
     def domain_follows(k: int) -> bool:
         """True when the tokens after index k spell a domain ("gmail dot com", "example.org", "outlook")."""
         j = k + 1
-        if j < n and kinds[j] == "s" and len(toks[j][0]) <= 2:
+        if j < n and kinds[j] == "s" and len(words[j]) <= 2:
             j += 1
         labels: list[str] = []
         while j < n and kinds[j] in ("w", "d"):
             label = low[j]
             j += 1
-            while j < n and (kinds[j] in ("w", "d") or toks[j][0] == "-"):  # "smith72", "my-site"
+            while j < n and (kinds[j] in ("w", "d") or words[j] == "-"):  # "smith72", "my-site"
                 label += low[j]
                 j += 1
             labels.append(label)
             # a separator: ".", " . ", " dot ", "[dot]"
             m = j
-            if m < n and kinds[m] == "s" and len(toks[m][0]) <= 2:
+            if m < n and kinds[m] == "s" and len(words[m]) <= 2:
                 m += 1
-            if m < n and (toks[m][0] == "." or low[m] in _DOT_WORDS):
+            if m < n and (words[m] == "." or low[m] in _DOT_WORDS):
                 m += 1
-            elif m + 2 < n and toks[m][0] in _BRACKETS and low[m + 1] in _DOT_WORDS and toks[m + 2][0] in ")]}>":
+            elif m + 2 < n and words[m] in _BRACKETS and low[m + 1] in _DOT_WORDS and words[m + 2] in ")]}>":
                 m += 3
             else:
                 break
-            if m < n and kinds[m] == "s" and len(toks[m][0]) <= 2:
+            if m < n and kinds[m] == "s" and len(words[m]) <= 2:
                 m += 1
             j = m
         if len(labels) >= 2:
@@ -333,7 +335,7 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
     k = 0
     pending = -1  # start of a stretch of ordinary tokens not yet copied (copied in one go)
     while k < n:
-        tok, cs, ce = toks[k]
+        tok, cs, ce = words[k], offsets[k], offsets[k + 1]
         kind = kinds[k]
         lw = low[k]
         if (
@@ -361,12 +363,12 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
                 j = k + 1
                 if (
                     j + 1 < n
-                    and toks[j][0] in ("-", " ")
+                    and words[j] in ("-", " ")
                     and low[j + 1] in _UNITS
                     and len(_UNITS[low[j + 1]]) == 1
                     and _UNITS[low[j + 1]] != "0"
                 ):
-                    b.emit(_TENS[lw] + _UNITS[low[j + 1]], cs, toks[j + 1][2])
+                    b.emit(_TENS[lw] + _UNITS[low[j + 1]], cs, offsets[j + 1 + 1])
                     k = j + 2
                     continue
                 b.emit(_TENS[lw] + "0", cs, ce)
@@ -378,11 +380,9 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
                 continue
             if lw in _REPEAT:
                 j = neighbour(k, 1, max_sep=1)
-                if j != -1 and (
-                    low[j] in _UNITS or low[j] in _ZERO_WORDS or (kinds[j] == "d" and len(toks[j][0]) == 1)
-                ):
-                    digit = _UNITS.get(low[j]) or _ZERO_WORDS.get(low[j]) or toks[j][0]
-                    b.emit(digit * int(_REPEAT[lw]), cs, toks[j][2])
+                if j != -1 and (low[j] in _UNITS or low[j] in _ZERO_WORDS or (kinds[j] == "d" and len(words[j]) == 1)):
+                    digit = _UNITS.get(low[j]) or _ZERO_WORDS.get(low[j]) or words[j]
+                    b.emit(digit * int(_REPEAT[lw]), cs, offsets[j + 1])
                     k = j + 1
                     continue
             if lw in _ZERO_WORDS or (len(tok) <= 3 and not tok.strip(_EASY_CHARS)):
@@ -438,15 +438,15 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
                 j = k + 1
                 if j < n and kinds[j] == "s":
                     j += 1
-                if j < n and (low[j] in _AT_WORDS or low[j] in _DOT_WORDS or toks[j][0] in ("@", ".")):
+                if j < n and (low[j] in _AT_WORDS or low[j] in _DOT_WORDS or words[j] in ("@", ".")):
                     word_j = j
                     j += 1
                     if j < n and kinds[j] == "s":
                         j += 1
-                    if j < n and toks[j][0] == _BRACKETS[tok]:
+                    if j < n and words[j] == _BRACKETS[tok]:
                         w = low[word_j]
                         sym = "@" if (w in _AT_WORDS or w == "@") else "."
-                        b.emit(sym, cs, toks[j][2], glue=True)
+                        b.emit(sym, cs, offsets[j + 1], glue=True)
                         k = j + 1
                         continue
             if tok == "@":

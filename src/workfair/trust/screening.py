@@ -78,10 +78,15 @@ def detect_all(text: str, ctx: ScreenContext, categories: Sequence[str] | None =
     """Every registered detector's findings on `text` (optionally only detectors of some categories)."""
     norm = normalize(text)
     out: list[Finding] = []
+    if categories is None:
+        for det in get_detectors():
+            out.extend(det.detect(text, norm, ctx))
+        return out
+    wanted = set(categories)
     for det in get_detectors():
-        if categories is not None and not set(det.categories) & set(categories):
+        if wanted.isdisjoint(det.categories):
             continue
-        out.extend(f for f in det.detect(text, norm, ctx) if categories is None or f.category in categories)
+        out.extend(f for f in det.detect(text, norm, ctx) if f.category in wanted)
     return out
 
 
