@@ -148,7 +148,13 @@ def decide(facts: SignalFacts, findings: Sequence[Finding], policy: CompiledPoli
     for f in findings:
         by_category.setdefault(f.category, []).append(f)
     for rule in policy.rules_for(facts.kind, facts.surface):
-        matched = rule.match_facts(facts, by_category.get(rule.category, ()) if rule.category else ())
+        if rule.category:
+            found = by_category.get(rule.category, ())
+            if not found and rule.min_findings > 0:
+                continue  # needs findings of a category the signal has none of: `match_facts` says None
+        else:
+            found = ()
+        matched = rule.match_facts(facts, found)
         if matched is None:
             continue
         (shadow if rule.mode == "shadow" else hits).append(RuleHit(rule, matched))
