@@ -45,6 +45,17 @@ _WORD = re.compile(r"[a-z][a-z']+")
 _LEET_WORD = re.compile(r"(?=[a-z@$!|+\d]*[a-z])(?=[a-z@$!|+\d]*[@$!|+\d])[a-z@$!|+\d]+")
 _SPACING = re.compile(r"[\s.*_\-]")
 _LEET_CHAR = re.compile(r"[@$!|+\d]")  # a leet word has one of these: without any, nothing to undo
+# The matches of `_LEET_WORD` are exactly the maximal runs of its characters that hold a letter and a
+# leet character (it fails at a run's start only when the run lacks one, and then at every later
+# position too). Finding the runs with a leet character from their start is one pass; the letter is
+# checked on each.
+_LEET_RUN = re.compile(r"(?<![a-z@$!|+\d])[a-z@$!|+\d]*[@$!|+\d][a-z@$!|+\d]*")
+_LETTER = re.compile(r"[a-z]")
+
+
+def _undo_leet(m: re.Match[str]) -> str:
+    run = m.group()
+    return run.translate(_LEET) if _LETTER.search(run) else run
 
 
 def model_text(text: str) -> str:
@@ -57,7 +68,7 @@ def model_text(text: str) -> str:
         t = _MENTIONS.sub(" ", t)
     # leetspeak only inside words ("sh1t", "@ss"), not for standalone numbers
     if _LEET_CHAR.search(t):
-        t = _LEET_WORD.sub(lambda m: m.group().translate(_LEET), t)
+        t = _LEET_RUN.sub(_undo_leet, t)
     t = _SPACED.sub(lambda m: _SPACING.sub("", m.group()), t)
     t = _REPEATS.sub(r"\1\1", t)
     return t
