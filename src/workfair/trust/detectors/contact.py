@@ -178,10 +178,17 @@ class PhoneDetector:
             if i > 0 and (comp[i - 1].isalnum() or comp[i - 1] in "@$€£/#"):
                 continue
             after = comp[j : j + 20]
-            if after[:1].isalpha() and not re.match(r"(?i)(?:x|ext\.?)\s?\d", after):
-                continue
-            # trailing ")" belongs to the sentence unless a "(" opened inside the run
             run = m.group()
+            if after[:1].isalpha() and not re.match(r"(?i)(?:x|ext\.?)\s?\d", after):
+                # The run's last token is glued to letters: an id or a code ("SKU12345678X", "1/4A").
+                # A long run before it (more than one number's digits) may still hold a phone number.
+                cut = run.rfind(" ")
+                if cut <= 0 or len(_NOT_DIGIT.sub("", run[:cut])) <= 12:
+                    continue
+                run = run[:cut].rstrip()
+                j = i + len(run)
+                after = comp[j : j + 20]
+            # trailing ")" belongs to the sentence unless a "(" opened inside the run
             while run and run[-1] in ")-./" and run.count("(") < run.count(")"):
                 run, j = run[:-1], j - 1
             before = comp[max(0, i - 48) : i]
