@@ -386,7 +386,7 @@ class CompiledPolicy:
 
     def rules_for(self, kind: str, surface: str) -> tuple[CompiledRule, ...]:
         """The rules whose signal and surface conditions `kind` and `surface` meet, in order: the
-        gate tests only these (a policy of 28 rules has 5 to 15 for any one signal)."""
+        gate tests only these (a policy of about 30 rules has 5 to 15 for any one signal)."""
         key = (kind, surface)
         found = self._applicable.get(key)
         if found is None:
