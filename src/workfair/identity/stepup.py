@@ -140,6 +140,19 @@ def step_up_capability_check(user: Any, capability: str) -> str | None:
     return refusal_for(step, str(trust.Capability(capability).label))
 
 
+def verification_capability_check(user: Any, capability: str) -> str | None:
+    """Registered with the trust engine: when a decision asked the account to verify its identity
+    (the effect require_verification: a strong duplicate of another account, a weak link to a banned
+    one), withdrawing, starting contracts and posting jobs wait until a verification passes, which
+    lifts the requirement."""
+    if capability not in BLOCKED_CAPABILITIES or not trust.verification_required(user):
+        return None
+    return (
+        f"Before you can {trust.Capability(capability).label}, please verify your identity: "
+        f"{reverse('identity:verification')} (a verified phone, your ID document and a short video call)."
+    )
+
+
 class StepUpRequired(PermissionDenied):
     code = "step_up_required"
 
@@ -659,3 +672,4 @@ def require_step_up_effect(ctx: trust.EffectContext, params: dict[str, Any]) -> 
 
 
 trust.register_capability_check(step_up_capability_check)
+trust.register_capability_check(verification_capability_check)

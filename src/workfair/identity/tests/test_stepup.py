@@ -22,7 +22,7 @@ from workfair.jobs.tests.factories import JobFactory
 from workfair.profiles.tests.factories import FreelancerProfileFactory
 from workfair.proposals.tests.factories import ProposalFactory
 from workfair.trust import effects
-from workfair.trust.enforcement import require_capability
+from workfair.trust.enforcement import forget_standing, require_capability
 from workfair.trust.models import AccountStanding, Decision
 
 pytestmark = pytest.mark.django_db
@@ -387,3 +387,21 @@ def test_the_page_leads_an_identity_check_to_verification_and_restarts_a_failed_
     page = client.get(CHECK_URL).content.decode()
     assert 'href="/account/verification/"' in page
     assert "Verify your identity again" in page
+
+
+def test_a_verification_requirement_holds_back_the_risky_actions_until_it_is_lifted() -> None:
+    """The trust effect require_verification is not just a flag: posting jobs, starting contracts
+    and withdrawing wait, with the way forward in the message; lifting it (a verification that
+    passes) lets them through again. Bidding is not held back."""
+    from workfair.trust.interface import clear_verification_requirement
+
+    person = ClientFactory()
+    require_capability(person, "post_job")
+    AccountStanding.objects.create(user=person, level="none", verification_required=True, updated_at=clock.now())
+    forget_standing(person)  # the effect handler's write forgets the cached standing the same way
+    for capability in ("post_job", "start_contract", "withdraw"):
+        with pytest.raises(PermissionDenied, match="please verify your identity: /account/verification/"):
+            require_capability(person, capability)
+    require_capability(person, "bid")
+    clear_verification_requirement(person, actor=None)
+    require_capability(person, "post_job")
