@@ -58,6 +58,14 @@
   }
 
   document.body.addEventListener("htmx:beforeSwap", function (e) {
+    var config = e.detail.requestConfig;
+    var body = document.getElementById("message-body");
+    if (config && body && config.elt === body && body.value.trim() === "") {
+      // A warn-as-you-type answer that arrives after the message was sent (leaving the box fires
+      // "change") speaks of text that is gone: drop it rather than show a stale warning.
+      e.detail.shouldSwap = false;
+      return;
+    }
     if (!fromForm(e)) return;
     var xhr = e.detail.xhr;
     if (xhr.status >= 400 && xhr.status < 500) {
