@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 DEFAULTS: dict[str, Any] = {
     # Strikes stop counting after this many days.
@@ -56,9 +58,22 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+_overrides: dict[str, Any] | None = None  # settings.WORKFAIR_TRUST, read once (the gate asks often)
+
+
 def trust_setting(name: str) -> Any:
     """The configured value of `name` (settings.WORKFAIR_TRUST override, else the default)."""
-    overrides: dict[str, Any] = getattr(settings, "WORKFAIR_TRUST", {}) or {}
-    if name in overrides:
-        return overrides[name]
+    global _overrides
+    if _overrides is None:
+        _overrides = getattr(settings, "WORKFAIR_TRUST", {}) or {}
+    if name in _overrides:
+        return _overrides[name]
     return DEFAULTS[name]
+
+
+@receiver(setting_changed)
+def _forget_overrides(*, setting: str, **kwargs: Any) -> None:
+    """`override_settings(WORKFAIR_TRUST=...)` (tests) takes effect at once."""
+    global _overrides
+    if setting == "WORKFAIR_TRUST":
+        _overrides = None

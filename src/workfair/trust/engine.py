@@ -8,14 +8,15 @@
 effects is `workfair.trust.actions.do_record_signal`'s job (it calls this module).
 
 Speed: the active policy is compiled once per version and cached in the process; the version
-stamp is read from the Django cache (one local lookup), so the gate costs the detectors plus a
-few comparisons per rule.
+stamp in the shared Django cache is read at most once a second (`STAMP_SECONDS`), so the gate
+costs the detectors plus a few comparisons per rule.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,8 +25,8 @@ from django.core.cache import cache
 from django.db import DatabaseError
 
 from workfair.trust.detectors import behavioural as _behavioural  # noqa: F401 - registers the detectors
-from workfair.trust.detectors import get_detectors
 from workfair.trust.detectors import job_content as _job_content  # noqa: F401 - registers the detector
+from workfair.trust.detectors import signal_detectors
 from workfair.trust.findings import SURFACES, Finding
 from workfair.trust.policy import mask
 from workfair.trust.rules import CompiledPolicy, CompiledRule, SignalFacts, compile_policy, default_policy
@@ -86,12 +87,24 @@ def _load_policy(number: int) -> CompiledPolicy | None:
     return compile_policy(number, [{**d, "mode": mode} for d, mode in rules])
 
 
+# The process re-reads the shared stamp at most this often: a policy activated in another process
+# applies here within this many seconds (at once in the process that activated it). Reading the
+# stamp is a cache round trip (Redis in production), too dear to pay on every signal.
+STAMP_SECONDS = 1.0
+_current: tuple[float, CompiledPolicy] | None = None  # (monotonic time the stamp was read, the policy)
+
+
 def active_policy() -> CompiledPolicy:
     """The compiled active policy; the shipped defaults when the database has none (or no
     database is configured, as for `workfair screen`)."""
+    global _current
+    now = time.monotonic()
+    if _current is not None and now - _current[0] < STAMP_SECONDS:
+        return _current[1]
     number = cache.get(POLICY_STAMP_KEY)
     if number is not None and number in _compiled:
-        return _compiled[number]
+        _current = (now, _compiled[number])
+        return _current[1]
     try:
         from workfair.trust.models import PolicyVersion
 
@@ -106,13 +119,17 @@ def active_policy() -> CompiledPolicy:
         policy = _compiled.setdefault(0, default_policy())
     _compiled[policy.version] = policy
     cache.set(POLICY_STAMP_KEY, policy.version, None)
+    _current = (now, policy)
     return policy
 
 
 def forget_active_policy() -> None:
-    """Drop the cached policy (after a new version is activated, and between tests)."""
+    """Drop the cached policy (after a new version is activated, and between tests): this process
+    loads it again on its next signal, the others within `STAMP_SECONDS`."""
+    global _current
     cache.delete(POLICY_STAMP_KEY)
     _compiled.clear()
+    _current = None
 
 
 # --- detectors -----------------------------------------------------------------------------------
@@ -133,10 +150,8 @@ def detect(facts: SignalFacts, *, history: Sequence[str] = ()) -> tuple[list[Fin
         )
         findings.extend(text_found)
     text_findings = tuple(findings)
-    for det in get_detectors():
-        detect_signal = getattr(det, "detect_signal", None)
-        if detect_signal is not None:
-            findings.extend(detect_signal(facts, text_findings))
+    for det in signal_detectors():
+        findings.extend(det.detect_signal(facts, text_findings))
     return findings, failed
 
 

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from workfair.trust.detectors import get_detectors
+from workfair.trust.detectors import text_detectors
 from workfair.trust.findings import SURFACES, Finding, ScreenContext
 from workfair.trust.normalize import normalize, sanitize
 from workfair.trust.policy import DEFAULT_POLICY, apply_policy, mask
@@ -79,11 +79,11 @@ def detect_all(text: str, ctx: ScreenContext, categories: Sequence[str] | None =
     norm = normalize(text)
     out: list[Finding] = []
     if categories is None:
-        for det in get_detectors():
+        for det in text_detectors():
             out.extend(det.detect(text, norm, ctx))
         return out
     wanted = set(categories)
-    for det in get_detectors():
+    for det in text_detectors():
         if wanted.isdisjoint(det.categories):
             continue
         out.extend(f for f in det.detect(text, norm, ctx) if f.category in wanted)

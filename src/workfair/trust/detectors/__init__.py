@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Protocol
+from typing import Any, Protocol
 
 from workfair.trust.findings import Finding, ScreenContext
 from workfair.trust.normalize import Layer, NormalizedText
@@ -35,9 +35,14 @@ _REGISTRY: dict[str, Detector] = {}
 _BUILTINS_LOADED = False
 
 
+_BY_ROLE: tuple[list[Detector], list[Any]] | None = None  # (text, signal) detectors, see `text_detectors`
+
+
 def register_detector(detector: Detector) -> Detector:
     """Add `detector` to the registry under its name (a later one with the same name replaces it)."""
+    global _BY_ROLE
     _REGISTRY[detector.name] = detector
+    _BY_ROLE = None
     return detector
 
 
@@ -51,6 +56,29 @@ def get_detectors(names: tuple[str, ...] | None = None) -> list[Detector]:
     if names is None:
         return list(_REGISTRY.values())
     return [_REGISTRY[n] for n in names if n in _REGISTRY]
+
+
+def _by_role() -> tuple[list[Detector], list[Any]]:
+    global _BY_ROLE
+    if _BY_ROLE is None:
+        every = get_detectors()
+        _BY_ROLE = (
+            [d for d in every if not getattr(d, "signal_only", False)],
+            [d for d in every if getattr(d, "detect_signal", None) is not None],
+        )
+    return _BY_ROLE
+
+
+def text_detectors() -> list[Detector]:
+    """The registered detectors that read text, in registration order: all but those marked
+    `signal_only` (whose `detect` finds nothing in a text by definition). Worked out once per
+    change of the registry: the gate asks for every signal."""
+    return _by_role()[0]
+
+
+def signal_detectors() -> list[Any]:
+    """The registered detectors with a `detect_signal(facts, text_findings)`, in registration order."""
+    return _by_role()[1]
 
 
 def finding_from_layer(

@@ -31,6 +31,7 @@ class _SignalDetector(ABC):
 
     name = ""
     categories: tuple[str, ...] = (BEHAVIOUR,)
+    signal_only = True  # `detect` finds nothing in a text: `detect_all` skips it
 
     def detect(self, text: str, norm: NormalizedText, context: ScreenContext) -> list[Finding]:
         """Nothing to find in a text alone (see the module doc)."""
@@ -47,10 +48,11 @@ class VelocityDetector(_SignalDetector):
     name = "velocity"
 
     def detect_signal(self, facts: SignalFacts, text_findings: Sequence[Finding]) -> list[Finding]:
-        limits: dict[str, int] = trust_setting("VELOCITY_PER_HOUR")
-        limit = limits.get(facts.kind)
         count = facts.context.get("actions_last_hour")
-        if limit is None or not isinstance(count, int | float) or count <= limit:
+        if not isinstance(count, int | float):
+            return []
+        limit = trust_setting("VELOCITY_PER_HOUR").get(facts.kind)
+        if limit is None or count <= limit:
             return []
         score = min(1.0, 0.8 + 0.2 * (count - limit) / limit)
         return [_finding("velocity", score, str(int(count)), f"{int(count)} {facts.kind} in an hour (limit {limit})",
@@ -85,8 +87,7 @@ class RepeatedReportsDetector(_SignalDetector):
 
     def detect_signal(self, facts: SignalFacts, text_findings: Sequence[Finding]) -> list[Finding]:
         count: Any = facts.context.get("reports_received")
-        threshold: int = trust_setting("REPEATED_REPORTS_THRESHOLD")
-        if not isinstance(count, int | float) or count < threshold:
+        if not isinstance(count, int | float) or count < trust_setting("REPEATED_REPORTS_THRESHOLD"):
             return []
         days = trust_setting("REPEATED_REPORTS_WINDOW_DAYS")
         return [_finding("repeated_reports", min(1.0, 0.7 + 0.1 * count), str(int(count)),
@@ -126,9 +127,13 @@ class IdentityLinksDetector(_SignalDetector):
     appeal holds for the same accounts only."""
 
     name = "identity_links"
+    _COUNTS = ("banned_strong_links", "banned_weak_links", "existing_strong_links")
 
     def detect_signal(self, facts: SignalFacts, text_findings: Sequence[Finding]) -> list[Finding]:
-        links = facts.context.get("identity_links")
+        context = facts.context
+        links = context.get("identity_links")
+        if links is None and not any(name in context for name in self._COUNTS):
+            return []  # nothing the identity graph found (nearly every signal)
         by_account: dict[tuple[str, bool], dict[int, set[str]]] = {}
         if isinstance(links, list):
             for link in links:
