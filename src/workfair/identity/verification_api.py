@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from workfair.core.errors import InvalidInput, NotFound
@@ -150,9 +150,9 @@ def status(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.post("/start", response={201: StatusOut}, summary="Start: choose the document and its country")
-def start(request: HttpRequest, payload: StartIn) -> tuple[int, dict[str, Any]]:
+def start(request: HttpRequest, payload: StartIn) -> Status[dict[str, Any]]:
     verification.do_start_verification(actor=request.user, document_type=payload.document_type, country=payload.country)
-    return 201, _status(request.user)
+    return Status(201, _status(request.user))
 
 
 @router.post("/upload", response=StatusOut, summary="Upload a photo: side is front, back or selfie (multipart)")
@@ -192,7 +192,7 @@ def slots(request: HttpRequest) -> list[VideoSlot]:
 
 
 @router.post("/book", response={201: VideoCheckOut}, summary="Book (or move to) a time for the live video check")
-def book(request: HttpRequest, payload: BookIn) -> tuple[int, dict[str, Any] | None]:
+def book(request: HttpRequest, payload: BookIn) -> Status[dict[str, Any] | None]:
     v = _open_verification(request.user)
     slot = video.access_slot_by_id(payload.slot_id)
     current = video.open_check(v)
@@ -200,7 +200,7 @@ def book(request: HttpRequest, payload: BookIn) -> tuple[int, dict[str, Any] | N
         check = video.do_rebook_video_check(actor=request.user, check=current, slot=slot)
     else:
         check = video.do_book_video_check(actor=request.user, verification=v, slot=slot)
-    return 201, _check_out(check)
+    return Status(201, _check_out(check))
 
 
 @router.post("/book/cancel", response=StatusOut, summary="Cancel the booked video check")

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from workfair.accounts.api_auth import api_auth
@@ -98,7 +98,7 @@ def detail(request: HttpRequest, job_id: int) -> JobOut:
 
 
 @router.post("/", response={201: JobOut}, summary="Post a job (a draft, or submitted at once)")
-def create(request: HttpRequest, payload: JobIn) -> tuple[int, JobOut]:
+def create(request: HttpRequest, payload: JobIn) -> Status[JobOut]:
     data = payload.dict()
     submit = data.pop("submit")
     data["category"] = queries.category_by_slug(data["category"])
@@ -108,7 +108,7 @@ def create(request: HttpRequest, payload: JobIn) -> tuple[int, JobOut]:
         job = actions.do_create_job(actor=request.user, **data)
         if submit:
             job = actions.do_submit_job(actor=request.user, job=job)
-    return 201, _job_out(request.user, queries.access_job_by_id(request.user, job.pk))
+    return Status(201, _job_out(request.user, queries.access_job_by_id(request.user, job.pk)))
 
 
 @router.patch("/{int:job_id}", response=JobOut, summary="Edit a draft or refused job")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import File, Form, Router
+from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from workfair.messaging import actions, queries
@@ -84,7 +84,7 @@ def send_message(request: HttpRequest, conversation_id: int, payload: SendMessag
     """Send a text message (JSON body: {"body": "..."})."""
     conversation = queries.access_conversation_by_id(request.user, conversation_id)
     message = actions.do_send_message(actor=request.user, conversation=conversation, body=payload.body)
-    return 201, queries.message_view(request.user, message, conversation)
+    return Status(201, queries.message_view(request.user, message, conversation))
 
 
 @router.post("/{int:conversation_id}/messages/upload", response={201: MessageOut})
@@ -97,7 +97,7 @@ def send_message_with_files(
     """Send a message with attachments (multipart/form-data: `body` and up to 5 `files`)."""
     conversation = queries.access_conversation_by_id(request.user, conversation_id)
     message = actions.do_send_message(actor=request.user, conversation=conversation, body=body, attachments=files or ())
-    return 201, queries.message_view(request.user, message, conversation)
+    return Status(201, queries.message_view(request.user, message, conversation))
 
 
 @router.post("/{int:conversation_id}/read", response=ReadStateOut)

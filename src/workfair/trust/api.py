@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from workfair.core.pagination import PageRequest
 from workfair.trust import actions, queries
@@ -45,10 +45,10 @@ def _decision_out(d: Decision) -> dict[str, Any]:
 
 
 @router.post("/reports", response={201: ReportOut}, summary="Report a message, job, proposal, profile or review")
-def file_report(request: HttpRequest, payload: ReportIn) -> tuple[int, Any]:
+def file_report(request: HttpRequest, payload: ReportIn) -> Status[Any]:
     report = actions.do_file_report(actor=request.user, target_type=payload.target_type, target_id=payload.target_id,
                                     reason=payload.reason, note=payload.note)  # fmt: skip
-    return 201, report
+    return Status(201, report)
 
 
 @router.get("/decisions", response=DecisionPageOut, summary="Decisions about me")
@@ -65,9 +65,9 @@ def my_decision(request: HttpRequest, decision_id: int) -> dict[str, Any]:
 
 
 @router.post("/decisions/{int:decision_id}/appeal", response={201: AppealOut}, summary="Appeal a decision")
-def appeal(request: HttpRequest, decision_id: int, payload: AppealIn) -> tuple[int, Any]:
+def appeal(request: HttpRequest, decision_id: int, payload: AppealIn) -> Status[Any]:
     a = actions.do_file_appeal(actor=request.user, decision_id=decision_id, statement=payload.statement)
-    return 201, {"id": a.pk, "decision_id": a.decision_id, "status": a.status, "created_at": a.created_at}
+    return Status(201, {"id": a.pk, "decision_id": a.decision_id, "status": a.status, "created_at": a.created_at})
 
 
 @router.get("/standing", response=StandingOut, summary="My account standing")
