@@ -6,11 +6,13 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from workfair.trust.states import ReportReason, ReportTarget
+
 
 class ReportIn(Schema):
-    target_type: str
+    target_type: ReportTarget  # the choices are listed in the API schema
     target_id: int
-    reason: str
+    reason: ReportReason
     note: str = ""
 
 

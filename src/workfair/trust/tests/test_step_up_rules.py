@@ -84,6 +84,20 @@ def test_report_form_and_api_offer_impersonation(client: Any) -> None:
     assert Report.objects.get(target_id=str(job.pk)).reason == "impersonation"
 
 
+def test_the_report_api_lists_its_reasons_and_refuses_others(client: Any) -> None:
+    client.force_login(FreelancerFactory())
+    job: Any = JobFactory()
+    response = client.post("/api/v1/trust/reports", {"target_type": "job", "target_id": job.pk,
+                                                     "reason": "i-dont-like-it", "note": ""},
+                           content_type="application/json")  # fmt: skip
+    assert response.status_code == 422
+    assert "impersonation" in response.content.decode()  # the message says what is allowed
+    assert not Report.objects.exists()
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    assert "impersonation" in schema["ReportReason"]["enum"]
+    assert "review" in schema["ReportTarget"]["enum"]
+
+
 def test_weak_match_with_a_banned_account_asks_for_a_phone_step_up_and_blocks_nothing(freelancer_user: Any) -> None:
     links = [{"kind": "device", "strength": "weak", "account_id": 31, "standing": "banned"}]
     result = interface.do_record_signal(actor=freelancer_user, kind="device.new",
