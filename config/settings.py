@@ -187,6 +187,7 @@ CELERY_BEAT_SCHEDULE = {
     "refill-proposal-credits": {"task": "proposals.refill_credits", "schedule": 6 * 60 * 60},
     "escalate-overdue-cases": {"task": "trust.escalate_overdue_cases", "schedule": 60},
     "purge-identity-images": {"task": "identity.purge_expired_images", "schedule": 24 * 60 * 60},
+    "expire-unfinished-verifications": {"task": "identity.expire_unfinished_verifications", "schedule": 60 * 60},
 }
 
 # --- Files, static, e-mail ------------------------------------------------------------------
@@ -276,6 +277,9 @@ WORKFAIR_IDENTITY = {
     "STRIPE_SECRET_KEY": os.environ.get("STRIPE_SECRET_KEY", ""),
     "STRIPE_WEBHOOK_SECRET": os.environ.get("STRIPE_WEBHOOK_SECRET", ""),
     "IMAGE_RETENTION_DAYS": int(os.environ.get("WORKFAIR_IDENTITY_IMAGE_RETENTION_DAYS", "90")),
+    # Days to take the live video check once the documents are approved; after that the
+    # verification is cancelled and its photos deleted (the person starts again).
+    "VIDEO_WINDOW_DAYS": int(os.environ.get("WORKFAIR_IDENTITY_VIDEO_WINDOW_DAYS", "30")),
     "MAX_UPLOAD_BYTES": 10 * 1024 * 1024,
     "MAX_PIXELS": 40_000_000,
     # Where sealed (encrypted) identity files live: never under MEDIA_ROOT. Or STORAGES["identity_sealed"].

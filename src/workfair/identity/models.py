@@ -121,6 +121,9 @@ class IdentityVerification(models.Model):
     created_at = models.DateTimeField()
     submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    video_due_at = models.DateTimeField(
+        null=True, blank=True, help_text="The live video check must be done by then (set when the documents pass)"
+    )
 
     class Meta:
         indexes = [models.Index(fields=["user", "status"], name="identity_verif_user_idx")]

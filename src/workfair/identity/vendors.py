@@ -33,7 +33,7 @@ from workfair.identity.states import (
     VerificationProvider,
     VerificationStatus,
 )
-from workfair.identity.verification import UPLOAD_STATUSES, identity_setting, notify
+from workfair.identity.verification import UPLOAD_STATUSES, identity_setting, notify, video_due
 
 VS = VerificationStatus
 
@@ -237,7 +237,10 @@ def _apply(v: IdentityVerification, kind: str, event: Any) -> str:
             table=VERIFICATION_TRANSITIONS,
             actor=None,
             reason="document and selfie verified by Stripe Identity",
-            extra_updates={"decision_reason": "Document and selfie verified by Stripe Identity."},
+            extra_updates={
+                "decision_reason": "Document and selfie verified by Stripe Identity.",
+                "video_due_at": video_due(now),
+            },
         )
         notify(
             v.user,

@@ -21,6 +21,8 @@ from typing import IO, Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from workfair.core import clock
 from workfair.core.audit import record_audit
@@ -68,6 +70,22 @@ def identity_setting(name: str, default: Any = None) -> Any:
 
 def retention() -> dt.timedelta:
     return dt.timedelta(days=int(identity_setting("IMAGE_RETENTION_DAYS", 90)))
+
+
+VIDEO_GRACE = dt.timedelta(days=7)  # at least this long to book again after a missed or cancelled call
+
+
+def video_due(now: dt.datetime) -> dt.datetime:
+    """When the live video check must be done by, for documents approved at `now`."""
+    return now + dt.timedelta(days=int(identity_setting("VIDEO_WINDOW_DAYS", 30)))
+
+
+def video_due_after_return(verification: IdentityVerification) -> dt.datetime:
+    """The deadline once a booking fell through (missed or cancelled): unchanged, but never less
+    than `VIDEO_GRACE` from now, so nobody loses the verification for a call that did not happen."""
+    floor = clock.now() + VIDEO_GRACE
+    due = verification.video_due_at
+    return floor if due is None or due < floor else due
 
 
 # --- queries ------------------------------------------------------------------------------------------
@@ -515,6 +533,33 @@ def do_cancel_verification(*, actor: Any, verification: IdentityVerification) ->
     return verification
 
 
+def do_expire_unfinished_verifications() -> int:
+    """Cancel the verifications whose live video check was not booked by their deadline
+    (`video_due_at`): the photos are deleted at the next purge, the person is told and can start
+    again. A booked call is left alone (the agent records how it went). Idempotent; returns how
+    many were cancelled."""
+    now = clock.now()
+    due = IdentityVerification.objects.filter(status=VS.VIDEO_REQUIRED, video_due_at__lte=now)
+    expired = 0
+    for pk in due.values_list("pk", flat=True).order_by("pk")[:1000]:
+        with transaction.atomic():
+            locked = IdentityVerification.objects.select_for_update().get(pk=pk)
+            if locked.status != VS.VIDEO_REQUIRED or locked.video_due_at is None or locked.video_due_at > now:
+                continue  # booked or moved on since the query
+            reason = "The live video check was not done in time; the photos are deleted."
+            transition(locked, VS.CANCELLED, table=_table(), actor=None, reason=reason,
+                       extra_updates={"decided_at": now, "decision_reason": reason})  # fmt: skip
+            _set_purge_after(image_ids(locked), now)
+            notify(
+                locked.user,
+                title="Your identity verification expired",
+                body="The live video check was not booked in time, so we deleted your document photos. "
+                "You can start again whenever you like.",
+            )
+            expired += 1
+    return expired
+
+
 def do_review_verification(
     *, actor: Any, verification: IdentityVerification, approve: bool, reason: str
 ) -> IdentityVerification:
@@ -535,7 +580,9 @@ def do_review_verification(
             raise InvalidTransition("This verification is not waiting for a review (it was decided already).")
         to = VS.VIDEO_REQUIRED if approve else VS.REJECTED
         updates: dict[str, Any] = {"reviewed_by": actor, "decision_reason": reason[:5000]}
-        if not approve:
+        if approve:
+            updates["video_due_at"] = video_due(now)
+        else:
             updates["decided_at"] = now
         transition(locked, to, table=_table(), actor=actor, reason=reason, extra_updates=updates)
         if not approve:
@@ -613,6 +660,9 @@ def overview(user: Any) -> Overview:
     video_state, video_detail = "todo", "A short live video call with our team."
     if status == VS.VIDEO_REQUIRED:
         video_state, video_detail = "current", "Choose a time for your video check."
+        if v is not None and v.video_due_at is not None:
+            due = date_format(timezone.localtime(v.video_due_at), "j F Y")
+            video_detail = f"Choose a time for your video check, by {due} (after that you would start again)."
     elif status == VS.VIDEO_BOOKED:
         video_state, video_detail = "waiting", "Your video check is booked."
     elif status == VS.VERIFIED:

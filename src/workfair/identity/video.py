@@ -29,7 +29,7 @@ from workfair.identity.states import (
     VerificationStatus,
     VideoCheckStatus,
 )
-from workfair.identity.verification import identity_setting, notify, schedule_image_purge
+from workfair.identity.verification import identity_setting, notify, schedule_image_purge, video_due_after_return
 
 VS = VerificationStatus
 
@@ -260,7 +260,8 @@ def _cancel(actor: Any, check: VideoCheck, *, reason: str) -> IdentityVerificati
         error_message="This video check is over or was already cancelled.",
     )
     verification = IdentityVerification.objects.select_for_update().get(pk=locked.verification_id)
-    transition(verification, VS.VIDEO_REQUIRED, table=VERIFICATION_TRANSITIONS, actor=actor, reason=reason)
+    transition(verification, VS.VIDEO_REQUIRED, table=VERIFICATION_TRANSITIONS, actor=actor, reason=reason,
+               extra_updates={"video_due_at": video_due_after_return(verification)})  # fmt: skip
     check.status = locked.status
     return verification
 
@@ -406,6 +407,7 @@ def do_record_video_outcome(
                 table=VERIFICATION_TRANSITIONS,
                 actor=actor,
                 reason="did not attend the video check",
+                extra_updates={"video_due_at": video_due_after_return(verification)},
             )
             notify(
                 user,

@@ -102,3 +102,49 @@ def test_abandoned_drafts_are_cleaned(django_capture_on_commit_callbacks: Any) -
 
 def test_the_task_is_registered_under_its_name() -> None:
     assert tasks.purge_expired_images.name == "identity.purge_expired_images"
+
+
+def test_a_video_check_not_booked_in_time_expires_and_the_photos_go(django_capture_on_commit_callbacks: Any) -> None:
+    due = clock.now() + dt.timedelta(days=30)
+    v = IdentityVerificationFactory(status=VS.VIDEO_REQUIRED, with_images=True, video_due_at=due)
+    booked = IdentityVerificationFactory(status=VS.VIDEO_REQUIRED, with_images=True, video_due_at=due)
+    video.do_book_video_check(actor=booked.user, verification=booked,
+                              slot=VideoSlotFactory(starts_at=clock.now() + dt.timedelta(days=1)))  # fmt: skip
+    with clock.advanced(dt.timedelta(days=29)):
+        assert tasks.expire_unfinished_verifications() == 0
+    with clock.advanced(dt.timedelta(days=30, minutes=1)):
+        assert tasks.expire_unfinished_verifications() == 1
+        assert tasks.expire_unfinished_verifications() == 0  # idempotent
+        v.refresh_from_db()
+        assert v.status == VS.CANCELLED
+        assert "not done in time" in v.decision_reason
+        assert v.user.notifications.filter(title__icontains="expired").exists()
+        with django_capture_on_commit_callbacks(execute=True):
+            tasks.purge_expired_images()
+        assert SealedFile.objects.get(pk=v.front_id).purged_at is not None
+        # the booked one waits for its call
+        assert IdentityVerification.objects.get(pk=booked.pk).status == VS.VIDEO_BOOKED
+        assert SealedFile.objects.get(pk=booked.front_id).purged_at is None
+
+
+def test_a_missed_call_leaves_at_least_a_week_to_book_again() -> None:
+    v = IdentityVerificationFactory(status=VS.VIDEO_REQUIRED, with_images=True,
+                                    video_due_at=clock.now() + dt.timedelta(days=2))  # fmt: skip
+    slot = VideoSlotFactory(starts_at=clock.now() + dt.timedelta(days=1))
+    check = video.do_book_video_check(actor=v.user, verification=v, slot=slot)
+    with clock.advanced(dt.timedelta(days=1, hours=1)):
+        video.do_record_video_outcome(actor=StaffFactory(), check=check, passed=False, checklist={}, no_show=True)
+        v.refresh_from_db()
+        assert v.status == VS.VIDEO_REQUIRED
+        assert v.video_due_at is not None
+        assert v.video_due_at >= clock.now() + dt.timedelta(days=6, hours=23)
+    with clock.advanced(dt.timedelta(days=3)):
+        assert tasks.expire_unfinished_verifications() == 0
+
+
+def test_the_expiry_task_is_registered_and_scheduled(settings: Any) -> None:
+    from config.celery import app
+
+    assert "identity.expire_unfinished_verifications" in app.tasks
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "identity.expire_unfinished_verifications" in scheduled

@@ -385,8 +385,10 @@ def test_a_moderator_approves_and_the_person_is_asked_to_book(checks: dict[str, 
     case = Case.objects.get(pk=v.case_id)
     assert (case.status, case.resolution) == ("decided", "approve")
     assert Notification.objects.filter(recipient=user, title__icontains="book a live video check").exists()
-    # Not final yet: the photos stay for the video check.
+    # Not final yet: the photos stay for the video check, which has a deadline.
     assert not SealedFile.objects.filter(pk=v.front_id, purge_after__isnull=False).exists()
+    assert v.video_due_at is not None
+    assert (v.video_due_at - clock.now()).days in (29, 30)
 
 
 def test_a_rejection_gives_the_reason_and_schedules_the_images(checks: dict[str, Any]) -> None:

@@ -170,7 +170,9 @@ def test_failed_checks_are_shown_with_what_to_do(passing: dict[str, Any]) -> Non
 
 def test_booking_page_lists_free_times_and_refuses_a_taken_one() -> None:
     user, client = signed_in()
-    v = IdentityVerificationFactory(user=user, status=VS.VIDEO_REQUIRED)
+    v = IdentityVerificationFactory(user=user, status=VS.VIDEO_REQUIRED,
+                                    video_due_at=dt.datetime(2031, 3, 9, 12, tzinfo=dt.UTC))  # fmt: skip
+    assert "by 9 March 2031" in client.get("/account/verification/").content.decode()  # the deadline is said
     start = clock.now() + dt.timedelta(days=1)
     free = VideoSlotFactory(starts_at=start)
     taken = VideoSlotFactory(starts_at=start + dt.timedelta(hours=1))
