@@ -16,6 +16,9 @@ finding made on a layer is reported (and masked) at its ORIGINAL offsets:
   letters used as digits inside digit runs (O/o -> 0, l/I/i/| -> 1, S -> 5 and B -> 8 only between
   digits), and the "at"/"dot" words ("(at)", "[dot]", " @ ") to "@"/"." with the spaces around them
   removed. Digit separators are kept: the detectors decide what a run of digits means.
+  Fast path: most texts contain nothing these rules change; a cheap screen (`_may_change`, an
+  over-approximation of where a rule can fire) recognises them, and their compact layer is the clean
+  layer with the same map, without running the per-token loop.
 
 Contract: `NormalizedText.span(layer, i, j)` gives the original `(start, end)` for layer characters
 `[i, j)`; `0 <= start <= end <= len(original)` always holds, for any input string.
@@ -25,9 +28,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate, repeat
+from itertools import accumulate, product, repeat
 from operator import itemgetter
 from typing import Literal
 
@@ -168,10 +172,11 @@ class NormalizedText:
     original: str
     clean: str
     compact: str
-    clean_starts: tuple[int, ...]
-    clean_ends: tuple[int, ...]
-    compact_starts: tuple[int, ...]
-    compact_ends: tuple[int, ...]
+    # immutable sequences (tuples, or `range`s where the map is the identity)
+    clean_starts: Sequence[int]
+    clean_ends: Sequence[int]
+    compact_starts: Sequence[int]
+    compact_ends: Sequence[int]
     # per-text results detectors share (e.g. model features); not part of the value
     memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
@@ -194,10 +199,10 @@ class NormalizedText:
         return text[i:j] != self.original[start:end]
 
 
-def _clean_layer(text: str) -> tuple[str, list[int], list[int]]:
+def _clean_layer(text: str) -> tuple[str, Sequence[int], Sequence[int]]:
     if text.isascii():
         n = len(text)
-        return text, list(range(n)), list(range(1, n + 1))
+        return text, range(n), range(1, n + 1)
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -225,7 +230,7 @@ def _clean_layer(text: str) -> tuple[str, list[int], list[int]]:
             while e < n and text[e] in ("\ufe0f", "\ufe0e", _KEYCAP):
                 e += 1
             ends[k] = e
-    return "".join(out), starts, ends
+    return "".join(out), tuple(starts), tuple(ends)
 
 
 def _is_digitish(tok: str) -> bool:
@@ -500,6 +505,110 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
     return "".join(b.chars), b.starts, b.ends
 
 
+# --- fast path: text the compact layer leaves as it is ------------------------------------------------
+# Most messages contain nothing `_compact_layer` would change; their compact layer is the clean layer
+# with the identity map. `_may_change(clean)` (for ASCII `clean`) is a cheap OVER-approximation of
+# "some rule of `_compact_layer` fires": it is False only when none can, and the loop runs only when it
+# is True. Tokens are those of `_TOKEN_RE`: in ASCII text a word token is a maximal run of letters and
+# a digit token a maximal run of digits. Why each check covers its rules:
+#  1. A number word ("one", "twenty") always becomes digits, and a glued one ("fivefive") is a number
+#     word followed by at least one more, so it starts with a two-word concatenation (6+ letters): the
+#     first five letters of every such token are in `_NUMBER_HEADS`. With no such token, "numberish"
+#     (a rule's test for a number-like neighbour) holds exactly for digit tokens; check 3 relies on it.
+#  2. "at", the dot words and the repeat words change only in the context `_CONTEXT_RE` over-approximates:
+#     a repeat word needs a digit or a zero word at most one character after it; a dot word a word or
+#     digits at most one separator character after it; "at" the same, and then `domain_follows`: a mail
+#     provider, or a label followed by a dot separator ("." / dot word / "[dot]") and another label.
+#  3. The class string (`_CLASSES`: digit -> 0, o/O/l/I/i -> o, h/H (of "oh") -> h, S/s/B -> s, other
+#     letters -> a, ASCII white space -> " ", opening/closing brackets -> "(" / ")", "@", ".", "|"
+#     kept, anything else -> "-") has a match of `_CLASS_RULES` wherever one of these rules can fire:
+#     an easy-letter or zero-word token ("o".."ooo", "oh") becomes digits only with a digit token
+#     right next to it ("5O", "O5"), or one separator character away on both sides ("5 oh 5");
+#     S/s/B and "|" only right between two digits ("5S5"); "@" is emitted as itself, so it changes the
+#     text only by gluing the white space next to it (" @", "@ "); a lone dot only as " . " between a
+#     word or number and a word; a bracket rule needs "(", white space, "at"/dot word/"@"/".", white
+#     space and ")".
+# A rule that does not fire copies its token unchanged, so when no check matches the loop would copy
+# every token (and glue nothing). tests/test_normalize_fast_path.py compares this with the loop on
+# random text made of the pieces these rules look at.
+def _bytes_table(rules: dict[str, str], default: str) -> bytes:
+    """A `bytes.translate` table: each ASCII character to its class (`rules`, else `default`)."""
+    return bytes(ord(rules.get(chr(i), default)) for i in range(256))
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+_HEAD = itemgetter(slice(5))
+_NUMBER_HEADS = frozenset(
+    _HEAD(w.encode()) for w in (*_GLUED_WORDS, *(a + b for a, b in product(_GLUED_WORDS, repeat=2)))
+)
+_CONTEXT_WORDS = frozenset(w.encode() for w in (*_AT_WORDS, *_DOT_WORDS, *_REPEAT))
+_WORD_HEADS = _NUMBER_HEADS | frozenset(map(_HEAD, _CONTEXT_WORDS))  # one test for checks 1 and 2
+_LETTER_WORDS = _bytes_table({c: c.lower() for c in map(chr, range(128)) if c.isalpha()}, " ")
+_ASCII_SPACE = "".join(c for c in map(chr, range(128)) if c.isspace())  # what `\s` and isspace() accept
+_WS = "[" + re.escape(_ASCII_SPACE) + "]"
+_DOT_WORD = f"(?:{_alternatives(_DOT_WORDS)})"
+_CONTEXT_RE = re.compile(  # on the lower-cased text
+    (
+        rf"(?:{_alternatives(_REPEAT)})[^a-z0-9]?(?:[0-9]|(?:{_alternatives(_ZERO_WORDS)})(?![a-z]))"
+        rf"|{_DOT_WORD}(?![a-z])[^a-z0-9]?[a-z0-9]"
+        rf"|(?:{'|'.join(rf'{w}(?<![a-z]{w})' for w in _AT_WORDS)})(?![a-z])[^a-z0-9]?"
+        rf"(?:(?:{_alternatives(MAIL_PROVIDERS)})(?![a-z0-9-])"
+        rf"|[a-z0-9][a-z0-9-]*+{_WS}{{0,2}}(?:\.|{_DOT_WORD}|[(\[{{<]{_DOT_WORD}[)\]}}>]){_WS}{{0,2}}[a-z0-9])"
+    ).encode()
+)
+_CLASSES = _bytes_table(
+    {
+        **{c: "a" for c in map(chr, range(128)) if c.isalpha()},
+        **{c: "h" for w in _ZERO_WORDS for c in w + w.upper()},
+        **dict.fromkeys(_LETTER_DIGITS_HARD, "s"),
+        **{c: "o" for c in _LETTER_DIGITS_EASY if c.isalpha()},
+        **dict.fromkeys("0123456789", "0"),
+        **dict.fromkeys(_ASCII_SPACE, " "),
+        **dict.fromkeys(_BRACKETS, "("),
+        **dict.fromkeys(_BRACKETS.values(), ")"),
+        **{c: c for c in "@.|"},
+    },
+    "-",
+)
+
+
+def _classes_of(words: Iterable[str]) -> str:
+    """Alternatives matching the class strings of `words` in lower or upper case (mixed case: the
+    letters of these words have one class in both cases, b/B being the only letter that does not)."""
+    return "|".join(sorted({v.encode().translate(_CLASSES).decode() for w in words for v in (w, w.upper())}))
+
+
+_EASY_TOKENS = sorted({"o", "oo", "ooo", *_classes_of(_ZERO_WORDS).split("|")})
+_EASY = "|".join(_EASY_TOKENS)
+_CLASS_RULES = re.compile(
+    (
+        "0(?:"  # at a digit: check 3's digit rules
+        + "".join(rf"(?<={t}0)(?<![aohs]{t}0)|" for t in _EASY_TOKENS)  # "O5": a whole token before it
+        + rf"(?:{_EASY})(?![aohs])"  # "5O": a whole token after it
+        + rf"|[^0aohs](?:{_EASY})[^0aohs]0"  # "5 oh 5"
+        + r"|[s|]0)"  # "5S5", "5|5"
+        + "|@(?:(?<= @)| )"  # " @", "@ "
+        + r"|\.(?<=[0aohs] \.) [aohs]"  # "gmail . com"
+        + rf"|\( *(?:{_classes_of(_AT_WORDS | _DOT_WORDS)}|[@.]) *\)"  # "(at)", "[ dot ]", "(.)"
+    ).encode()
+)
+
+
+def _may_change(clean: str) -> bool:
+    """False only when `_compact_layer(clean)` is `clean` with the identity map (for ASCII `clean`)."""
+    raw = clean.encode("ascii")
+    words = raw.translate(_LETTER_WORDS).split()  # the word tokens, lower-cased
+    if not _WORD_HEADS.isdisjoint(map(_HEAD, words)) and (
+        not _NUMBER_HEADS.isdisjoint(map(_HEAD, words))
+        or (not _CONTEXT_WORDS.isdisjoint(words) and _CONTEXT_RE.search(raw.lower()) is not None)
+    ):
+        return True
+    return _CLASS_RULES.search(raw.translate(_CLASSES)) is not None
+
+
 def sanitize(text: str) -> str:
     """Replace lone surrogates (undecodable input) by "?" one for one, so offsets stay the same."""
     try:
@@ -512,6 +621,17 @@ def sanitize(text: str) -> str:
 def normalize(text: str) -> NormalizedText:
     """Normalise `text` into the clean and compact layers with spans back to `text` (see module doc)."""
     clean, c_starts, c_ends = _clean_layer(text)
+    if clean.isascii() and not _may_change(clean):
+        # the compact layer is the clean layer, and its map composed with the clean map is the clean map
+        return NormalizedText(
+            original=text,
+            clean=clean,
+            compact=clean,
+            clean_starts=c_starts,
+            clean_ends=c_ends,
+            compact_starts=c_starts,
+            compact_ends=c_ends,
+        )
     compact, k_starts, k_ends = _compact_layer(clean)
     # compose compact -> clean -> original (for ASCII text the clean layer IS the original, so the
     # compact spans are already original offsets: every start is below and every end at most len)
@@ -524,8 +644,8 @@ def normalize(text: str) -> NormalizedText:
         original=text,
         clean=clean,
         compact=compact,
-        clean_starts=tuple(c_starts),
-        clean_ends=tuple(c_ends),
+        clean_starts=c_starts,
+        clean_ends=c_ends,
         compact_starts=tuple(o_starts),
         compact_ends=tuple(o_ends),
     )
