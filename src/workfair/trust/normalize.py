@@ -31,8 +31,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate, product, repeat
-from operator import itemgetter
+from itertools import accumulate, compress, product, repeat
+from operator import itemgetter, sub
 from typing import Literal
 
 from unidecode import unidecode
@@ -162,10 +162,25 @@ _SPECIAL_WORDS = (
     frozenset(_UNITS) | frozenset(_TENS) | frozenset(_REPEAT) | frozenset(_ZERO_WORDS) | _AT_WORDS | _DOT_WORDS
 )
 _SPECIAL_PUNCT = frozenset(_BRACKETS) | {"@", "|", "."}
-_GLUED_PREFIXES = tuple(_GLUED_WORDS)
+_HEAD = itemgetter(slice(5))  # a token's first five characters
+# the heads of the number words and of any two glued together: a glued number ("fivefive") has one
+_NUMBER_HEADS = frozenset(map(_HEAD, (*_GLUED_WORDS, *map("".join, product(_GLUED_WORDS, repeat=2)))))
+# The lower-cased heads of every token a rule of `_compact_layer` may rewrite: the special punctuation,
+# the rule words, 1-3 easy letters, S/s/B, number words and glued numbers. Letting in a few more
+# ("L", "b", "tenth") is harmless: a token no rule rewrites is copied like any other.
+_EASY_LOWER = sorted({c.lower() for c in _LETTER_DIGITS_EASY if c.isalpha()})
+_MAYBE_REWRITTEN = frozenset(
+    {
+        *_SPECIAL_PUNCT,
+        *map(_HEAD, _SPECIAL_WORDS),
+        *_NUMBER_HEADS,
+        *(c.lower() for c in _LETTER_DIGITS_HARD),
+        *("".join(p) for size in (1, 2, 3) for p in product(_EASY_LOWER, repeat=size)),
+    }
+)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class NormalizedText:
     """The two normalised layers of `original`, each with per-character original spans."""
 
@@ -179,6 +194,29 @@ class NormalizedText:
     compact_ends: Sequence[int]
     # per-text results detectors share (e.g. model features); not part of the value
     memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    def __init__(
+        self,
+        original: str,
+        clean: str,
+        compact: str,
+        clean_starts: Sequence[int],
+        clean_ends: Sequence[int],
+        compact_starts: Sequence[int],
+        compact_ends: Sequence[int],
+    ) -> None:
+        # One of these is built per message: the fields are set in one go through the instance dict
+        # (what the frozen dataclass's own __init__ does with eight object.__setattr__ calls).
+        self.__dict__.update(
+            original=original,
+            clean=clean,
+            compact=compact,
+            clean_starts=clean_starts,
+            clean_ends=clean_ends,
+            compact_starts=compact_starts,
+            compact_ends=compact_ends,
+            memo={},
+        )
 
     def span(self, layer: Layer, i: int, j: int) -> tuple[int, int]:
         """Original `(start, end)` covered by characters `[i, j)` of `layer` (empty range -> empty span)."""
@@ -238,27 +276,32 @@ def _is_digitish(tok: str) -> bool:
 
 
 class _Builder:
-    """Accumulates compact-layer characters with their clean-layer spans."""
+    """Accumulates compact-layer text (in pieces) with the clean-layer span of each character."""
+
+    __slots__ = ("ends", "glue", "pieces", "starts")
 
     def __init__(self) -> None:
-        self.chars: list[str] = []
-        self.starts: list[int] = []
+        self.pieces: list[str] = []
+        self.starts: list[int] = []  # one entry per character, so len(starts) is the length so far
         self.ends: list[int] = []
-        self.glue: set[int] = set()  # indices of "@"/"." that swallow the spaces around them
+        self.glue: list[int] = []  # indices of "@"/"." that swallow the spaces around them
 
     def emit(self, s: str, start: int, end: int, *, glue: bool = False) -> None:
         """Characters `s` that replace clean characters [start, end) as a whole ("five" -> "5")."""
+        n = len(s)
         if glue:
-            self.glue.update(range(len(self.chars), len(self.chars) + len(s)))
-        self.chars.extend(s)
-        self.starts.extend([start] * len(s))
-        self.ends.extend([end] * len(s))
+            size = len(self.starts)
+            self.glue.extend(range(size, size + n))
+        self.pieces.append(s)
+        self.starts.extend([start] * n)
+        self.ends.extend([end] * n)
 
     def keep(self, s: str, start: int) -> None:
         """Clean characters kept as they are, each mapped to itself."""
-        self.chars.extend(s)
-        self.starts.extend(range(start, start + len(s)))
-        self.ends.extend(range(start + 1, start + len(s) + 1))
+        end = start + len(s)
+        self.pieces.append(s)
+        self.starts.extend(range(start, end))
+        self.ends.extend(range(start + 1, end + 1))
 
 
 @lru_cache(maxsize=4096)
@@ -282,9 +325,7 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
     words = _TOKEN_RE.findall(clean)
     offsets = list(accumulate(map(len, words), initial=0))
     kinds = list(map(_KIND.get, map(itemgetter(0), words), repeat("p")))
-    # lower-casing ASCII keeps every character's class, so the tokens of the lower-cased text are
-    # the lower-cased tokens
-    low = _TOKEN_RE.findall(clean.lower()) if clean.isascii() else [t.lower() for t in words]
+    low = list(map(str.lower, words))
     n = len(words)
 
     def numberish(k: int) -> bool:
@@ -337,31 +378,18 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
         return len(labels) == 1 and labels[0] in MAIL_PROVIDERS
 
     b = _Builder()
-    k = 0
-    pending = -1  # start of a stretch of ordinary tokens not yet copied (copied in one go)
-    while k < n:
+    done = 0  # tokens [0, done) are in the builder; ordinary tokens are copied in stretches
+    # Only tokens a rule may rewrite need a look: their first five lower-case characters are in
+    # `_MAYBE_REWRITTEN` (see there). A token looked at but not rewritten is copied like the others.
+    for k in compress(range(n), map(_MAYBE_REWRITTEN.__contains__, map(_HEAD, low))):
+        if k < done:
+            continue  # taken by an earlier rewrite ("twenty one", "double five", "(at)")
+        if done < k:
+            b.keep(clean[offsets[done] : offsets[k]], offsets[done])
+            done = k
         tok, cs, ce = words[k], offsets[k], offsets[k + 1]
         kind = kinds[k]
         lw = low[k]
-        if (
-            kind == "s"
-            or kind == "d"
-            or (kind == "p" and tok not in _SPECIAL_PUNCT)
-            or (
-                kind == "w"
-                and lw not in _SPECIAL_WORDS
-                and not (len(tok) <= 3 and not tok.strip(_EASY_CHARS))
-                and not (len(tok) == 1 and tok in _LETTER_DIGITS_HARD)
-                and not (len(lw) >= 6 and lw.startswith(_GLUED_PREFIXES))
-            )
-        ):
-            if pending < 0:
-                pending = cs
-            k += 1
-            continue
-        if pending >= 0:
-            b.keep(clean[pending:cs], pending)
-            pending = -1
         if kind == "w":
             if lw in _TENS:
                 # "twenty one" / "twenty-one" -> 21
@@ -374,21 +402,21 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
                     and _UNITS[low[j + 1]] != "0"
                 ):
                     b.emit(_TENS[lw] + _UNITS[low[j + 1]], cs, offsets[j + 1 + 1])
-                    k = j + 2
+                    done = j + 2
                     continue
                 b.emit(_TENS[lw] + "0", cs, ce)
-                k += 1
+                done = k + 1
                 continue
             if lw in _UNITS:
                 b.emit(_UNITS[lw], cs, ce)
-                k += 1
+                done = k + 1
                 continue
             if lw in _REPEAT:
                 j = neighbour(k, 1, max_sep=1)
                 if j != -1 and (low[j] in _UNITS or low[j] in _ZERO_WORDS or (kinds[j] == "d" and len(words[j]) == 1)):
                     digit = _UNITS.get(low[j]) or _ZERO_WORDS.get(low[j]) or words[j]
                     b.emit(digit * int(_REPEAT[lw]), cs, offsets[j + 1])
-                    k = j + 1
+                    done = j + 1
                     continue
             if lw in _ZERO_WORDS or (len(tok) <= 3 and not tok.strip(_EASY_CHARS)):
                 # "oh", "O", "l", "lO": digits only inside a digit run
@@ -401,7 +429,7 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
                         b.emit(_ZERO_WORDS[lw], cs, ce)
                     else:
                         b.emit("".join(_LETTER_DIGITS_EASY[c] for c in tok), cs, ce)
-                    k += 1
+                    done = k + 1
                     continue
             if (
                 len(tok) == 1
@@ -411,7 +439,7 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
                 and kinds[k + 1] == "d"
             ):
                 b.emit(_LETTER_DIGITS_HARD[tok], cs, ce)
-                k += 1
+                done = k + 1
                 continue
             if lw in _AT_WORDS or lw in _DOT_WORDS:
                 prev_j = neighbour(k, -1, max_sep=1)
@@ -424,7 +452,7 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
                     and (lw in _DOT_WORDS or domain_follows(k))
                 ):
                     b.emit("@" if lw in _AT_WORDS else ".", cs, ce, glue=True)
-                    k += 1
+                    done = k + 1
                     continue
             if len(lw) >= 6:
                 parts = _split_glued(lw)
@@ -432,12 +460,9 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
                     for w, ps, pe in parts:
                         digits = _UNITS.get(w) or (_TENS[w] + "0")
                         b.emit(digits, cs + ps, cs + pe)
-                    k += 1
+                    done = k + 1
                     continue
-            b.keep(tok, cs)
-            k += 1
-            continue
-        if kind == "p":
+        elif kind == "p":
             # "(at)", "[dot]", "{ at }"
             if tok in _BRACKETS:
                 j = k + 1
@@ -452,57 +477,51 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
                         w = low[word_j]
                         sym = "@" if (w in _AT_WORDS or w == "@") else "."
                         b.emit(sym, cs, offsets[j + 1], glue=True)
-                        k = j + 1
+                        done = j + 1
                         continue
             if tok == "@":
                 b.emit("@", cs, ce, glue=True)
-                k += 1
+                done = k + 1
                 continue
             if tok == "|" and 0 < k < n - 1 and kinds[k - 1] == "d" and kinds[k + 1] == "d":
                 b.emit("1", cs, ce)
-                k += 1
+                done = k + 1
                 continue
-            if tok == ".":
-                # "gmail . com": a spaced dot before a top-level domain joins the two words
-                next_j = neighbour(k, 1, max_sep=1)
-                prev_j = neighbour(k, -1, max_sep=1)
-                if (
-                    next_j != -1
-                    and prev_j != -1
-                    and kinds[next_j] == "w"
-                    and kinds[prev_j] in ("w", "d")
-                    and is_tld(low[next_j])
-                    and k > 0
-                    and kinds[k - 1] == "s"  # " . ": a sentence's full stop has no space before it
-                    and k + 1 < n
-                    and kinds[k + 1] == "s"
-                ):
-                    b.emit(".", cs, ce, glue=True)
-                    k += 1
-                    continue
-        b.keep(tok, cs)
-        k += 1
+            # "gmail . com": a spaced dot before a top-level domain joins the two words
+            if (
+                tok == "."
+                and k > 0
+                and kinds[k - 1] == "s"  # " . ": a sentence's full stop has no space before it
+                and k + 1 < n
+                and kinds[k + 1] == "s"
+                and (next_j := neighbour(k, 1, max_sep=1)) != -1
+                and (prev_j := neighbour(k, -1, max_sep=1)) != -1
+                and kinds[next_j] == "w"
+                and kinds[prev_j] in ("w", "d")
+                and is_tld(low[next_j])
+            ):
+                b.emit(".", cs, ce, glue=True)
+                done = k + 1
 
-    if pending >= 0:
-        b.keep(clean[pending:], pending)
+    if done < n:
+        b.keep(clean[offsets[done] :], offsets[done])
 
     # drop the spaces around glue characters: "jane @ gmail" -> "jane@gmail"
+    chars = "".join(b.pieces)
     if b.glue:
-        keep = [True] * len(b.chars)
+        keep = [True] * len(chars)
         for g in b.glue:
             j = g - 1
-            while j >= 0 and b.chars[j].isspace():
+            while j >= 0 and chars[j].isspace():
                 keep[j] = False
                 j -= 1
             j = g + 1
-            while j < len(b.chars) and b.chars[j].isspace():
+            while j < len(chars) and chars[j].isspace():
                 keep[j] = False
                 j += 1
-        chars = [c for c, kp in zip(b.chars, keep, strict=True) if kp]
-        starts = [s for s, kp in zip(b.starts, keep, strict=True) if kp]
-        ends = [e for e, kp in zip(b.ends, keep, strict=True) if kp]
-        return "".join(chars), starts, ends
-    return "".join(b.chars), b.starts, b.ends
+        if False in keep:
+            return "".join(compress(chars, keep)), list(compress(b.starts, keep)), list(compress(b.ends, keep))
+    return chars, b.starts, b.ends
 
 
 # --- fast path: text the compact layer leaves as it is ------------------------------------------------
@@ -540,12 +559,9 @@ def _alternatives(words: Iterable[str]) -> str:
     return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
 
-_HEAD = itemgetter(slice(5))
-_NUMBER_HEADS = frozenset(
-    _HEAD(w.encode()) for w in (*_GLUED_WORDS, *(a + b for a, b in product(_GLUED_WORDS, repeat=2)))
-)
+_NUMBER_HEADS_B = frozenset(h.encode() for h in _NUMBER_HEADS)
 _CONTEXT_WORDS = frozenset(w.encode() for w in (*_AT_WORDS, *_DOT_WORDS, *_REPEAT))
-_WORD_HEADS = _NUMBER_HEADS | frozenset(map(_HEAD, _CONTEXT_WORDS))  # one test for checks 1 and 2
+_WORD_HEADS = _NUMBER_HEADS_B | frozenset(map(_HEAD, _CONTEXT_WORDS))  # one test for checks 1 and 2
 _LETTER_WORDS = _bytes_table({c: c.lower() for c in map(chr, range(128)) if c.isalpha()}, " ")
 _ASCII_SPACE = "".join(c for c in map(chr, range(128)) if c.isspace())  # what `\s` and isspace() accept
 _WS = "[" + re.escape(_ASCII_SPACE) + "]"
@@ -586,8 +602,10 @@ _EASY = "|".join(_EASY_TOKENS)
 _CLASS_RULES = re.compile(
     (
         "0(?:"  # at a digit: check 3's digit rules
-        + "".join(rf"(?<={t}0)(?<![aohs]{t}0)|" for t in _EASY_TOKENS)  # "O5": a whole token before it
-        + rf"(?:{_EASY})(?![aohs])"  # "5O": a whole token after it
+        # "O5": a whole token before it (the first lookbehind only makes most digits fail fast)
+        + rf"(?<=[{''.join(sorted({t[-1] for t in _EASY_TOKENS}))}]0)(?:"
+        + "|".join(rf"(?<={t}0)(?<![aohs]{t}0)" for t in _EASY_TOKENS)
+        + rf")|(?:{_EASY})(?![aohs])"  # "5O": a whole token after it
         + rf"|[^0aohs](?:{_EASY})[^0aohs]0"  # "5 oh 5"
         + r"|[s|]0)"  # "5S5", "5|5"
         + "|@(?:(?<= @)| )"  # " @", "@ "
@@ -602,7 +620,7 @@ def _may_change(clean: str) -> bool:
     raw = clean.encode("ascii")
     words = raw.translate(_LETTER_WORDS).split()  # the word tokens, lower-cased
     if not _WORD_HEADS.isdisjoint(map(_HEAD, words)) and (
-        not _NUMBER_HEADS.isdisjoint(map(_HEAD, words))
+        not _NUMBER_HEADS_B.isdisjoint(map(_HEAD, words))
         or (not _CONTEXT_WORDS.isdisjoint(words) and _CONTEXT_RE.search(raw.lower()) is not None)
     ):
         return True
@@ -611,6 +629,8 @@ def _may_change(clean: str) -> bool:
 
 def sanitize(text: str) -> str:
     """Replace lone surrogates (undecodable input) by "?" one for one, so offsets stay the same."""
+    if text.isascii():  # no surrogates, and no need to encode a copy to find out
+        return text
     try:
         text.encode("utf-8")
         return text
@@ -623,29 +643,15 @@ def normalize(text: str) -> NormalizedText:
     clean, c_starts, c_ends = _clean_layer(text)
     if clean.isascii() and not _may_change(clean):
         # the compact layer is the clean layer, and its map composed with the clean map is the clean map
-        return NormalizedText(
-            original=text,
-            clean=clean,
-            compact=clean,
-            clean_starts=c_starts,
-            clean_ends=c_ends,
-            compact_starts=c_starts,
-            compact_ends=c_ends,
-        )
+        return NormalizedText(text, clean, clean, c_starts, c_ends, c_starts, c_ends)
     compact, k_starts, k_ends = _compact_layer(clean)
     # compose compact -> clean -> original (for ASCII text the clean layer IS the original, so the
-    # compact spans are already original offsets: every start is below and every end at most len)
+    # compact spans are already original offsets). Every compact start is the start of a clean
+    # character (below len(clean)) and every end the end of one (1..len(clean)), so both index the
+    # clean map directly.
     if clean is text:
-        o_starts, o_ends = k_starts, k_ends
+        o_starts, o_ends = tuple(k_starts), tuple(k_ends)
     else:
-        o_starts = [c_starts[s] if s < len(c_starts) else len(text) for s in k_starts]
-        o_ends = [c_ends[e - 1] if e - 1 < len(c_ends) else len(text) for e in k_ends]
-    return NormalizedText(
-        original=text,
-        clean=clean,
-        compact=compact,
-        clean_starts=c_starts,
-        clean_ends=c_ends,
-        compact_starts=tuple(o_starts),
-        compact_ends=tuple(o_ends),
-    )
+        o_starts = tuple(map(c_starts.__getitem__, k_starts))
+        o_ends = tuple(map(c_ends.__getitem__, map(sub, k_ends, repeat(1))))
+    return NormalizedText(text, clean, compact, c_starts, c_ends, o_starts, o_ends)
