@@ -276,18 +276,33 @@ def _is_digitish(tok: str) -> bool:
 
 
 class _Builder:
-    """Accumulates compact-layer text (in pieces) with the clean-layer span of each character."""
+    """Builds the compact layer of `clean`: the replacements, and the clean text between them copied.
 
-    __slots__ = ("ends", "glue", "pieces", "starts")
+    Text is kept in pieces (joined once), with the clean-layer span of each character."""
 
-    def __init__(self) -> None:
+    __slots__ = ("clean", "copied", "ends", "glue", "pieces", "starts")
+
+    def __init__(self, clean: str) -> None:
+        self.clean = clean
+        self.copied = 0  # clean characters [0, copied) are in the layer (copied or replaced)
         self.pieces: list[str] = []
         self.starts: list[int] = []  # one entry per character, so len(starts) is the length so far
         self.ends: list[int] = []
         self.glue: list[int] = []  # indices of "@"/"." that swallow the spaces around them
 
+    def copy_to(self, end: int) -> None:
+        """Clean characters [copied, end) kept as they are, each mapped to itself."""
+        start = self.copied
+        self.pieces.append(self.clean[start:end])
+        self.starts.extend(range(start, end))
+        self.ends.extend(range(start + 1, end + 1))
+        self.copied = end
+
     def emit(self, s: str, start: int, end: int, *, glue: bool = False) -> None:
-        """Characters `s` that replace clean characters [start, end) as a whole ("five" -> "5")."""
+        """Characters `s` that replace clean characters [start, end) as a whole ("five" -> "5"), after
+        copying the clean characters before `start` that are not in the layer yet."""
+        if self.copied < start:
+            self.copy_to(start)
         n = len(s)
         if glue:
             size = len(self.starts)
@@ -295,13 +310,7 @@ class _Builder:
         self.pieces.append(s)
         self.starts.extend([start] * n)
         self.ends.extend([end] * n)
-
-    def keep(self, s: str, start: int) -> None:
-        """Clean characters kept as they are, each mapped to itself."""
-        end = start + len(s)
-        self.pieces.append(s)
-        self.starts.extend(range(start, end))
-        self.ends.extend(range(start + 1, end + 1))
+        self.copied = end
 
 
 @lru_cache(maxsize=4096)
@@ -377,16 +386,13 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
             return is_tld(labels[-1])
         return len(labels) == 1 and labels[0] in MAIL_PROVIDERS
 
-    b = _Builder()
-    done = 0  # tokens [0, done) are in the builder; ordinary tokens are copied in stretches
+    b = _Builder(clean)  # copies the text between the rewrites itself
+    done = 0  # tokens [0, done) are rewritten or copied
     # Only tokens a rule may rewrite need a look: their first five lower-case characters are in
     # `_MAYBE_REWRITTEN` (see there). A token looked at but not rewritten is copied like the others.
     for k in compress(range(n), map(_MAYBE_REWRITTEN.__contains__, map(_HEAD, low))):
         if k < done:
             continue  # taken by an earlier rewrite ("twenty one", "double five", "(at)")
-        if done < k:
-            b.keep(clean[offsets[done] : offsets[k]], offsets[done])
-            done = k
         tok, cs, ce = words[k], offsets[k], offsets[k + 1]
         kind = kinds[k]
         lw = low[k]
@@ -503,8 +509,8 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
                 b.emit(".", cs, ce, glue=True)
                 done = k + 1
 
-    if done < n:
-        b.keep(clean[offsets[done] :], offsets[done])
+    if b.copied < len(clean):
+        b.copy_to(len(clean))
 
     # drop the spaces around glue characters: "jane @ gmail" -> "jane@gmail"
     chars = "".join(b.pieces)
