@@ -271,10 +271,6 @@ def _clean_layer(text: str) -> tuple[str, Sequence[int], Sequence[int]]:
     return "".join(out), tuple(starts), tuple(ends)
 
 
-def _is_digitish(tok: str) -> bool:
-    return tok.isdigit()
-
-
 class _Builder:
     """Builds the compact layer of `clean`: the replacements, and the clean text between them copied.
 
