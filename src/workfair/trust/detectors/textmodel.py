@@ -50,7 +50,10 @@ _WORD = re.compile(r"[a-z][a-z']+")
 # words mixing letters and leet characters ("sh1t", "@ss"); plain words and numbers are left alone
 _LEET_WORD = re.compile(r"(?=[a-z@$!|+\d]*[a-z])(?=[a-z@$!|+\d]*[@$!|+\d])[a-z@$!|+\d]+")
 _SPACING = re.compile(r"[\s.*_\-]")
-_LEET_CHAR = re.compile(r"[@$!|+\d]")  # a leet word has one of these: without any, nothing to undo
+# A run that holds a letter and a leet character has a leet character next to a letter (the run is
+# made of the two kinds only): without one, `_LEET_RUN` changes nothing. Starting with a character
+# class, this search is quick; most texts have a digit or a "!" but few next to a letter.
+_LEET_NEXT_TO_LETTER = re.compile(r"[@$!|+\d](?:(?<=[a-z].)|(?=[a-z]))")
 # The matches of `_LEET_WORD` are exactly the maximal runs of its characters that hold a letter and a
 # leet character (it fails at a run's start only when the run lacks one, and then at every later
 # position too). Finding the runs with a leet character from their start is one pass; the letter is
@@ -73,7 +76,7 @@ def model_text(text: str) -> str:
     if "@" in t or "&" in t or "rt" in t:
         t = _MENTIONS.sub(" ", t)
     # leetspeak only inside words ("sh1t", "@ss"), not for standalone numbers
-    if _LEET_CHAR.search(t):
+    if _LEET_NEXT_TO_LETTER.search(t):
         t = _LEET_RUN.sub(_undo_leet, t)
     if _SPACED_HINT.search(t):
         t = _SPACED.sub(_unspace, t)
@@ -220,26 +223,28 @@ class LinearTextModel:
         z <= sum over all feature occurrences of max(0, w) (`positive`, from per-word sums), and
         norm^2 >= sum of idf^2 over any set of distinct features present (`floor`): first the unigram
         and distinct n-grams of one word, if that is not enough the unigrams of the distinct words plus
-        the distinct n-grams of one word (unigrams and n-grams never coincide). So
-        bias + positive / sqrt(floor) < logit(p) proves the score is below p. The comparison keeps a
-        margin above any rounding of the float sums (n terms of size at most `_largest`: error below
-        n * 2^-52 * n * largest; 1e-12 * n * n * largest here), plus 1e-9 for the sigmoid."""
+        the distinct n-grams of one word (unigrams and n-grams never coincide), the bigrams left out. So
+        bias + positive / sqrt(floor) < logit(p) proves the score is below p. The comparison keeps
+        margins far above any rounding of the float sums: a sum of n terms is off by less than
+        n * 2^-52 times the sum of their sizes, which for z is at most n * `_largest` (1e-12 * n
+        relative here, for z and for the bound's own sums), plus 1e-9 for the sigmoid."""
         h = self._head_index[head]
         infos = self._word_infos(words)
         following = islice(words, 1, None)
         positive = sum(map(itemgetter(6 + 2 * h), infos))
         positive += sum(map(dict.get, map(itemgetter(7 + 2 * h), infos), following, repeat(0.0)))
         n = sum(map(itemgetter(4), infos)) + len(words)  # rows plus at most one bigram per word
-        # what `positive` may not exceed for the score to be below p, per unit of sqrt(floor)
-        reach = math.log(p / (1.0 - p)) - self.bias[h] - 1e-9
+        # what `positive` must stay under for the score to be below p, per unit of sqrt(floor)
+        reach = (math.log(p / (1.0 - p)) - self.bias[h] - 1e-9) * (1.0 - 1e-12 * n)
         margin = 1e-12 * n * (n * self._largest[h] + abs(self.bias[h]))
         if infos:
-            if positive + margin < reach * math.sqrt(max(map(itemgetter(1), infos))):
+            # floors from the cheapest: the first word's features, the best word's, then with the
+            # unigrams of all distinct words (the largest)
+            limit = positive + margin
+            if limit < reach * math.sqrt(infos[0][1]) or limit < reach * math.sqrt(max(map(itemgetter(1), infos))):
                 return None
-            floor = sum(map(itemgetter(2), dict(zip(words, infos, strict=True)).values())) + max(
-                map(itemgetter(3), infos)
-            )
-            if positive + margin < reach * math.sqrt(floor):
+            distinct = dict(zip(words, infos, strict=True)).values()
+            if limit < reach * math.sqrt(sum(map(itemgetter(2), distinct)) + max(map(itemgetter(3), infos))):
                 return None
         elif reach > 0.0:  # no words, no features: the score is sigmoid(bias)
             return None

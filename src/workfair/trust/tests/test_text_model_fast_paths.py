@@ -79,6 +79,8 @@ def test_the_cheap_searches_find_every_text_their_pattern_matches(text: str) -> 
     lower = text.lower()
     if textmodel._REPEATS.search(lower):
         assert textmodel._has_triple(lower)
+    if textmodel._LEET_RUN.sub(textmodel._undo_leet, lower) != lower:
+        assert textmodel._LEET_NEXT_TO_LETTER.search(lower)
     if textmodel._SPACED.search(lower):
         assert textmodel._SPACED_HINT.search(lower)
     if abuse._SPACED.search(text):
