@@ -4,8 +4,10 @@ of the spaced-slur pattern, and the spam detector's link and word-count gates.""
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
+from itertools import pairwise
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -103,12 +105,27 @@ def _check_reaching(model: LinearTextModel, words: list[str], head: str, p: floa
 
 
 def _vocabulary(model: LinearTextModel, head: int) -> list[str]:
-    """Words the model knows, the most raising and lowering first, and parts of its bigrams."""
-    unigrams = sorted(
-        (f[2:] for f in model.index if f.startswith("w:")), key=lambda w: -model.weighted[head][model.index["w:" + w]]
-    )
-    bigram_words = [w for f in list(model.index)[:4000] if f.startswith("b:") for w in f[2:].split(" ")]
-    return unigrams[:150] + unigrams[-50:] + bigram_words[:200] + ["zzqx", "aaaa", "the"]
+    """Words the model knows, the most raising and lowering first, and the most raising bigrams."""
+
+    def weight(feature: str) -> float:
+        return model.weighted[head][model.index[feature]]
+
+    unigrams = sorted((f for f in model.index if f.startswith("w:")), key=weight, reverse=True)
+    bigrams = sorted((f for f in model.index if f.startswith("b:")), key=weight, reverse=True)
+    return [f[2:] for f in unigrams[:150] + unigrams[-50:] + bigrams[:150]] + ["zzqx", "aaaa", "the"]
+
+
+def _word_lists(vocabulary: list[str]) -> st.SearchStrategy[list[str]]:
+    return st.lists(st.sampled_from(vocabulary), max_size=15).map(lambda units: " ".join(units).split())
+
+
+def _plain_keys(model: LinearTextModel, words: list[str]) -> list[int]:
+    """The feature rows `scores` read before per-word caching: bigrams, then each word's features."""
+    get = model.index.get
+    keys = [k for k in map(get, ["b:" + a + " " + b for a, b in pairwise(words)]) if k is not None]
+    for w in words:
+        keys.extend(k for k in map(get, ("w:" + w, *textmodel._char_ngrams(w))) if k is not None)
+    return keys
 
 
 _ABUSE_WORDS = _vocabulary(load_model("abuse_model"), 0)
@@ -116,15 +133,26 @@ _SPAM_WORDS = _vocabulary(load_model("spam_model"), 0)
 
 
 @SETTINGS
-@given(
-    st.lists(st.sampled_from(_ABUSE_WORDS), max_size=20),
-    st.lists(st.sampled_from(_SPAM_WORDS), max_size=20),
-    st.sampled_from([0.05, 0.3, 0.5, 0.8, 0.97]),
-)
+@given(_word_lists(_ABUSE_WORDS), _word_lists(_SPAM_WORDS), st.sampled_from([0.05, 0.3, 0.5, 0.8, 0.97]))
 def test_scoring_is_skipped_only_below_the_threshold(abuse_words: list[str], spam_words: list[str], p: float) -> None:
     _check_reaching(load_model("abuse_model"), abuse_words, "abusive", p)
     _check_reaching(load_model("abuse_model"), abuse_words, "hate", p)
     _check_reaching(load_model("spam_model"), spam_words, "spam", p)
+
+
+@SETTINGS
+@given(_word_lists(_ABUSE_WORDS + _SPAM_WORDS))
+def test_the_cached_word_features_are_the_features_in_the_same_order(words: list[str]) -> None:
+    # the sums run over these rows in this order, so the same rows give the same floats
+    for model in (load_model("abuse_model"), load_model("spam_model")):
+        infos = model._word_infos(words)
+        keys = [k for k in model._bigram_rows(words, infos) if k >= 0]
+        for info in infos:
+            keys.extend(info[0])
+        assert keys == _plain_keys(model, words)
+        text = " ".join(words)
+        if model_words(text) == words:  # not when model_text rewrites them ("aaaa", "rt")
+            assert Counter(keys) == Counter(model.index[f] for f in textmodel.features(text) if f in model.index)
 
 
 def test_scoring_is_skipped_for_work_talk_and_not_for_abuse() -> None:
@@ -150,6 +178,17 @@ def test_the_bound_holds_at_the_edges_of_a_small_model(words: list[str], p: floa
         }
     )
     _check_reaching(model, words, "x", p)
+
+
+def test_a_feature_repeated_inside_a_word_counts_each_time() -> None:
+    # "ababab" holds "aba" twice: the score is sigmoid(1.693 / sqrt(1.693^2 + 1)) = sigmoid(0.861), while
+    # counting "aba" once would bound it by sigmoid(1 / sqrt(2)) = sigmoid(0.707)
+    model = LinearTextModel(
+        {"heads": ["x"], "bias": [0.0], "sublinear_tf": True, "features": {"aba": [1.0, 1.0], "w:zz": [1.0, 0.0]}}
+    )
+    p = 1.0 / (1.0 + math.exp(-0.8))
+    assert not _check_reaching(model, ["ababab", "zz"], "x", p)
+    assert model.scores("", ["ababab", "zz"])["x"] > p
 
 
 def _plain_spam(text: str, surface: str) -> list[Finding]:
