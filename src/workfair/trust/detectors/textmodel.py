@@ -153,9 +153,10 @@ class LinearTextModel:
         # bigram rows by first word: {first: {second: row}} (words never hold a space)
         self._bigrams: dict[str, dict[str, int]] = {}
         for f, k in self.index.items():
-            first, _, second = f[2:].partition(" ")
-            if f.startswith("b:") and " " not in second:
-                self._bigrams.setdefault(first, {})[second] = k
+            if f.startswith("b:"):
+                first, _, second = f[2:].partition(" ")
+                if " " not in second:
+                    self._bigrams.setdefault(first, {})[second] = k
         # for `scores_reaching`, per head: max(0, weight*idf) of each row, the bigrams that raise the
         # score as {first: {second: weight*idf}}, and the largest |weight*idf|
         self._positive_t = [tuple(v if v > 0.0 else 0.0 for v in w) for w in self.weighted]
@@ -173,11 +174,11 @@ class LinearTextModel:
     def _word_info(self, word: str) -> WordInfo:
         """What `word` brings to any text holding it (cached: words repeat across texts).
 
-        A tuple: the rows of its unigram and character n-grams (with repeats, unigram first, as in
-        `features`); for `scores_reaching`: the sum of idf^2 over its unigram and distinct n-gram
-        rows, the unigram's idf^2 (0 if not a feature), the n-grams' part, the number of rows; the
-        bigram rows it starts ({next word: row}); per head the sum over the rows of max(0, weight*idf)
-        and the positive weight*idf of the bigrams it starts ({next word: weight*idf}).
+        A tuple: the rows of its unigram and character n-grams (with repeats, the unigram first);
+        for `scores_reaching`: the sum of idf^2 over its unigram and distinct n-gram rows, the
+        unigram's idf^2 (0 if not a feature), the n-grams' part, the number of rows; the bigram rows
+        it starts ({next word: row}); per head the sum over the rows of max(0, weight*idf) and the
+        positive weight*idf of the bigrams it starts ({next word: weight*idf}).
         """
         info = self._word_cache.get(word)
         if info is None:
