@@ -25,7 +25,10 @@ from workfair.trust.detectors.services import (
     PAYMENT_SHORT_ALIASES,
     alias_pattern,
     alias_runs,
+    compact_digits,
     may_contain,
+    WordNeeds,
+    may_match,
     service_of,
 )
 from workfair.trust.findings import Finding, ScreenContext
@@ -107,6 +110,8 @@ class CardDetector:
     def detect(self, text: str, norm: NormalizedText, context: ScreenContext) -> list[Finding]:
         out: list[Finding] = []
         comp = norm.compact
+        if compact_digits(norm) < 12:  # every run has twelve digits or more
+            return out
         for m in _CARD_RUN.finditer(comp):
             i, j = m.start(), m.end()
             if (i > 0 and (comp[i - 1].isalnum() or comp[i - 1] in "+")) or (j < len(comp) and comp[j].isalnum()):
@@ -324,6 +329,17 @@ _PAY_OUTSIDE = re.compile(
 
 
 _PAY_OUTSIDE_FAST = Caseless(_PAY_OUTSIDE)
+# Words every `_PAY_OUTSIDE` match holds whole (see `services.may_match`), per branch: its first word
+# (after the leading `\b`, then `\s+`; "cut out" and "get around" begin with "cut" and "get"), with,
+# for "pay/send ... via <target>", the preposition (between `\s+`s) and for "accept payment via",
+# "pay you directly" and "payment outside" the words after the verb (between `\s+`s).
+_PAY_OUTSIDE_NEEDS = WordNeeds(
+    (words("avoid skip save bypass dodge escape cut get no without"),),
+    (words("pay"), words("you me u")),
+    (words("pay send transfer wire"), words("via through thru on by with using over into to")),
+    (words("accept take prefer want"), words("payment payments pay"), words("via through on by with in over")),
+    (words("payment pay"), words("outside off")),
+)
 
 
 class PaymentServiceDetector:
@@ -385,7 +401,7 @@ class PaymentServiceDetector:
                         detector=self.name,
                     )
                 )
-        for m in _PAY_OUTSIDE_FAST.finditer(clean, lower):
+        for m in _PAY_OUTSIDE_FAST.finditer(clean, lower) if may_match(norm, _PAY_OUTSIDE_NEEDS) else ():
             out.append(
                 finding_from_layer(
                     norm,

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 
-from workfair.trust.detectors import Caseless, any_of, clean_lower, finding_from_layer, register_detector
-from workfair.trust.detectors.services import may_contain
+from workfair.trust.detectors import Caseless, clean_lower, finding_from_layer, register_detector
+from workfair.trust.detectors.services import WordNeeds, may_contain, may_match
 from workfair.trust.findings import Finding, ScreenContext
 from workfair.trust.normalize import NormalizedText
+from workfair.trust.tlds import words
 
 _MESSENGER = re.compile(
     r"\b(?:telegram|whats\s?app|signal|wechat|google hangouts|hangouts|google chat|wickr|"
@@ -63,8 +64,35 @@ _PATTERNS: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"(?:id|id card|passport|driver'?s licen[cs]e|drivers licen[cs]e|ssn|social security card|national id|"
         r"bank card|credit card|debit card)\b", re.I)),
 )  # fmt: skip
-_PATTERNS_FAST = tuple((evidence, score, Caseless(pattern)) for evidence, score, pattern in _PATTERNS)
-_ANY_PATTERN = any_of([p for _, _, p in _PATTERNS_FAST])
+# Words each pattern's every match holds whole (as a `\w+` run: a word between `\b`, `\s` or the
+# match's edges), one from each set, per alternative: a pattern runs only on a text that has them
+# (`services.may_match`; most texts have none, and a set look-up is far cheaper than a scan).
+#   cheque_equipment: its first word (every branch starts with one, ends with `\s+` or the final `\b`);
+#   fee_to_work: "fee" (after `\s+`, before the final `\b`), "pay" (then `\s+`) or the verb after "to";
+#   gift_cards, bank_login: the first word (then `\s+`);
+#   crypto_payment: the first word (between `\b`s) and the currency (after `\s+`, before `\b`);
+#   id_photo: the first word and the noun (after `\s+`, then "s?" and `\s+`).
+_NEEDS = {
+    "cheque_equipment": WordNeeds(
+        (words("send mail deposit cash receive buy purchase order get refund overpaid overpayment"),)
+    ),
+    "fee_to_work": WordNeeds((words("fee pay receive release withdraw unlock"),)),
+    "gift_cards": WordNeeds((words("buy purchase send get"),)),
+    "crypto_payment": WordNeeds(
+        (
+            words("bitcoin btc usdt tether crypto cryptocurrency ethereum eth binance trust my"),
+            words("pay paid payment send deposit transfer salary invest"),
+        )
+    ),
+    "bank_login": WordNeeds((words("send give share provide tell need want"),)),
+    "id_photo": WordNeeds(
+        (
+            words("photo photos picture pictures pic pics scan scans copy copys image images selfie selfies"),
+            words("send upload share provide email whatsapp text"),
+        )
+    ),
+}
+_PATTERNS_FAST = tuple((evidence, score, Caseless(pattern), _NEEDS[evidence]) for evidence, score, pattern in _PATTERNS)
 _MESSENGER_FAST, _PAY_REQUEST_FAST = Caseless(_MESSENGER), Caseless(_PAY_REQUEST)
 # the word every `_MESSENGER` match begins with ("whats app" begins with "whats"; see `services.alias_runs`)
 _MESSENGER_RUNS = frozenset(
@@ -80,7 +108,9 @@ class ScamDetector:
         out: list[Finding] = []
         clean = norm.clean
         lower = clean_lower(norm)
-        for evidence, score, pattern in _PATTERNS_FAST if _ANY_PATTERN.search(clean, lower) else ():
+        for evidence, score, pattern, needs in _PATTERNS_FAST:
+            if not may_match(norm, needs):
+                continue
             for m in pattern.finditer(clean, lower):
                 out.append(
                     finding_from_layer(

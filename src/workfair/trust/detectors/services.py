@@ -201,11 +201,54 @@ def clean_words(norm: NormalizedText) -> frozenset[str] | None:
     return norm.memo["clean_words"]  # type: ignore[return-value]
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def compact_digits(norm: NormalizedText) -> int:
+    """How many `\\d` characters the compact layer has, once per text: a pattern that needs n digits
+    cannot match where there are fewer. (On ASCII text `\\d` is 0-9, counted without a scan by regex.)"""
+    if "compact_digits" not in norm.memo:
+        comp = norm.compact
+        n = sum(map(comp.count, "0123456789")) if comp.isascii() else len(_DIGIT.findall(comp))
+        norm.memo["compact_digits"] = n
+    return norm.memo["compact_digits"]  # type: ignore[return-value]
+
+
 def may_contain(norm: NormalizedText, runs: frozenset[str]) -> bool:
     """False only when no word of the text is in `runs` (then a pattern whose matches begin with one
     of them cannot match); True when unsure."""
     words = clean_words(norm)
     return words is None or not words.isdisjoint(runs)
+
+
+class WordNeeds:
+    """What words a pattern's every match holds whole (as `\\w+` runs of the lower-cased text): for one
+    of the `alternatives` (say, one per branch of the pattern), a word from each of its sets. Put an
+    alternative's rarest set first: a text sharing no word with any of the first sets is answered
+    with one set look-up."""
+
+    __slots__ = ("alternatives", "first")
+
+    def __init__(self, *alternatives: tuple[frozenset[str], ...]) -> None:
+        self.alternatives = alternatives
+        self.first = frozenset().union(*(sets[0] for sets in alternatives))
+
+
+def may_match(norm: NormalizedText, needs: WordNeeds) -> bool:
+    """False only when the text has, for no alternative of `needs`, a word from each of its sets (then
+    a pattern `needs` describes cannot match); True when unsure (a non-ASCII clean layer)."""
+    words = clean_words(norm)
+    if words is None:
+        return True
+    if words.isdisjoint(needs.first):
+        return False
+    for sets in needs.alternatives:
+        for s in sets:
+            if words.isdisjoint(s):
+                break
+        else:
+            return True
+    return False
 
 
 def service_of(alias: str, services: dict[str, tuple[str, ...]]) -> str:
