@@ -20,11 +20,11 @@ from workfair.trust.detectors.services import (
     SERVICE_HOSTS,
     SHORT_ALIASES,
     TECH_NAMES,
+    WordNeeds,
     alias_pattern,
     alias_runs,
     compact_digits,
     may_contain,
-    WordNeeds,
     may_match,
     service_of,
 )

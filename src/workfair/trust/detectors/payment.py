@@ -23,11 +23,11 @@ from workfair.trust.detectors.checksums import (
 from workfair.trust.detectors.services import (
     PAYMENT_SERVICES,
     PAYMENT_SHORT_ALIASES,
+    WordNeeds,
     alias_pattern,
     alias_runs,
     compact_digits,
     may_contain,
-    WordNeeds,
     may_match,
     service_of,
 )
