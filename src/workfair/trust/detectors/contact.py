@@ -371,18 +371,32 @@ _DOMAIN = re.compile(
     re.I,
 )
 _TRAILING = ".,;:!?)]}'\"*"
-# what every `_URL` or `_DOMAIN` match contains (same flags, so the same letters count)
-_URL_HINT = re.compile(r"://|www\.|\.[a-z]", re.I)
+# what every `_URL` match contains (same flags, so the same letters count)
+_URL_HINT = re.compile(r"://|www\.", re.I)
+# A `_DOMAIN` match is reported only when its last label (group 2: after a ".", letters up to a
+# character that is no letter, digit, "_" or "-") is a TLD, and every such label is one of these
+# (there is at most one per "."), so a text none of whose labels here is a TLD has no domain finding.
+_LAST_LABEL = re.compile(r"\.([a-z]{2,24})(?![\w\-])", re.I)
 _LOCAL_BEFORE_AT = re.compile(r"([a-z0-9._%+\-]+)@$", re.I)
 
 
+# `SERVICE_HOSTS` by host (first entry of each), and the entries that name a host and a path
+_HOST_ENTRY = {prefix: k for k, (prefix, *_) in reversed(list(enumerate(SERVICE_HOSTS))) if "/" not in prefix}
+_PATH_ENTRY = [(k, prefix) for k, (prefix, *_) in enumerate(SERVICE_HOSTS) if "/" in prefix]
+
+
 def _classify_host(host: str, path: str) -> tuple[str, str, str]:
-    """(category, kind, service) for a host and path."""
+    """(category, kind, service) for a host and path: those of the first `SERVICE_HOSTS` entry that is
+    the host, a domain the host is under, or (with a "/") a prefix of host and path. The host and
+    its parent domains (what follows each ".") are looked up instead of testing every entry."""
     hp = host + path.lower()
-    for prefix, category, kind, service in SERVICE_HOSTS:
-        if host == prefix or host.endswith("." + prefix) or (("/" in prefix) and hp.startswith(prefix)):
-            return category, kind, service
-    return "contact", "url", ""
+    hits = [k for k, prefix in _PATH_ENTRY if hp.startswith(prefix)]
+    parts = host.split(".")
+    hits += [_HOST_ENTRY[d] for d in (".".join(parts[k:]) for k in range(len(parts))) if d in _HOST_ENTRY]
+    if not hits:
+        return "contact", "url", ""
+    _, category, kind, service = SERVICE_HOSTS[min(hits)]
+    return category, kind, service
 
 
 def _handle_from_path(path: str) -> str:
@@ -439,10 +453,11 @@ class UrlDetector:
     def detect(self, text: str, norm: NormalizedText, context: ScreenContext) -> list[Finding]:
         out: list[Finding] = []
         comp = norm.compact
-        if not _URL_HINT.search(comp):  # no scheme, no "www." and no dot before a letter: neither pattern matches
-            return out
+        lower = lower_ascii(comp)
+        # every `_URL` match has "://" or "www." (in any case: on non-ASCII text ask the pattern)
+        hint = ("://" in comp or "www." in lower) if lower is not None else _URL_HINT.search(comp) is not None
         taken: list[tuple[int, int]] = []
-        for m in _URL.finditer(comp):
+        for m in _URL.finditer(comp) if hint else ():
             url = m.group().rstrip(_TRAILING)
             i, j = m.start(), m.start() + len(url)
             rest = re.sub(r"^(?:[a-z]+://)", "", url, flags=re.I)
@@ -452,6 +467,8 @@ class UrlDetector:
             taken.append((i, j))
             if f:
                 out.append(f)
+        if "." not in comp or not any(is_tld(label.lower()) for label in _LAST_LABEL.findall(comp)):
+            return out
         for m in _DOMAIN.finditer(comp):
             if any(a <= m.start() < b for a, b in taken):
                 continue

@@ -232,6 +232,9 @@ class BankAccountDetector:
 
 
 _ANY_DIGIT = re.compile(r"[0-9]")
+# Every address pattern below matches a whole run of ASCII letters and digits (its look-arounds end
+# it), of 14 characters at least (Bech32: "bc1" and 11 more; the others are longer).
+_LONG_RUN = re.compile(r"[A-Za-z0-9]{14}")
 _BTC_LEGACY = re.compile(r"(?<![A-Za-z0-9])[13][1-9A-HJ-NP-Za-km-z]{25,34}(?![A-Za-z0-9])")
 _BTC_BECH32 = re.compile(r"(?<![A-Za-z0-9])(?:bc1|BC1|tb1)[ac-hj-np-zAC-HJ-NP-Z02-9]{11,71}(?![A-Za-z0-9])")
 _ETH = re.compile(r"(?<![A-Za-z0-9])0x[0-9a-fA-F]{40}(?![A-Za-z0-9])")
@@ -245,6 +248,8 @@ class CryptoDetector:
     def detect(self, text: str, norm: NormalizedText, context: ScreenContext) -> list[Finding]:
         out: list[Finding] = []
         clean = norm.clean
+        if not _LONG_RUN.search(clean):
+            return out
         if not (_ANY_DIGIT.search(clean) if clean.isascii() else any(c.isdigit() for c in clean)):
             return out
 
