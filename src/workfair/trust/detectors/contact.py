@@ -21,10 +21,9 @@ from workfair.trust.detectors.services import (
     SHORT_ALIASES,
     TECH_NAMES,
     WordNeeds,
+    alias_needs,
     alias_pattern,
-    alias_runs,
     compact_digits,
-    may_contain,
     may_match,
     service_of,
 )
@@ -490,7 +489,10 @@ class UrlDetector:
 # --- messenger and social handles ---------------------------------------------------------------------
 _SERVICE_RE = alias_pattern(MESSENGERS)
 _SERVICE_FAST = Caseless(_SERVICE_RE)
-_SERVICE_RUNS = alias_runs(MESSENGERS)
+# A match of a short alias ("line", "zoom") is reported only with an "@" or ":" (in its handle or
+# glue), so a text with neither needs the words of a longer alias (see `services.alias_needs`).
+_SERVICE_NEEDS = alias_needs(MESSENGERS)
+_LONG_SERVICE_NEEDS = alias_needs(MESSENGERS, leave_out=SHORT_ALIASES)
 _HANDLE_AFTER = re.compile(
     r"(?P<glue>[ \t]*(?:[:=\-\u2013>]|\bis\b|\bid\b|\bhandle\b|\busername\b|\buser\b|\bname\b|\bnumber\b|\bno\.?|"
     r"\bacc(?:oun)?t?\b|\bme\b|\bat\b|\bon\b|\bvia\b|[,(])*[ \t]*)"
@@ -527,7 +529,8 @@ class HandleDetector:
         out: list[Finding] = []
         clean = norm.clean
         covered: list[tuple[int, int]] = []
-        services = _SERVICE_FAST.finditer(clean, clean_lower(norm)) if may_contain(norm, _SERVICE_RUNS) else ()
+        needs = _SERVICE_NEEDS if "@" in clean or ":" in clean else _LONG_SERVICE_NEEDS
+        services = _SERVICE_FAST.finditer(clean, clean_lower(norm)) if may_match(norm, needs) else ()
         for m in services:
             alias = clean[m.start("svc") : m.end("svc")]  # the match's own text is lower-cased
             alias_l = alias.lower()

@@ -24,10 +24,9 @@ from workfair.trust.detectors.services import (
     PAYMENT_SERVICES,
     PAYMENT_SHORT_ALIASES,
     WordNeeds,
+    alias_needs,
     alias_pattern,
-    alias_runs,
     compact_digits,
-    may_contain,
     may_match,
     service_of,
 )
@@ -293,7 +292,10 @@ class CryptoDetector:
 
 _PAY_SERVICE_RE = alias_pattern(PAYMENT_SERVICES)
 _PAY_SERVICE_FAST = Caseless(_PAY_SERVICE_RE)
-_PAY_SERVICE_RUNS = alias_runs(PAYMENT_SERVICES)
+# A match of a short alias ("wise", "pp") is reported only with a ":", "@" or "$" (in its glue or
+# handle), so a text with none needs the words of a longer alias (see `services.alias_needs`).
+_PAY_SERVICE_NEEDS = alias_needs(PAYMENT_SERVICES)
+_LONG_PAY_SERVICE_NEEDS = alias_needs(PAYMENT_SERVICES, leave_out=PAYMENT_SHORT_ALIASES)
 _PAY_HANDLE_AFTER = re.compile(
     r"(?P<glue>[ \t]*(?:[:=\-\u2013>]|\bis\b|\bid\b|\bhandle\b|\busername\b|\bemail\b|\btag\b|\bcashtag\b|\bname\b|"
     r"\baccount\b|\bacc\b|\bme\b|\bat\b|\bto\b|\bon\b|[,(])*[ \t]*)"
@@ -355,7 +357,8 @@ class PaymentServiceDetector:
         out: list[Finding] = []
         clean = norm.clean
         lower = clean_lower(norm)
-        for m in _PAY_SERVICE_FAST.finditer(clean, lower) if may_contain(norm, _PAY_SERVICE_RUNS) else ():
+        needs = _PAY_SERVICE_NEEDS if "@" in clean or ":" in clean or "$" in clean else _LONG_PAY_SERVICE_NEEDS
+        for m in _PAY_SERVICE_FAST.finditer(clean, lower) if may_match(norm, needs) else ():
             alias = clean[m.start("svc") : m.end("svc")]  # the match's own text is lower-cased
             h = _PAY_HANDLE_AFTER.match(clean, m.end())
             if not h:

@@ -176,17 +176,38 @@ def alias_pattern(services: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w@.])(?P<svc>{body})(?![\w])", re.I)
 
 
-def alias_runs(services: dict[str, tuple[str, ...]]) -> frozenset[str]:
-    """Every word (`\\w+` run) an `alias_pattern(services)` match can begin with: the match starts a run
-    (the look-behind) and its run ends at the first separator the match has (an alias's spaces are
-    optional, "cash-app" keeps its hyphen) or at its end (the look-ahead), so the run is the alias's
-    first k words glued together, for some k. A text none of whose words is one of these has no match."""
-    out: set[str] = set()
+class WordNeeds:
+    """What words a pattern's every match holds whole (as `\\w+` runs of the lower-cased text): for one
+    of the `alternatives` (say, one per branch of the pattern), a word from each of its sets. Put an
+    alternative's rarest set first: a text sharing no word with any of the first sets is answered
+    with one set look-up."""
+
+    __slots__ = ("alternatives", "first")
+
+    def __init__(self, *alternatives: tuple[frozenset[str], ...]) -> None:
+        self.alternatives = alternatives
+        self.first = frozenset().union(*(sets[0] for sets in alternatives))
+
+
+def alias_needs(services: dict[str, tuple[str, ...]], leave_out: frozenset[str] = frozenset()) -> WordNeeds:
+    """What words an `alias_pattern(services)` match of an alias not in `leave_out` holds whole: a
+    one-word alias itself; for "we chat" (spelt "we chat", "we-chat" or "wechat") a word it begins
+    with ("we" or "wechat": its look-behind starts a word, which ends at the first separator the
+    match has, if any) and one it ends with ("chat" or "wechat": its look-ahead ends it)."""
+    single: set[str] = set()
+    multi: list[tuple[frozenset[str], ...]] = []
     for names in services.values():
         for alias in names:
+            if alias in leave_out:
+                continue
             parts = [p for p in re.split(r"\W+", alias.lower()) if p]
-            out.update("".join(parts[:k]) for k in range(1, len(parts) + 1))
-    return frozenset(out)
+            if len(parts) == 1:
+                single.add(parts[0])
+            else:
+                starts = frozenset("".join(parts[:k]) for k in range(1, len(parts) + 1))
+                ends = frozenset("".join(parts[k:]) for k in range(len(parts)))
+                multi.append((ends, starts))  # the ends are the rarer words ("we chat": "chat", not "we")
+    return WordNeeds((frozenset(single),), *multi)
 
 
 _WORD_RUN = re.compile(r"\w+")
@@ -212,26 +233,6 @@ def compact_digits(norm: NormalizedText) -> int:
         n = sum(map(comp.count, "0123456789")) if comp.isascii() else len(_DIGIT.findall(comp))
         norm.memo["compact_digits"] = n
     return norm.memo["compact_digits"]  # type: ignore[return-value]
-
-
-def may_contain(norm: NormalizedText, runs: frozenset[str]) -> bool:
-    """False only when no word of the text is in `runs` (then a pattern whose matches begin with one
-    of them cannot match); True when unsure."""
-    words = clean_words(norm)
-    return words is None or not words.isdisjoint(runs)
-
-
-class WordNeeds:
-    """What words a pattern's every match holds whole (as `\\w+` runs of the lower-cased text): for one
-    of the `alternatives` (say, one per branch of the pattern), a word from each of its sets. Put an
-    alternative's rarest set first: a text sharing no word with any of the first sets is answered
-    with one set look-up."""
-
-    __slots__ = ("alternatives", "first")
-
-    def __init__(self, *alternatives: tuple[frozenset[str], ...]) -> None:
-        self.alternatives = alternatives
-        self.first = frozenset().union(*(sets[0] for sets in alternatives))
 
 
 def may_match(norm: NormalizedText, needs: WordNeeds) -> bool:
