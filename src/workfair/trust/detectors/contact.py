@@ -140,10 +140,13 @@ def _phone_value(digits: str, international: bool) -> str:
     return value or ("+" + digits if international else digits)
 
 
+@lru_cache(maxsize=4096)
 def _phone_score(run: str, before: str, after: str, obfuscated: bool) -> tuple[float, str, str]:
     """(score, value, evidence) for a digit run; score 0 means "not a phone number".
 
-    Cheap tests first; `phonenumbers` is asked only where validity decides (and once for the value)."""
+    Cheap tests first; `phonenumbers` is asked only where validity decides (and once for the value).
+    A pure function of its arguments, so the same number in the same words (a signature, a message
+    sent again) is scored once."""
     digits = _NOT_DIGIT.sub("", run)
     stripped = run.strip()
     international = stripped.startswith(("+", "(+"))

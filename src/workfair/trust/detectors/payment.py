@@ -184,7 +184,9 @@ _BANK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _BANK_LABELLED = {kind: Caseless(p) for kind, p in _BANK_PATTERNS if kind in ("sort_code", "routing_number",
                                                                             "account_number", "bsb")}  # fmt: skip
 _ANY_BANK_LABEL = any_of(list(_BANK_LABELLED.values()))
-_LABEL_WORDS = ("sort", "routing", "aba", "rtn", "acc", "a/c", "bsb")  # in every match of the labelled patterns
+# one of these is in every match of the labelled patterns (searched as one pattern of literals, which
+# `re` scans for by their first letters)
+_LABEL_WORDS = re.compile("sort|routing|aba|rtn|acc|a/c|bsb")
 
 
 class BankAccountDetector:
@@ -196,10 +198,12 @@ class BankAccountDetector:
         comp = norm.compact
         lower = lower_ascii(comp)
         # every label holds one of `_LABEL_WORDS`: most texts have none, and `in` is cheaper than the scan
-        labelled = (lower is None or any(w in lower for w in _LABEL_WORDS)) and _ANY_BANK_LABEL.search(
+        labelled = (lower is None or _LABEL_WORDS.search(lower) is not None) and _ANY_BANK_LABEL.search(
             comp, lower
         ) is not None
         codes = "ifsc" in (lower if lower is not None else comp.lower()) or "swift" in comp or "bic" in comp
+        if not (labelled or codes):
+            return out  # no pattern below runs
         for kind, pattern in _BANK_PATTERNS:
             fast = _BANK_LABELLED.get(kind)
             if fast is not None:
