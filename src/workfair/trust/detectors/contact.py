@@ -379,6 +379,20 @@ _URL_HINT = re.compile(r"://|www\.", re.I)
 # character that is no letter, digit, "_" or "-") is a TLD, and every such label is one of these
 # (there is at most one per "."), so a text none of whose labels here is a TLD has no domain finding.
 _LAST_LABEL = re.compile(r"\.([a-z]{2,24})(?![\w\-])", re.I)
+
+
+def _may_hold_url(comp: str, lower: str | None) -> bool:
+    """False only when `_URL` cannot match `comp` (`lower` is `lower_ascii(comp)`)."""
+    if lower is None:
+        return _URL_HINT.search(comp) is not None
+    return "://" in comp or "www." in lower
+
+
+def _may_hold_domain(comp: str) -> bool:
+    """False only when no `_DOMAIN` match in `comp` can be reported (see `_LAST_LABEL`)."""
+    return "." in comp and any(is_tld(label.lower()) for label in _LAST_LABEL.findall(comp))
+
+
 _LOCAL_BEFORE_AT = re.compile(r"([a-z0-9._%+\-]+)@$", re.I)
 
 
@@ -456,10 +470,8 @@ class UrlDetector:
         out: list[Finding] = []
         comp = norm.compact
         lower = lower_ascii(comp)
-        # every `_URL` match has "://" or "www." (in any case: on non-ASCII text ask the pattern)
-        hint = ("://" in comp or "www." in lower) if lower is not None else _URL_HINT.search(comp) is not None
         taken: list[tuple[int, int]] = []
-        for m in _URL.finditer(comp) if hint else ():
+        for m in _URL.finditer(comp) if _may_hold_url(comp, lower) else ():
             url = m.group().rstrip(_TRAILING)
             i, j = m.start(), m.start() + len(url)
             rest = re.sub(r"^(?:[a-z]+://)", "", url, flags=re.I)
@@ -469,7 +481,7 @@ class UrlDetector:
             taken.append((i, j))
             if f:
                 out.append(f)
-        if "." not in comp or not any(is_tld(label.lower()) for label in _LAST_LABEL.findall(comp)):
+        if not _may_hold_domain(comp):
             return out
         for m in _DOMAIN.finditer(comp):
             if any(a <= m.start() < b for a, b in taken):
