@@ -34,6 +34,7 @@ from workfair.trust.tlds import AMBIGUOUS_TLDS, is_tld, words
 # --- phones -------------------------------------------------------------------------------------------
 # A run of digits with short separators between them; its meaning is decided in `_phone_score`.
 _PHONE_RUN = re.compile(r"(?:\+|\(\+?)?\d(?:[ \t\r\n\-\u2013.()/\\_*·~]{0,3}\d){5,}")
+_PHONE_RUN_DIGITS = 6  # in every match of `_PHONE_RUN`
 _PHONE_CONTEXT = Caseless(
     re.compile(
         r"(?:\b(?:call|calls|calling|phone|phones|number|numbers|num|nr|tel|telephone|mobile|mob|cell|cellphone|"
@@ -208,7 +209,7 @@ class PhoneDetector:
     def detect(self, text: str, norm: NormalizedText, context: ScreenContext) -> list[Finding]:
         out: list[Finding] = []
         comp = norm.compact
-        if compact_digits(norm) < 6:  # every run has six digits or more
+        if compact_digits(norm) < _PHONE_RUN_DIGITS:
             return out
         for m in _PHONE_RUN.finditer(comp):
             i, j = m.start(), m.end()

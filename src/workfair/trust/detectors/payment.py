@@ -86,6 +86,7 @@ class IbanDetector:
 
 
 _CARD_RUN = re.compile(r"\d(?:[ \-]?\d){11,}")
+_CARD_RUN_DIGITS = 12  # in every match of `_CARD_RUN`
 _CARD_GROUPED = re.compile(r"\d{4}(?:[ \-]\d{4}){2,3}(?:[ \-]\d{1,3})?|\d{4}[ \-]\d{6}[ \-]\d{5}")
 _DIGITS = re.compile(r"\d+")
 _NOT_DIGIT = re.compile(r"\D")
@@ -109,7 +110,7 @@ class CardDetector:
     def detect(self, text: str, norm: NormalizedText, context: ScreenContext) -> list[Finding]:
         out: list[Finding] = []
         comp = norm.compact
-        if compact_digits(norm) < 12:  # every run has twelve digits or more
+        if compact_digits(norm) < _CARD_RUN_DIGITS:
             return out
         for m in _CARD_RUN.finditer(comp):
             i, j = m.start(), m.end()

@@ -152,8 +152,8 @@ def test_a_word_prefilter_does_skip_texts_without_its_words():
 @given(st.integers(0, 2**32))
 def test_digit_and_literal_hints_never_skip_a_match(seed):
     rnd = random.Random(seed)
-    check_shortcut(contact._PHONE_RUN, lambda norm: compact_digits(norm) >= 6, "compact", rnd, n=10)
-    check_shortcut(payment._CARD_RUN, lambda norm: compact_digits(norm) >= 12, "compact", rnd, n=10)
+    check_shortcut(contact._PHONE_RUN, lambda norm: compact_digits(norm) >= contact._PHONE_RUN_DIGITS, "compact", rnd, n=10)
+    check_shortcut(payment._CARD_RUN, lambda norm: compact_digits(norm) >= payment._CARD_RUN_DIGITS, "compact", rnd, n=10)
     check_shortcut(contact._URL, lambda norm: contact._may_hold_url(norm.compact, norm.compact.lower()), "compact", rnd)
     for pattern in (payment._BTC_LEGACY, payment._BTC_BECH32, payment._ETH, payment._TRON):
         check_shortcut(pattern, lambda norm: payment._LONG_RUN.search(norm.clean) is not None, "clean", rnd, n=10)
@@ -241,6 +241,15 @@ def test_the_reversed_benign_test_answers_as_the_search_did(seed, tail):
     text = sample(_BENIGN_BEFORE, random.Random(seed))
     for s in (text, text + tail, tail + text, tail):
         assert contact._benign_before(s) == (_BENIGN_BEFORE.search(s) is not None), s
+
+
+def test_the_reversed_benign_test_answers_as_the_search_did_for_every_word():
+    # enough samples that every word and marker of the pattern comes up many times
+    rnd = random.Random(0)
+    for _ in range(5000):
+        text = sample(_BENIGN_BEFORE, rnd)
+        for s in (text, text + " x", "reorder " + text[1:]):
+            assert contact._benign_before(s) == (_BENIGN_BEFORE.search(s) is not None), s
 
 
 @given(st.text(max_size=40))
