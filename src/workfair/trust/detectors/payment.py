@@ -34,7 +34,13 @@ from workfair.trust.findings import Finding, ScreenContext
 from workfair.trust.normalize import NormalizedText
 from workfair.trust.tlds import words
 
-_IBAN_START = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{2})(\d{2})(?=[ \-]?[A-Za-z0-9])")
+# The start of an IBAN: a country code (two letters that start a run of letters and digits) and two
+# check digits. Written to begin at the first digit, with the letters in a look-behind, so that `re`
+# skips to the next digit instead of trying every position; the matches are those of
+#     (?<![A-Za-z0-9])([A-Za-z]{2})(\d{2})(?=[ \-]?[A-Za-z0-9])
+# two characters later (two such starts never overlap: the letters of the second would follow the
+# digits of the first, and a digit may not precede them), so the same IBANs are found.
+_IBAN_START = re.compile(r"(?P<digits>\d(?<=(?<![A-Za-z0-9])(?P<cc>[A-Za-z]{2})\d)\d)(?=[ \-]?[A-Za-z0-9])")
 
 
 class IbanDetector:
@@ -45,11 +51,11 @@ class IbanDetector:
         out: list[Finding] = []
         clean = norm.clean
         for m in _IBAN_START.finditer(clean):
-            cc = m.group(1).upper()
+            cc = m.group("cc").upper()
             length = IBAN_LENGTHS.get(cc)
             if not length:
                 continue
-            chars = [cc, m.group(2)]
+            chars = [cc, m.group("digits")]
             got = 4
             k = m.end()
             end = k
@@ -72,7 +78,7 @@ class IbanDetector:
                     finding_from_layer(
                         norm,
                         "clean",
-                        m.start(),
+                        m.start("cc"),
                         end,
                         category="payment",
                         kind="iban",

@@ -227,10 +227,14 @@ _DIGIT = re.compile(r"\d")
 
 def compact_digits(norm: NormalizedText) -> int:
     """How many `\\d` characters the compact layer has, once per text: a pattern that needs n digits
-    cannot match where there are fewer. (On ASCII text `\\d` is 0-9, counted without a scan by regex.)"""
+    cannot match where there are fewer. (On ASCII text `\\d` is 0-9: what deleting them from its bytes
+    takes away, several times faster than a regex.)"""
     if "compact_digits" not in norm.memo:
         comp = norm.compact
-        n = sum(map(comp.count, "0123456789")) if comp.isascii() else len(_DIGIT.findall(comp))
+        if comp.isascii():
+            n = len(comp) - len(comp.encode("ascii").translate(None, b"0123456789"))
+        else:
+            n = len(_DIGIT.findall(comp))
         norm.memo["compact_digits"] = n
     return norm.memo["compact_digits"]  # type: ignore[return-value]
 

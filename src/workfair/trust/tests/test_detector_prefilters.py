@@ -167,7 +167,7 @@ def test_digit_and_literal_hints_never_skip_a_match(seed):
             assert contact._may_hold_domain(comp), comp
 
 
-@given(st.text(max_size=80))
+@given(st.text(max_size=80) | st.text(alphabet="0123456789 +-.abc", max_size=80))
 def test_the_digit_count_is_that_of_the_pattern(text):
     norm = normalize(text)
     assert compact_digits(norm) == len(re.findall(r"\d", norm.compact))
@@ -289,6 +289,19 @@ def test_benign_words_before_a_number():
     assert contact._benign_before("see #\n")  # `$` also matches before a final newline
     assert not contact._benign_before("reorder ")  # the word must start a word
     assert not contact._benign_before("call me on ")
+
+
+# --- the start of an IBAN -----------------------------------------------------------------------
+
+_IBAN_START = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{2})(\d{2})(?=[ \-]?[A-Za-z0-9])")  # as it was written
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="DEGBde0123456789 -_x.٣", max_size=24))
+def test_the_iban_starts_are_those_of_the_pattern_as_it_was(text):
+    before = [(m.start(), m.end(), m.group(1), m.group(2)) for m in _IBAN_START.finditer(text)]
+    now = [(m.start("cc"), m.end(), m.group("cc"), m.group("digits")) for m in payment._IBAN_START.finditer(text)]
+    assert now == before
 
 
 # --- the service of a host ------------------------------------------------------------------------
