@@ -1,7 +1,11 @@
 """Outside services people move a conversation or a payment to: their names, aliases and hosts.
 
-Data only, shared by the contact, payment and scam detectors. A name alone is not a finding (people
-build WhatsApp bots and PayPal checkouts for a living); a handle, number or link after it is.
+Shared by the contact, payment and scam detectors. A name alone is not a finding (people build
+WhatsApp bots and PayPal checkouts for a living); a handle, number or link after it is.
+
+Also what those detectors share to skip work: the words of a text and the digits of its compact
+layer (computed once per text), and `WordNeeds`/`may_match`, the words a pattern's every match
+holds, so that a text without them is not scanned (most texts hold none of what a detector seeks).
 """
 
 from __future__ import annotations
