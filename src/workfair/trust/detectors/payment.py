@@ -204,7 +204,7 @@ class BankAccountDetector:
         out: list[Finding] = []
         comp = norm.compact
         lower = lower_ascii(comp)
-        # every label holds one of `_LABEL_WORDS`: most texts have none, and `in` is cheaper than the scan
+        # every label holds one of `_LABEL_WORDS`: most texts have none, and that scan is cheaper than the patterns'
         labelled = (lower is None or _LABEL_WORDS.search(lower) is not None) and _ANY_BANK_LABEL.search(
             comp, lower
         ) is not None
