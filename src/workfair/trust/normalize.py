@@ -16,6 +16,9 @@ finding made on a layer is reported (and masked) at its ORIGINAL offsets:
   letters used as digits inside digit runs (O/o -> 0, l/I/i/| -> 1, S -> 5 and B -> 8 only between
   digits), and the "at"/"dot" words ("(at)", "[dot]", " @ ") to "@"/"." with the spaces around them
   removed. Digit separators are kept: the detectors decide what a run of digits means.
+  Fast path: most texts contain nothing these rules change; a cheap screen (`_may_change`, an
+  over-approximation of where a rule can fire) recognises them, and their compact layer is the clean
+  layer with the same map, without running the per-token loop.
 
 Contract: `NormalizedText.span(layer, i, j)` gives the original `(start, end)` for layer characters
 `[i, j)`; `0 <= start <= end <= len(original)` always holds, for any input string.
@@ -25,10 +28,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate, repeat
-from operator import itemgetter
+from itertools import accumulate, compress, product, repeat
+from operator import itemgetter, sub
 from typing import Literal
 
 from unidecode import unidecode
@@ -158,22 +162,61 @@ _SPECIAL_WORDS = (
     frozenset(_UNITS) | frozenset(_TENS) | frozenset(_REPEAT) | frozenset(_ZERO_WORDS) | _AT_WORDS | _DOT_WORDS
 )
 _SPECIAL_PUNCT = frozenset(_BRACKETS) | {"@", "|", "."}
-_GLUED_PREFIXES = tuple(_GLUED_WORDS)
+_HEAD = itemgetter(slice(5))  # a token's first five characters
+# the heads of the number words and of any two glued together: a glued number ("fivefive") has one
+_NUMBER_HEADS = frozenset(map(_HEAD, (*_GLUED_WORDS, *map("".join, product(_GLUED_WORDS, repeat=2)))))
+# The lower-cased heads of every token a rule of `_compact_layer` may rewrite: the special punctuation,
+# the rule words, 1-3 easy letters, S/s/B, number words and glued numbers. Letting in a few more
+# ("L", "b", "tenth") is harmless: a token no rule rewrites is copied like any other.
+_EASY_LOWER = sorted({c.lower() for c in _LETTER_DIGITS_EASY if c.isalpha()})
+_MAYBE_REWRITTEN = frozenset(
+    {
+        *_SPECIAL_PUNCT,
+        *map(_HEAD, _SPECIAL_WORDS),
+        *_NUMBER_HEADS,
+        *(c.lower() for c in _LETTER_DIGITS_HARD),
+        *("".join(p) for size in (1, 2, 3) for p in product(_EASY_LOWER, repeat=size)),
+    }
+)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class NormalizedText:
     """The two normalised layers of `original`, each with per-character original spans."""
 
     original: str
     clean: str
     compact: str
-    clean_starts: tuple[int, ...]
-    clean_ends: tuple[int, ...]
-    compact_starts: tuple[int, ...]
-    compact_ends: tuple[int, ...]
+    # immutable sequences (tuples, or `range`s where the map is the identity)
+    clean_starts: Sequence[int]
+    clean_ends: Sequence[int]
+    compact_starts: Sequence[int]
+    compact_ends: Sequence[int]
     # per-text results detectors share (e.g. model features); not part of the value
     memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    def __init__(
+        self,
+        original: str,
+        clean: str,
+        compact: str,
+        clean_starts: Sequence[int],
+        clean_ends: Sequence[int],
+        compact_starts: Sequence[int],
+        compact_ends: Sequence[int],
+    ) -> None:
+        # One of these is built per message: the fields are set in one go through the instance dict
+        # (what the frozen dataclass's own __init__ does with eight object.__setattr__ calls).
+        self.__dict__.update(
+            original=original,
+            clean=clean,
+            compact=compact,
+            clean_starts=clean_starts,
+            clean_ends=clean_ends,
+            compact_starts=compact_starts,
+            compact_ends=compact_ends,
+            memo={},
+        )
 
     def span(self, layer: Layer, i: int, j: int) -> tuple[int, int]:
         """Original `(start, end)` covered by characters `[i, j)` of `layer` (empty range -> empty span)."""
@@ -194,10 +237,10 @@ class NormalizedText:
         return text[i:j] != self.original[start:end]
 
 
-def _clean_layer(text: str) -> tuple[str, list[int], list[int]]:
+def _clean_layer(text: str) -> tuple[str, Sequence[int], Sequence[int]]:
     if text.isascii():
         n = len(text)
-        return text, list(range(n)), list(range(1, n + 1))
+        return text, range(n), range(1, n + 1)
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -225,35 +268,45 @@ def _clean_layer(text: str) -> tuple[str, list[int], list[int]]:
             while e < n and text[e] in ("\ufe0f", "\ufe0e", _KEYCAP):
                 e += 1
             ends[k] = e
-    return "".join(out), starts, ends
-
-
-def _is_digitish(tok: str) -> bool:
-    return tok.isdigit()
+    return "".join(out), tuple(starts), tuple(ends)
 
 
 class _Builder:
-    """Accumulates compact-layer characters with their clean-layer spans."""
+    """Builds the compact layer of `clean`: the replacements, and the clean text between them copied.
 
-    def __init__(self) -> None:
-        self.chars: list[str] = []
-        self.starts: list[int] = []
+    Text is kept in pieces (joined once), with the clean-layer span of each character."""
+
+    __slots__ = ("clean", "copied", "ends", "glue", "pieces", "starts")
+
+    def __init__(self, clean: str) -> None:
+        self.clean = clean
+        self.copied = 0  # clean characters [0, copied) are in the layer (copied or replaced)
+        self.pieces: list[str] = []
+        self.starts: list[int] = []  # one entry per character, so len(starts) is the length so far
         self.ends: list[int] = []
-        self.glue: set[int] = set()  # indices of "@"/"." that swallow the spaces around them
+        self.glue: list[int] = []  # indices of "@"/"." that swallow the spaces around them
+
+    def copy_to(self, end: int) -> None:
+        """Clean characters [copied, end) kept as they are, each mapped to itself."""
+        start = self.copied
+        self.pieces.append(self.clean[start:end])
+        self.starts.extend(range(start, end))
+        self.ends.extend(range(start + 1, end + 1))
+        self.copied = end
 
     def emit(self, s: str, start: int, end: int, *, glue: bool = False) -> None:
-        """Characters `s` that replace clean characters [start, end) as a whole ("five" -> "5")."""
+        """Characters `s` that replace clean characters [start, end) as a whole ("five" -> "5"), after
+        copying the clean characters before `start` that are not in the layer yet."""
+        if self.copied < start:
+            self.copy_to(start)
+        n = len(s)
         if glue:
-            self.glue.update(range(len(self.chars), len(self.chars) + len(s)))
-        self.chars.extend(s)
-        self.starts.extend([start] * len(s))
-        self.ends.extend([end] * len(s))
-
-    def keep(self, s: str, start: int) -> None:
-        """Clean characters kept as they are, each mapped to itself."""
-        self.chars.extend(s)
-        self.starts.extend(range(start, start + len(s)))
-        self.ends.extend(range(start + 1, start + len(s) + 1))
+            size = len(self.starts)
+            self.glue.extend(range(size, size + n))
+        self.pieces.append(s)
+        self.starts.extend([start] * n)
+        self.ends.extend([end] * n)
+        self.copied = end
 
 
 @lru_cache(maxsize=4096)
@@ -277,9 +330,7 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
     words = _TOKEN_RE.findall(clean)
     offsets = list(accumulate(map(len, words), initial=0))
     kinds = list(map(_KIND.get, map(itemgetter(0), words), repeat("p")))
-    # lower-casing ASCII keeps every character's class, so the tokens of the lower-cased text are
-    # the lower-cased tokens
-    low = _TOKEN_RE.findall(clean.lower()) if clean.isascii() else [t.lower() for t in words]
+    low = list(map(str.lower, words))
     n = len(words)
 
     def numberish(k: int) -> bool:
@@ -331,32 +382,16 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
             return is_tld(labels[-1])
         return len(labels) == 1 and labels[0] in MAIL_PROVIDERS
 
-    b = _Builder()
-    k = 0
-    pending = -1  # start of a stretch of ordinary tokens not yet copied (copied in one go)
-    while k < n:
+    b = _Builder(clean)  # copies the text between the rewrites itself
+    done = 0  # tokens [0, done) are rewritten or copied
+    # Only tokens a rule may rewrite need a look: their first five lower-case characters are in
+    # `_MAYBE_REWRITTEN` (see there). A token looked at but not rewritten is copied like the others.
+    for k in compress(range(n), map(_MAYBE_REWRITTEN.__contains__, map(_HEAD, low))):
+        if k < done:
+            continue  # taken by an earlier rewrite ("twenty one", "double five", "(at)")
         tok, cs, ce = words[k], offsets[k], offsets[k + 1]
         kind = kinds[k]
         lw = low[k]
-        if (
-            kind == "s"
-            or kind == "d"
-            or (kind == "p" and tok not in _SPECIAL_PUNCT)
-            or (
-                kind == "w"
-                and lw not in _SPECIAL_WORDS
-                and not (len(tok) <= 3 and not tok.strip(_EASY_CHARS))
-                and not (len(tok) == 1 and tok in _LETTER_DIGITS_HARD)
-                and not (len(lw) >= 6 and lw.startswith(_GLUED_PREFIXES))
-            )
-        ):
-            if pending < 0:
-                pending = cs
-            k += 1
-            continue
-        if pending >= 0:
-            b.keep(clean[pending:cs], pending)
-            pending = -1
         if kind == "w":
             if lw in _TENS:
                 # "twenty one" / "twenty-one" -> 21
@@ -369,21 +404,21 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
                     and _UNITS[low[j + 1]] != "0"
                 ):
                     b.emit(_TENS[lw] + _UNITS[low[j + 1]], cs, offsets[j + 1 + 1])
-                    k = j + 2
+                    done = j + 2
                     continue
                 b.emit(_TENS[lw] + "0", cs, ce)
-                k += 1
+                done = k + 1
                 continue
             if lw in _UNITS:
                 b.emit(_UNITS[lw], cs, ce)
-                k += 1
+                done = k + 1
                 continue
             if lw in _REPEAT:
                 j = neighbour(k, 1, max_sep=1)
                 if j != -1 and (low[j] in _UNITS or low[j] in _ZERO_WORDS or (kinds[j] == "d" and len(words[j]) == 1)):
                     digit = _UNITS.get(low[j]) or _ZERO_WORDS.get(low[j]) or words[j]
                     b.emit(digit * int(_REPEAT[lw]), cs, offsets[j + 1])
-                    k = j + 1
+                    done = j + 1
                     continue
             if lw in _ZERO_WORDS or (len(tok) <= 3 and not tok.strip(_EASY_CHARS)):
                 # "oh", "O", "l", "lO": digits only inside a digit run
@@ -396,7 +431,7 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
                         b.emit(_ZERO_WORDS[lw], cs, ce)
                     else:
                         b.emit("".join(_LETTER_DIGITS_EASY[c] for c in tok), cs, ce)
-                    k += 1
+                    done = k + 1
                     continue
             if (
                 len(tok) == 1
@@ -406,7 +441,7 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
                 and kinds[k + 1] == "d"
             ):
                 b.emit(_LETTER_DIGITS_HARD[tok], cs, ce)
-                k += 1
+                done = k + 1
                 continue
             if lw in _AT_WORDS or lw in _DOT_WORDS:
                 prev_j = neighbour(k, -1, max_sep=1)
@@ -419,7 +454,7 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
                     and (lw in _DOT_WORDS or domain_follows(k))
                 ):
                     b.emit("@" if lw in _AT_WORDS else ".", cs, ce, glue=True)
-                    k += 1
+                    done = k + 1
                     continue
             if len(lw) >= 6:
                 parts = _split_glued(lw)
@@ -427,12 +462,9 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
                     for w, ps, pe in parts:
                         digits = _UNITS.get(w) or (_TENS[w] + "0")
                         b.emit(digits, cs + ps, cs + pe)
-                    k += 1
+                    done = k + 1
                     continue
-            b.keep(tok, cs)
-            k += 1
-            continue
-        if kind == "p":
+        elif kind == "p":
             # "(at)", "[dot]", "{ at }"
             if tok in _BRACKETS:
                 j = k + 1
@@ -447,61 +479,160 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
                         w = low[word_j]
                         sym = "@" if (w in _AT_WORDS or w == "@") else "."
                         b.emit(sym, cs, offsets[j + 1], glue=True)
-                        k = j + 1
+                        done = j + 1
                         continue
             if tok == "@":
                 b.emit("@", cs, ce, glue=True)
-                k += 1
+                done = k + 1
                 continue
             if tok == "|" and 0 < k < n - 1 and kinds[k - 1] == "d" and kinds[k + 1] == "d":
                 b.emit("1", cs, ce)
-                k += 1
+                done = k + 1
                 continue
-            if tok == ".":
-                # "gmail . com": a spaced dot before a top-level domain joins the two words
-                next_j = neighbour(k, 1, max_sep=1)
-                prev_j = neighbour(k, -1, max_sep=1)
-                if (
-                    next_j != -1
-                    and prev_j != -1
-                    and kinds[next_j] == "w"
-                    and kinds[prev_j] in ("w", "d")
-                    and is_tld(low[next_j])
-                    and k > 0
-                    and kinds[k - 1] == "s"  # " . ": a sentence's full stop has no space before it
-                    and k + 1 < n
-                    and kinds[k + 1] == "s"
-                ):
-                    b.emit(".", cs, ce, glue=True)
-                    k += 1
-                    continue
-        b.keep(tok, cs)
-        k += 1
+            # "gmail . com": a spaced dot before a top-level domain joins the two words
+            if (
+                tok == "."
+                and k > 0
+                and kinds[k - 1] == "s"  # " . ": a sentence's full stop has no space before it
+                and k + 1 < n
+                and kinds[k + 1] == "s"
+                and (next_j := neighbour(k, 1, max_sep=1)) != -1
+                and (prev_j := neighbour(k, -1, max_sep=1)) != -1
+                and kinds[next_j] == "w"
+                and kinds[prev_j] in ("w", "d")
+                and is_tld(low[next_j])
+            ):
+                b.emit(".", cs, ce, glue=True)
+                done = k + 1
 
-    if pending >= 0:
-        b.keep(clean[pending:], pending)
+    if b.copied < len(clean):
+        b.copy_to(len(clean))
 
     # drop the spaces around glue characters: "jane @ gmail" -> "jane@gmail"
+    chars = "".join(b.pieces)
     if b.glue:
-        keep = [True] * len(b.chars)
+        keep = [True] * len(chars)
         for g in b.glue:
             j = g - 1
-            while j >= 0 and b.chars[j].isspace():
+            while j >= 0 and chars[j].isspace():
                 keep[j] = False
                 j -= 1
             j = g + 1
-            while j < len(b.chars) and b.chars[j].isspace():
+            while j < len(chars) and chars[j].isspace():
                 keep[j] = False
                 j += 1
-        chars = [c for c, kp in zip(b.chars, keep, strict=True) if kp]
-        starts = [s for s, kp in zip(b.starts, keep, strict=True) if kp]
-        ends = [e for e, kp in zip(b.ends, keep, strict=True) if kp]
-        return "".join(chars), starts, ends
-    return "".join(b.chars), b.starts, b.ends
+        if False in keep:
+            return "".join(compress(chars, keep)), list(compress(b.starts, keep)), list(compress(b.ends, keep))
+    return chars, b.starts, b.ends
+
+
+# --- fast path: text the compact layer leaves as it is ------------------------------------------------
+# Most messages contain nothing `_compact_layer` would change; their compact layer is the clean layer
+# with the identity map. `_may_change(clean)` (for ASCII `clean`) is a cheap OVER-approximation of
+# "some rule of `_compact_layer` fires": it is False only when none can, and the loop runs only when it
+# is True. Tokens are those of `_TOKEN_RE`: in ASCII text a word token is a maximal run of letters and
+# a digit token a maximal run of digits. Why each check covers its rules:
+#  1. A number word ("one", "twenty") always becomes digits, and a glued one ("fivefive") is a number
+#     word followed by at least one more, so it starts with a two-word concatenation (6+ letters): the
+#     first five letters of every such token are in `_NUMBER_HEADS`. With no such token, "numberish"
+#     (a rule's test for a number-like neighbour) holds exactly for digit tokens; check 3 relies on it.
+#  2. "at", the dot words and the repeat words change only in the context `_CONTEXT_RE` over-approximates:
+#     a repeat word needs a digit or a zero word at most one character after it; a dot word a word or
+#     digits at most one separator character after it; "at" the same, and then `domain_follows`: a mail
+#     provider, or a label followed by a dot separator ("." / dot word / "[dot]") and another label.
+#  3. The class string (`_CLASSES`: digit -> 0, o/O/l/I/i -> o, h/H (of "oh") -> h, S/s/B -> s, other
+#     letters -> a, ASCII white space -> " ", opening/closing brackets -> "(" / ")", "@", ".", "|"
+#     kept, anything else -> "-") has a match of `_CLASS_RULES` wherever one of these rules can fire:
+#     an easy-letter or zero-word token ("o".."ooo", "oh") becomes digits only with a digit token
+#     right next to it ("5O", "O5"), or one separator character away on both sides ("5 oh 5");
+#     S/s/B and "|" only right between two digits ("5S5"); "@" is emitted as itself, so it changes the
+#     text only by gluing the white space next to it (" @", "@ "); a lone dot only as " . " between a
+#     word or number and a word; a bracket rule needs "(", white space, "at"/dot word/"@"/".", white
+#     space and ")".
+# A rule that does not fire copies its token unchanged, so when no check matches the loop would copy
+# every token (and glue nothing). tests/test_normalize_fast_path.py compares this with the loop on
+# random text made of the pieces these rules look at.
+def _bytes_table(rules: dict[str, str], default: str) -> bytes:
+    """A `bytes.translate` table: each ASCII character to its class (`rules`, else `default`)."""
+    return bytes(ord(rules.get(chr(i), default)) for i in range(256))
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+_NUMBER_HEADS_B = frozenset(h.encode() for h in _NUMBER_HEADS)
+_CONTEXT_WORDS = frozenset(w.encode() for w in (*_AT_WORDS, *_DOT_WORDS, *_REPEAT))
+_WORD_HEADS = _NUMBER_HEADS_B | frozenset(map(_HEAD, _CONTEXT_WORDS))  # one test for checks 1 and 2
+_LETTER_WORDS = _bytes_table({c: c.lower() for c in map(chr, range(128)) if c.isalpha()}, " ")
+_ASCII_SPACE = "".join(c for c in map(chr, range(128)) if c.isspace())  # what `\s` and isspace() accept
+_WS = "[" + re.escape(_ASCII_SPACE) + "]"
+_DOT_WORD = f"(?:{_alternatives(_DOT_WORDS)})"
+_CONTEXT_RE = re.compile(  # on the lower-cased text
+    (
+        rf"(?:{_alternatives(_REPEAT)})[^a-z0-9]?(?:[0-9]|(?:{_alternatives(_ZERO_WORDS)})(?![a-z]))"
+        rf"|{_DOT_WORD}(?![a-z])[^a-z0-9]?[a-z0-9]"
+        rf"|(?:{'|'.join(rf'{w}(?<![a-z]{w})' for w in _AT_WORDS)})(?![a-z])[^a-z0-9]?"
+        rf"(?:(?:{_alternatives(MAIL_PROVIDERS)})(?![a-z0-9-])"
+        rf"|[a-z0-9][a-z0-9-]*+{_WS}{{0,2}}(?:\.|{_DOT_WORD}|[(\[{{<]{_DOT_WORD}[)\]}}>]){_WS}{{0,2}}[a-z0-9])"
+    ).encode()
+)
+_CLASSES = _bytes_table(
+    {
+        **{c: "a" for c in map(chr, range(128)) if c.isalpha()},
+        **{c: "h" for w in _ZERO_WORDS for c in w + w.upper()},
+        **dict.fromkeys(_LETTER_DIGITS_HARD, "s"),
+        **{c: "o" for c in _LETTER_DIGITS_EASY if c.isalpha()},
+        **dict.fromkeys("0123456789", "0"),
+        **dict.fromkeys(_ASCII_SPACE, " "),
+        **dict.fromkeys(_BRACKETS, "("),
+        **dict.fromkeys(_BRACKETS.values(), ")"),
+        **{c: c for c in "@.|"},
+    },
+    "-",
+)
+
+
+def _classes_of(words: Iterable[str]) -> str:
+    """Alternatives matching the class strings of `words` in lower or upper case (mixed case: the
+    letters of these words have one class in both cases, b/B being the only letter that does not)."""
+    return "|".join(sorted({v.encode().translate(_CLASSES).decode() for w in words for v in (w, w.upper())}))
+
+
+_EASY_TOKENS = sorted({"o", "oo", "ooo", *_classes_of(_ZERO_WORDS).split("|")})
+_EASY = "|".join(_EASY_TOKENS)
+_CLASS_RULES = re.compile(
+    (
+        "0(?:"  # at a digit: check 3's digit rules
+        # "O5": a whole token before it (the first lookbehind only makes most digits fail fast)
+        + rf"(?<=[{''.join(sorted({t[-1] for t in _EASY_TOKENS}))}]0)(?:"
+        + "|".join(rf"(?<={t}0)(?<![aohs]{t}0)" for t in _EASY_TOKENS)
+        + rf")|(?:{_EASY})(?![aohs])"  # "5O": a whole token after it
+        + rf"|[^0aohs](?:{_EASY})[^0aohs]0"  # "5 oh 5"
+        + r"|[s|]0)"  # "5S5", "5|5"
+        + "|@(?:(?<= @)| )"  # " @", "@ "
+        + r"|\.(?<=[0aohs] \.) [aohs]"  # "gmail . com"
+        + rf"|\( *(?:{_classes_of(_AT_WORDS | _DOT_WORDS)}|[@.]) *\)"  # "(at)", "[ dot ]", "(.)"
+    ).encode()
+)
+
+
+def _may_change(clean: str) -> bool:
+    """False only when `_compact_layer(clean)` is `clean` with the identity map (for ASCII `clean`)."""
+    raw = clean.encode("ascii")
+    words = raw.translate(_LETTER_WORDS).split()  # the word tokens, lower-cased
+    if not _WORD_HEADS.isdisjoint(map(_HEAD, words)) and (
+        not _NUMBER_HEADS_B.isdisjoint(map(_HEAD, words))
+        or (not _CONTEXT_WORDS.isdisjoint(words) and _CONTEXT_RE.search(raw.lower()) is not None)
+    ):
+        return True
+    return _CLASS_RULES.search(raw.translate(_CLASSES)) is not None
 
 
 def sanitize(text: str) -> str:
     """Replace lone surrogates (undecodable input) by "?" one for one, so offsets stay the same."""
+    if text.isascii():  # no surrogates, and no need to encode a copy to find out
+        return text
     try:
         text.encode("utf-8")
         return text
@@ -512,20 +643,17 @@ def sanitize(text: str) -> str:
 def normalize(text: str) -> NormalizedText:
     """Normalise `text` into the clean and compact layers with spans back to `text` (see module doc)."""
     clean, c_starts, c_ends = _clean_layer(text)
+    if clean.isascii() and not _may_change(clean):
+        # the compact layer is the clean layer, and its map composed with the clean map is the clean map
+        return NormalizedText(text, clean, clean, c_starts, c_ends, c_starts, c_ends)
     compact, k_starts, k_ends = _compact_layer(clean)
     # compose compact -> clean -> original (for ASCII text the clean layer IS the original, so the
-    # compact spans are already original offsets: every start is below and every end at most len)
+    # compact spans are already original offsets). Every compact start is the start of a clean
+    # character (below len(clean)) and every end the end of one (1..len(clean)), so both index the
+    # clean map directly.
     if clean is text:
-        o_starts, o_ends = k_starts, k_ends
+        o_starts, o_ends = tuple(k_starts), tuple(k_ends)
     else:
-        o_starts = [c_starts[s] if s < len(c_starts) else len(text) for s in k_starts]
-        o_ends = [c_ends[e - 1] if e - 1 < len(c_ends) else len(text) for e in k_ends]
-    return NormalizedText(
-        original=text,
-        clean=clean,
-        compact=compact,
-        clean_starts=tuple(c_starts),
-        clean_ends=tuple(c_ends),
-        compact_starts=tuple(o_starts),
-        compact_ends=tuple(o_ends),
-    )
+        o_starts = tuple(map(c_starts.__getitem__, k_starts))
+        o_ends = tuple(map(c_ends.__getitem__, map(sub, k_ends, repeat(1))))
+    return NormalizedText(text, clean, compact, c_starts, c_ends, o_starts, o_ends)

@@ -52,6 +52,11 @@ _THREAT_FAST, _HARASS_FAST, _INSULT_FAST = Caseless(_THREAT), Caseless(_HARASS),
 _ANY_PHRASE = any_of([_THREAT_FAST, _HARASS_FAST, _INSULT_FAST])
 _WORDS = re.compile(r"\S+")
 _SPACED = re.compile(r"(?<!\w)(?:\w[\s.*_\-]){2,}\w(?!\w)")
+# In every `_SPACED` match the second and third word characters stand alone: a separator, a word
+# character, a separator, a word character, then a separator or no word character. Searching for
+# that (a pattern that starts with a character class, which `re` scans for quickly) rules out
+# nearly every text for about half the cost of `_SPACED`.
+_SPACED_HINT = re.compile(r"[\s.*_\-]\w[\s.*_\-]\w(?:[\s.*_\-]|(?!\w))")
 
 
 @lru_cache(maxsize=1)
@@ -110,13 +115,14 @@ class AbuseDetector:
         for m in _WORDS.finditer(clean) if any(map(_is_slur, clean.split())) else ():
             if _is_slur(m.group()):
                 add(m.start(), m.end(), "hate", 0.96, 3, "slur")
-        for m in _SPACED.finditer(clean):
+        for m in _SPACED.finditer(clean) if _SPACED_HINT.search(clean) else ():
             if _is_slur(m.group()):
                 add(m.start(), m.end(), "hate", 0.96, 3, "spaced-out slur")
 
         stripped = text.strip()
-        if stripped:
-            scores = load_model(self.model_name).scores(clean, text_words(norm))
+        # both model findings need abusive >= 0.5: below that (nearly every text) nothing is scored
+        scores = load_model(self.model_name).scores_reaching(text_words(norm), "abusive", 0.5) if stripped else None
+        if scores is not None:
             abusive, hate = scores["abusive"], scores["hate"]
             start = len(text) - len(text.lstrip())
             end = start + len(stripped)

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import phonenumbers
 
-from workfair.trust.detectors import Caseless, clean_lower, finding_from_layer, register_detector
+from workfair.trust.detectors import Caseless, clean_lower, finding_from_layer, lower_ascii, register_detector
 from workfair.trust.detectors.services import (
     BRAND_DOMAINS,
     MAIL_PROVIDERS,
@@ -20,9 +20,11 @@ from workfair.trust.detectors.services import (
     SERVICE_HOSTS,
     SHORT_ALIASES,
     TECH_NAMES,
+    WordNeeds,
+    alias_needs,
     alias_pattern,
-    alias_runs,
-    may_contain,
+    compact_digits,
+    may_match,
     service_of,
 )
 from workfair.trust.findings import Finding, ScreenContext
@@ -32,24 +34,52 @@ from workfair.trust.tlds import AMBIGUOUS_TLDS, is_tld, words
 # --- phones -------------------------------------------------------------------------------------------
 # A run of digits with short separators between them; its meaning is decided in `_phone_score`.
 _PHONE_RUN = re.compile(r"(?:\+|\(\+?)?\d(?:[ \t\r\n\-\u2013.()/\\_*·~]{0,3}\d){5,}")
-_PHONE_CONTEXT = re.compile(
-    r"(?:\b(?:call|calls|calling|phone|phones|number|numbers|num|nr|tel|telephone|mobile|mob|cell|cellphone|"
-    r"text|texts|txt|sms|whatsapp|whats ?app|wa|viber|signal|telegram|reach|contact|ring|dial|ph|digits|"
-    r"hotline|landline|fax|imessage|facetime|wechat|line|my no|msg|msgs|message|messages|messaging|answer|"
-    r"answering|voicemail|ringing|office|home|work|cel|celular|handy|telefon|telefono|tlf|mob\.)\b|[☎📞📱]|\bmy #)",
+_PHONE_RUN_DIGITS = 6  # in every match of `_PHONE_RUN`
+_PHONE_CONTEXT = Caseless(
+    re.compile(
+        r"(?:\b(?:call|calls|calling|phone|phones|number|numbers|num|nr|tel|telephone|mobile|mob|cell|cellphone|"
+        r"text|texts|txt|sms|whatsapp|whats ?app|wa|viber|signal|telegram|reach|contact|ring|dial|ph|digits|"
+        r"hotline|landline|fax|imessage|facetime|wechat|line|my no|msg|msgs|message|messages|messaging|answer|"
+        r"answering|voicemail|ringing|office|home|work|cel|celular|handy|telefon|telefono|tlf|mob\.)\b|[☎📞📱]|\bmy #)",
+        re.I,
+    )
+)
+# Words that make a number before them something other than a phone number ("Order #", "ISBN",
+# "invoice no.", "account number is"), optionally followed by "no.", "number", "#", ":", "is", ... .
+_BENIGN_WORDS = (
+    "social security", "driver's license", "drivers license", "driver's licence", "drivers licence", "license",
+    "licence", "passport", "tax", "vat", "ein", "tin", "nin", "nhs", "order", "orders", "invoice", "inv", "ref",
+    "reference", "ticket", "tracking", "transaction", "txn", "po", "sku", "case", "id", "ids", "item", "product",
+    "model", "serial", "part", "isbn", "asin", "job", "contract", "project", "milestone", "ssn", "zip",
+    "postcode", "postal", "version", "build", "release", "budget", "salary", "usd", "eur", "gbp", "aud", "cad",
+    "inr", "rs", "pay", "paid", "price", "cost", "total", "amount", "account", "acct", "a/c", "iban", "routing",
+    "sort code", "card", "pin", "otp", "code", "hash", "commit", "words", "followers", "views", "downloads",
+    "users", "units", "pieces", "pcs", "km", "miles", "kg", "ip", "port", "suite", "apt", "unit", "box",
+)  # fmt: skip
+_BENIGN_MARKERS = ("no.", "no", "number", "num", "#", ":", "is", "was", "of")
+# Does the text before a number END with such a word (or "#", or a currency sign)? That is
+#     (?:#|\b(?:WORDS)(?:\s*(?:MARKERS))*\s*)$|[$€£¥₹]\s*$      (re.I)
+# searched from every position; it is asked instead as a match at the start of the REVERSED text, of
+# the reversed pattern: every word and marker spelled backwards, the parts in reverse order, the `\b`
+# before a word now after it (it tests the same two neighbouring characters), and "#" allowed one
+# newline before it (`$` also matches before a final newline; the other branches end in `\s*`,
+# which takes that newline). A string matches one iff its reverse matches the other, so the answer
+# is the same; one anchored match is several times cheaper than a search (see the tests).
+_BENIGN_BEFORE_REVERSED = re.compile(
+    r"\n?#|\s*(?:(?:"
+    + "|".join(re.escape(w[::-1]) for w in _BENIGN_MARKERS)
+    + r")\s*)*(?:"
+    + "|".join(re.escape(w[::-1]) for w in _BENIGN_WORDS)
+    + r")\b|\s*[$€£¥₹]",
     re.I,
 )
-_BENIGN_BEFORE = re.compile(
-    r"(?:#|\b(?:social security|driver'?s licen[cs]e|licen[cs]e|passport|tax|vat|ein|tin|nin|nhs|"
-    r"order|orders|invoice|inv|ref|reference|ticket|tracking|transaction|txn|po|sku|case|id|ids|item|"
-    r"product|model|serial|part|isbn|asin|job|contract|project|milestone|ssn|zip|postcode|postal|version|"
-    r"build|release|budget|salary|usd|eur|gbp|aud|cad|inr|rs|pay|paid|price|cost|total|amount|account|acct|"
-    r"a/c|iban|routing|sort code|card|pin|otp|code|hash|commit|words|"
-    r"followers|views|downloads|users|units|pieces|pcs|km|miles|kg|ip|port|suite|apt|unit|box)"
-    r"(?:\s*(?:no\.?|number|num|#|:|is|was|of))*\s*)$|"
-    r"[$€£¥₹]\s*$",
-    re.I,
-)
+
+
+def _benign_before(before: str) -> bool:
+    """True when `before` ends with a word that makes the number after it no phone number."""
+    return _BENIGN_BEFORE_REVERSED.match(before[::-1]) is not None
+
+
 _BENIGN_AFTER = re.compile(
     r"^\s*(?:(?:usd|eur|gbp|dollars|euros|pounds|rupees|words|views|followers|users|rows|lines|pages|km|kg|"
     r"miles|px|ms|mb|gb|kb|hours|hrs|minutes|mins|items|units|pieces|k)\b|%)",
@@ -111,10 +141,13 @@ def _phone_value(digits: str, international: bool) -> str:
     return value or ("+" + digits if international else digits)
 
 
+@lru_cache(maxsize=4096)
 def _phone_score(run: str, before: str, after: str, obfuscated: bool) -> tuple[float, str, str]:
     """(score, value, evidence) for a digit run; score 0 means "not a phone number".
 
-    Cheap tests first; `phonenumbers` is asked only where validity decides (and once for the value)."""
+    Cheap tests first; `phonenumbers` is asked only where validity decides (and once for the value).
+    A pure function of its arguments, so the same number in the same words (a signature, a message
+    sent again) is scored once."""
     digits = _NOT_DIGIT.sub("", run)
     stripped = run.strip()
     international = stripped.startswith(("+", "(+"))
@@ -123,9 +156,13 @@ def _phone_score(run: str, before: str, after: str, obfuscated: bool) -> tuple[f
     n = len(digits)
     if n < 7 or n > 15:
         return (0.0, "", "")
-    context = bool(_PHONE_CONTEXT.search(before[-40:])) or bool(_PHONE_CONTEXT.search(after[:16]))
+    near_before, near_after = before[-40:], after[:16]
+    context = (
+        _PHONE_CONTEXT.search(near_before, lower_ascii(near_before)) is not None
+        or _PHONE_CONTEXT.search(near_after, lower_ascii(near_after)) is not None
+    )
     if not obfuscated:
-        if _BENIGN_BEFORE.search(before[-40:]):
+        if _benign_before(before[-40:]):
             return (0.0, "", "")
         if n <= 9 and _STREET_AFTER.match(after):
             return (0.0, "", "")  # "17031 2202 Rissik St": a street address
@@ -172,6 +209,8 @@ class PhoneDetector:
     def detect(self, text: str, norm: NormalizedText, context: ScreenContext) -> list[Finding]:
         out: list[Finding] = []
         comp = norm.compact
+        if compact_digits(norm) < _PHONE_RUN_DIGITS:
+            return out
         for m in _PHONE_RUN.finditer(comp):
             i, j = m.start(), m.end()
             # a run glued to letters is an id, a hash or a product code ("a3f5b8", "SKU12345678X")
@@ -192,9 +231,10 @@ class PhoneDetector:
             while run and run[-1] in ")-./" and run.count("(") < run.count(")"):
                 run, j = run[:-1], j - 1
             before = comp[max(0, i - 48) : i]
-            if _BENIGN_BEFORE.search(before[-40:]) and not norm.is_obfuscated("compact", i, j):
+            obfuscated = norm.is_obfuscated("compact", i, j)
+            if not obfuscated and _benign_before(before[-40:]):
                 continue  # "Order #...", "ISBN ...", "$...": the whole run is something else
-            score, value, evidence = _phone_score(run, before, after, norm.is_obfuscated("compact", i, j))
+            score, value, evidence = _phone_score(run, before, after, obfuscated)
             parts = [(score, i, j, value, evidence)] if score > 0 else []
             if not parts and len(_NOT_DIGIT.sub("", run)) > 12:
                 # a long run may hold phone numbers next to other numbers: try its separator-bounded parts
@@ -334,18 +374,46 @@ _DOMAIN = re.compile(
     re.I,
 )
 _TRAILING = ".,;:!?)]}'\"*"
-# what every `_URL` or `_DOMAIN` match contains (same flags, so the same letters count)
-_URL_HINT = re.compile(r"://|www\.|\.[a-z]", re.I)
+# what every `_URL` match contains (same flags, so the same letters count)
+_URL_HINT = re.compile(r"://|www\.", re.I)
+# A `_DOMAIN` match is reported only when its last label (group 2: after a ".", letters up to a
+# character that is no letter, digit, "_" or "-") is a TLD, and every such label is one of these
+# (there is at most one per "."), so a text none of whose labels here is a TLD has no domain finding.
+_LAST_LABEL = re.compile(r"\.([a-z]{2,24})(?![\w\-])", re.I)
+
+
+def _may_hold_url(comp: str, lower: str | None) -> bool:
+    """False only when `_URL` cannot match `comp` (`lower` is `lower_ascii(comp)`)."""
+    if lower is None:
+        return _URL_HINT.search(comp) is not None
+    return "://" in comp or "www." in lower
+
+
+def _may_hold_domain(comp: str) -> bool:
+    """False only when no `_DOMAIN` match in `comp` can be reported (see `_LAST_LABEL`)."""
+    return "." in comp and any(is_tld(label.lower()) for label in _LAST_LABEL.findall(comp))
+
+
 _LOCAL_BEFORE_AT = re.compile(r"([a-z0-9._%+\-]+)@$", re.I)
 
 
+# `SERVICE_HOSTS` by host (first entry of each), and the entries that name a host and a path
+_HOST_ENTRY = {prefix: k for k, (prefix, *_) in reversed(list(enumerate(SERVICE_HOSTS))) if "/" not in prefix}
+_PATH_ENTRY = [(k, prefix) for k, (prefix, *_) in enumerate(SERVICE_HOSTS) if "/" in prefix]
+
+
 def _classify_host(host: str, path: str) -> tuple[str, str, str]:
-    """(category, kind, service) for a host and path."""
+    """(category, kind, service) for a host and path: those of the first `SERVICE_HOSTS` entry that is
+    the host, a domain the host is under, or (with a "/") a prefix of host and path. The host and
+    its parent domains (what follows each ".") are looked up instead of testing every entry."""
     hp = host + path.lower()
-    for prefix, category, kind, service in SERVICE_HOSTS:
-        if host == prefix or host.endswith("." + prefix) or (("/" in prefix) and hp.startswith(prefix)):
-            return category, kind, service
-    return "contact", "url", ""
+    hits = [k for k, prefix in _PATH_ENTRY if hp.startswith(prefix)]
+    parts = host.split(".")
+    hits += [_HOST_ENTRY[d] for d in (".".join(parts[k:]) for k in range(len(parts))) if d in _HOST_ENTRY]
+    if not hits:
+        return "contact", "url", ""
+    _, category, kind, service = SERVICE_HOSTS[min(hits)]
+    return category, kind, service
 
 
 def _handle_from_path(path: str) -> str:
@@ -402,10 +470,9 @@ class UrlDetector:
     def detect(self, text: str, norm: NormalizedText, context: ScreenContext) -> list[Finding]:
         out: list[Finding] = []
         comp = norm.compact
-        if not _URL_HINT.search(comp):  # no scheme, no "www." and no dot before a letter: neither pattern matches
-            return out
+        lower = lower_ascii(comp)
         taken: list[tuple[int, int]] = []
-        for m in _URL.finditer(comp):
+        for m in _URL.finditer(comp) if _may_hold_url(comp, lower) else ():
             url = m.group().rstrip(_TRAILING)
             i, j = m.start(), m.start() + len(url)
             rest = re.sub(r"^(?:[a-z]+://)", "", url, flags=re.I)
@@ -415,6 +482,8 @@ class UrlDetector:
             taken.append((i, j))
             if f:
                 out.append(f)
+        if not _may_hold_domain(comp):
+            return out
         for m in _DOMAIN.finditer(comp):
             if any(a <= m.start() < b for a, b in taken):
                 continue
@@ -436,7 +505,10 @@ class UrlDetector:
 # --- messenger and social handles ---------------------------------------------------------------------
 _SERVICE_RE = alias_pattern(MESSENGERS)
 _SERVICE_FAST = Caseless(_SERVICE_RE)
-_SERVICE_RUNS = alias_runs(MESSENGERS)
+# A match of a short alias ("line", "zoom") is reported only with an "@" or ":" (in its handle or
+# glue), so a text with neither needs the words of a longer alias (see `services.alias_needs`).
+_SERVICE_NEEDS = alias_needs(MESSENGERS)
+_LONG_SERVICE_NEEDS = alias_needs(MESSENGERS, leave_out=SHORT_ALIASES)
 _HANDLE_AFTER = re.compile(
     r"(?P<glue>[ \t]*(?:[:=\-\u2013>]|\bis\b|\bid\b|\bhandle\b|\busername\b|\buser\b|\bname\b|\bnumber\b|\bno\.?|"
     r"\bacc(?:oun)?t?\b|\bme\b|\bat\b|\bon\b|\bvia\b|[,(])*[ \t]*)"
@@ -473,7 +545,8 @@ class HandleDetector:
         out: list[Finding] = []
         clean = norm.clean
         covered: list[tuple[int, int]] = []
-        services = _SERVICE_FAST.finditer(clean, clean_lower(norm)) if may_contain(norm, _SERVICE_RUNS) else ()
+        needs = _SERVICE_NEEDS if "@" in clean or ":" in clean else _LONG_SERVICE_NEEDS
+        services = _SERVICE_FAST.finditer(clean, clean_lower(norm)) if may_match(norm, needs) else ()
         for m in services:
             alias = clean[m.start("svc") : m.end("svc")]  # the match's own text is lower-cased
             alias_l = alias.lower()
@@ -567,6 +640,28 @@ _INTENT = re.compile(
 
 
 _INTENT_FAST = Caseless(_INTENT)
+# Words every `_INTENT` match holds whole (see `services.may_match`), per branch of the pattern: the
+# verb of "let's <verb> on ..." (between `\s+`s); "me" (between `\s+` and `\s+`/`\b`) with the word
+# before it and, for "<verb> me on ...", the preposition; "me"/"you" with the verb of "contact me
+# directly"; "outside"/"off" (after the leading `\b`, then `\s+`); "your"/"ur" with the verb or
+# "what" before it; "my" with the channel after it. A word's own text ends where `\s`, `\b` or an
+# apostrophe ("let's", "what's") or hyphen ("e-mail") does.
+_INTENT_NEEDS = WordNeeds(
+    (
+        words("continue talk chat move switch go connect communicate discuss speak meet take"),
+        words("let lets can could we shall i please pls plz"),
+    ),
+    (
+        words("me"),
+        words("add text message msg ping dm call ring whatsapp telegram email e mail contact reach hit"),
+        words("on at via through in over"),
+    ),
+    (words("me"), words("text whatsapp telegram email e skype sms dm call contact")),
+    (words("contact reach talk pay"), words("me you")),
+    (words("outside off"),),
+    (words("give send share drop what whats"), words("your ur")),
+    (words("whats whatsapp telegram skype signal wechat discord viber cell mobile phone"), words("my")),
+)
 
 
 class OffPlatformIntentDetector:
@@ -587,7 +682,7 @@ class OffPlatformIntentDetector:
                 evidence="asks to continue outside the platform",
                 detector=self.name,
             )
-            for m in _INTENT_FAST.finditer(norm.clean, clean_lower(norm))
+            for m in (_INTENT_FAST.finditer(norm.clean, clean_lower(norm)) if may_match(norm, _INTENT_NEEDS) else ())
         ]
 
 

@@ -23,16 +23,24 @@ from workfair.trust.detectors.checksums import (
 from workfair.trust.detectors.services import (
     PAYMENT_SERVICES,
     PAYMENT_SHORT_ALIASES,
+    WordNeeds,
+    alias_needs,
     alias_pattern,
-    alias_runs,
-    may_contain,
+    compact_digits,
+    may_match,
     service_of,
 )
 from workfair.trust.findings import Finding, ScreenContext
 from workfair.trust.normalize import NormalizedText
 from workfair.trust.tlds import words
 
-_IBAN_START = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{2})(\d{2})(?=[ \-]?[A-Za-z0-9])")
+# The start of an IBAN: a country code (two letters that start a run of letters and digits) and two
+# check digits. Written to begin at the first digit, with the letters in a look-behind, so that `re`
+# skips to the next digit instead of trying every position; the matches are those of
+#     (?<![A-Za-z0-9])([A-Za-z]{2})(\d{2})(?=[ \-]?[A-Za-z0-9])
+# two characters later (two such starts never overlap: the letters of the second would follow the
+# digits of the first, and a digit may not precede them), so the same IBANs are found.
+_IBAN_START = re.compile(r"(?P<digits>\d(?<=(?<![A-Za-z0-9])(?P<cc>[A-Za-z]{2})\d)\d)(?=[ \-]?[A-Za-z0-9])")
 
 
 class IbanDetector:
@@ -43,11 +51,11 @@ class IbanDetector:
         out: list[Finding] = []
         clean = norm.clean
         for m in _IBAN_START.finditer(clean):
-            cc = m.group(1).upper()
+            cc = m.group("cc").upper()
             length = IBAN_LENGTHS.get(cc)
             if not length:
                 continue
-            chars = [cc, m.group(2)]
+            chars = [cc, m.group("digits")]
             got = 4
             k = m.end()
             end = k
@@ -70,7 +78,7 @@ class IbanDetector:
                     finding_from_layer(
                         norm,
                         "clean",
-                        m.start(),
+                        m.start("cc"),
                         end,
                         category="payment",
                         kind="iban",
@@ -84,6 +92,7 @@ class IbanDetector:
 
 
 _CARD_RUN = re.compile(r"\d(?:[ \-]?\d){11,}")
+_CARD_RUN_DIGITS = 12  # in every match of `_CARD_RUN`
 _CARD_GROUPED = re.compile(r"\d{4}(?:[ \-]\d{4}){2,3}(?:[ \-]\d{1,3})?|\d{4}[ \-]\d{6}[ \-]\d{5}")
 _DIGITS = re.compile(r"\d+")
 _NOT_DIGIT = re.compile(r"\D")
@@ -107,6 +116,8 @@ class CardDetector:
     def detect(self, text: str, norm: NormalizedText, context: ScreenContext) -> list[Finding]:
         out: list[Finding] = []
         comp = norm.compact
+        if compact_digits(norm) < _CARD_RUN_DIGITS:
+            return out
         for m in _CARD_RUN.finditer(comp):
             i, j = m.start(), m.end()
             if (i > 0 and (comp[i - 1].isalnum() or comp[i - 1] in "+")) or (j < len(comp) and comp[j].isalnum()):
@@ -180,7 +191,9 @@ _BANK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _BANK_LABELLED = {kind: Caseless(p) for kind, p in _BANK_PATTERNS if kind in ("sort_code", "routing_number",
                                                                             "account_number", "bsb")}  # fmt: skip
 _ANY_BANK_LABEL = any_of(list(_BANK_LABELLED.values()))
-_LABEL_WORDS = ("sort", "routing", "aba", "rtn", "acc", "a/c", "bsb")  # in every match of the labelled patterns
+# one of these is in every match of the labelled patterns (searched as one pattern of literals, which
+# `re` scans for by their first letters)
+_LABEL_WORDS = re.compile("sort|routing|aba|rtn|acc|a/c|bsb")
 
 
 class BankAccountDetector:
@@ -191,11 +204,13 @@ class BankAccountDetector:
         out: list[Finding] = []
         comp = norm.compact
         lower = lower_ascii(comp)
-        # every label holds one of `_LABEL_WORDS`: most texts have none, and `in` is cheaper than the scan
-        labelled = (lower is None or any(w in lower for w in _LABEL_WORDS)) and _ANY_BANK_LABEL.search(
+        # every label holds one of `_LABEL_WORDS`: most texts have none, and that scan is cheaper than the patterns'
+        labelled = (lower is None or _LABEL_WORDS.search(lower) is not None) and _ANY_BANK_LABEL.search(
             comp, lower
         ) is not None
         codes = "ifsc" in (lower if lower is not None else comp.lower()) or "swift" in comp or "bic" in comp
+        if not (labelled or codes):
+            return out  # no pattern below runs
         for kind, pattern in _BANK_PATTERNS:
             fast = _BANK_LABELLED.get(kind)
             if fast is not None:
@@ -227,6 +242,9 @@ class BankAccountDetector:
 
 
 _ANY_DIGIT = re.compile(r"[0-9]")
+# Every address pattern below matches a whole run of ASCII letters and digits (its look-arounds end
+# it), of 14 characters at least (Bech32: "bc1" and 11 more; the others are longer).
+_LONG_RUN = re.compile(r"[A-Za-z0-9]{14}")
 _BTC_LEGACY = re.compile(r"(?<![A-Za-z0-9])[13][1-9A-HJ-NP-Za-km-z]{25,34}(?![A-Za-z0-9])")
 _BTC_BECH32 = re.compile(r"(?<![A-Za-z0-9])(?:bc1|BC1|tb1)[ac-hj-np-zAC-HJ-NP-Z02-9]{11,71}(?![A-Za-z0-9])")
 _ETH = re.compile(r"(?<![A-Za-z0-9])0x[0-9a-fA-F]{40}(?![A-Za-z0-9])")
@@ -240,6 +258,8 @@ class CryptoDetector:
     def detect(self, text: str, norm: NormalizedText, context: ScreenContext) -> list[Finding]:
         out: list[Finding] = []
         clean = norm.clean
+        if not _LONG_RUN.search(clean):
+            return out
         if not (_ANY_DIGIT.search(clean) if clean.isascii() else any(c.isdigit() for c in clean)):
             return out
 
@@ -283,7 +303,10 @@ class CryptoDetector:
 
 _PAY_SERVICE_RE = alias_pattern(PAYMENT_SERVICES)
 _PAY_SERVICE_FAST = Caseless(_PAY_SERVICE_RE)
-_PAY_SERVICE_RUNS = alias_runs(PAYMENT_SERVICES)
+# A match of a short alias ("wise", "pp") is reported only with a ":", "@" or "$" (in its glue or
+# handle), so a text with none needs the words of a longer alias (see `services.alias_needs`).
+_PAY_SERVICE_NEEDS = alias_needs(PAYMENT_SERVICES)
+_LONG_PAY_SERVICE_NEEDS = alias_needs(PAYMENT_SERVICES, leave_out=PAYMENT_SHORT_ALIASES)
 _PAY_HANDLE_AFTER = re.compile(
     r"(?P<glue>[ \t]*(?:[:=\-\u2013>]|\bis\b|\bid\b|\bhandle\b|\busername\b|\bemail\b|\btag\b|\bcashtag\b|\bname\b|"
     r"\baccount\b|\bacc\b|\bme\b|\bat\b|\bto\b|\bon\b|[,(])*[ \t]*)"
@@ -324,6 +347,17 @@ _PAY_OUTSIDE = re.compile(
 
 
 _PAY_OUTSIDE_FAST = Caseless(_PAY_OUTSIDE)
+# Words every `_PAY_OUTSIDE` match holds whole (see `services.may_match`), per branch: its first word
+# (after the leading `\b`, then `\s+`; "cut out" and "get around" begin with "cut" and "get"), with,
+# for "pay/send ... via <target>", the preposition (between `\s+`s) and for "accept payment via",
+# "pay you directly" and "payment outside" the words after the verb (between `\s+`s).
+_PAY_OUTSIDE_NEEDS = WordNeeds(
+    (words("avoid skip save bypass dodge escape cut get no without"),),
+    (words("pay"), words("you me u")),
+    (words("pay send transfer wire"), words("via through thru on by with using over into to")),
+    (words("accept take prefer want"), words("payment payments pay"), words("via through on by with in over")),
+    (words("payment pay"), words("outside off")),
+)
 
 
 class PaymentServiceDetector:
@@ -334,7 +368,8 @@ class PaymentServiceDetector:
         out: list[Finding] = []
         clean = norm.clean
         lower = clean_lower(norm)
-        for m in _PAY_SERVICE_FAST.finditer(clean, lower) if may_contain(norm, _PAY_SERVICE_RUNS) else ():
+        needs = _PAY_SERVICE_NEEDS if "@" in clean or ":" in clean or "$" in clean else _LONG_PAY_SERVICE_NEEDS
+        for m in _PAY_SERVICE_FAST.finditer(clean, lower) if may_match(norm, needs) else ():
             alias = clean[m.start("svc") : m.end("svc")]  # the match's own text is lower-cased
             h = _PAY_HANDLE_AFTER.match(clean, m.end())
             if not h:
@@ -385,7 +420,7 @@ class PaymentServiceDetector:
                         detector=self.name,
                     )
                 )
-        for m in _PAY_OUTSIDE_FAST.finditer(clean, lower):
+        for m in _PAY_OUTSIDE_FAST.finditer(clean, lower) if may_match(norm, _PAY_OUTSIDE_NEEDS) else ():
             out.append(
                 finding_from_layer(
                     norm,

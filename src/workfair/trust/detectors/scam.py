@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 
-from workfair.trust.detectors import Caseless, any_of, clean_lower, finding_from_layer, register_detector
-from workfair.trust.detectors.services import may_contain
+from workfair.trust.detectors import Caseless, clean_lower, finding_from_layer, register_detector
+from workfair.trust.detectors.services import WordNeeds, may_match
 from workfair.trust.findings import Finding, ScreenContext
 from workfair.trust.normalize import NormalizedText
+from workfair.trust.tlds import words
 
 _MESSENGER = re.compile(
     r"\b(?:telegram|whats\s?app|signal|wechat|google hangouts|hangouts|google chat|wickr|"
@@ -63,12 +64,58 @@ _PATTERNS: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"(?:id|id card|passport|driver'?s licen[cs]e|drivers licen[cs]e|ssn|social security card|national id|"
         r"bank card|credit card|debit card)\b", re.I)),
 )  # fmt: skip
-_PATTERNS_FAST = tuple((evidence, score, Caseless(pattern)) for evidence, score, pattern in _PATTERNS)
-_ANY_PATTERN = any_of([p for _, _, p in _PATTERNS_FAST])
+# Words each pattern's every match holds whole (as a `\w+` run: between `\b`, `\s`, "-" or the match's
+# edges), one from each set of one alternative: a pattern runs only on a text that has them
+# (`services.may_match`; most texts have none, and set look-ups are far cheaper than a scan).
+#   cheque_equipment, per branch: "cheque"/"check"/"money" (after `\s+`, then `\b` or " order") and the
+#     verb before it; the vendor word (after `\s+`, before the final `\b`), the equipment word (between
+#     `\s+`s) and the verb; "refund" and what is refunded; "overpaid"/"overpayment";
+#   fee_to_work: "fee" (after `\s+`, before the final `\b`), "pay" (then `\s+`) or the verb after "to";
+#   gift_cards: the first word (then `\s+`);
+#   crypto_payment: the currency (after `\s+`, before `\b`) and the first word (between `\b`s);
+#   bank_login: the first word of what is asked for ("bank", "otp", "one"-time, "verification" code,
+#     "card" pin, ...: after `\s+`, then `\s+`, "-" or `\b`) and the verb;
+#   id_photo: the noun (after `\s+`, then "s?" and `\s+`) and the verb.
+_NEEDS = {
+    "cheque_equipment": WordNeeds(
+        (words("cheque check money"), words("send mail deposit cash receive")),
+        (
+            words("vendor supplier partner store"),
+            words("equipment laptop software supplies macbook device devices"),
+            words("buy purchase order get"),
+        ),
+        (words("refund"), words("difference balance excess overpayment")),
+        (words("overpaid overpayment"),),
+    ),
+    "fee_to_work": WordNeeds((words("fee pay receive release withdraw unlock"),)),
+    "gift_cards": WordNeeds((words("buy purchase send get"),)),
+    "crypto_payment": WordNeeds(
+        (
+            words("bitcoin btc usdt tether crypto cryptocurrency ethereum eth binance trust my"),
+            words("pay paid payment send deposit transfer salary invest"),
+        )
+    ),
+    "bank_login": WordNeeds(
+        (
+            words("bank banking otp one verification 2fa sms security ssn social card"),
+            words("send give share provide tell need want"),
+        )
+    ),
+    "id_photo": WordNeeds(
+        (
+            words("photo photos picture pictures pic pics scan scans copy copys image images selfie selfies"),
+            words("send upload share provide email whatsapp text"),
+        )
+    ),
+}
+_ANY_NEEDS = WordNeeds(*(sets for needs in _NEEDS.values() for sets in needs.alternatives))
+_PATTERNS_FAST = tuple((evidence, score, Caseless(pattern), _NEEDS[evidence]) for evidence, score, pattern in _PATTERNS)
 _MESSENGER_FAST, _PAY_REQUEST_FAST = Caseless(_MESSENGER), Caseless(_PAY_REQUEST)
-# the word every `_MESSENGER` match begins with ("whats app" begins with "whats"; see `services.alias_runs`)
-_MESSENGER_RUNS = frozenset(
-    {"telegram", "whats", "whatsapp", "signal", "wechat", "google", "hangouts", "wickr", "threema", "kik", "viber"}
+# a `_MESSENGER` match is one of these words, or "whats app" or "google chat" (with "app"/"chat" whole)
+_MESSENGER_NEEDS = WordNeeds(
+    (words("telegram whatsapp signal wechat hangouts wickr threema kik viber"),),
+    (words("app"), words("whats")),
+    (words("chat"), words("google")),
 )
 
 
@@ -80,7 +127,9 @@ class ScamDetector:
         out: list[Finding] = []
         clean = norm.clean
         lower = clean_lower(norm)
-        for evidence, score, pattern in _PATTERNS_FAST if _ANY_PATTERN.search(clean, lower) else ():
+        for evidence, score, pattern, needs in _PATTERNS_FAST if may_match(norm, _ANY_NEEDS) else ():
+            if not may_match(norm, needs):
+                continue
             for m in pattern.finditer(clean, lower):
                 out.append(
                     finding_from_layer(
@@ -95,7 +144,7 @@ class ScamDetector:
                         detector=self.name,
                     )
                 )
-        messenger = _MESSENGER_FAST.search(clean, lower) if may_contain(norm, _MESSENGER_RUNS) else None
+        messenger = _MESSENGER_FAST.search(clean, lower) if may_match(norm, _MESSENGER_NEEDS) else None
         if messenger:
             pay = _PAY_REQUEST_FAST.search(clean, lower)
             if pay:

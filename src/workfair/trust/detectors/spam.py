@@ -19,6 +19,7 @@ _LINK = re.compile(
     re.I,
 )
 _LINK_FAST = Caseless(_LINK)
+_DOT_ENDING = re.compile(r"\.(?:com|net|org|info|biz|xyz|top|site|online|ru|io|co)")  # as in _LINK, lower case
 _SENTENCES = re.compile(r"[^.!?\n]+")
 _SPACES = re.compile(r"\s+")
 _SENTENCE_ENDS = (".", "!", "?", "\n")  # what _SENTENCES splits on
@@ -51,9 +52,18 @@ class SpamDetector:
 
         clean = norm.clean
         lower = clean_lower(norm)
-        words = _WORD.findall(lower if lower is not None else clean.lower())
-        # every link has "://" or a dot ("www.", "example.com")
-        links = list(_LINK_FAST.finditer(clean, lower)) if "." in clean or "://" in clean else []
+        folded = lower if lower is not None else clean.lower()
+        # every link has "://", "www." or (example.com) a dot and an ending `_LINK` knows; on non-ASCII
+        # text (`lower` None, `_LINK` run case-insensitively) any dot
+        if lower is not None:
+            maybe_links = "://" in lower or "www." in lower or _DOT_ENDING.search(lower) is not None
+        else:
+            maybe_links = "." in clean or "://" in clean
+        links = list(_LINK_FAST.finditer(clean, lower)) if maybe_links else []
+        # the words count only with links, off the message surface, or for keyword stuffing: 25
+        # content words, each a `_WORD` match of 3 characters or more plus a separator, need 99
+        needs_words = bool(links) or context.surface != "message" or len(folded) >= 99
+        words = _WORD.findall(folded) if needs_words else []
         if len(links) >= 3 and len(links) * 12 >= len(words):
             whole("link_farm", 0.95 if len(links) >= 5 else 0.85, f"{len(links)} links")
         # a sentence three times needs at least two sentence ends; 25 content words at least 25 words
@@ -70,8 +80,8 @@ class SpamDetector:
             if count >= 6 and count / len(content) >= 0.15:
                 whole("keyword_stuffing", 0.85, f"'{word}' {count} times in {len(content)} words")
         if len(words) >= 4 and (links or context.surface != "message"):
-            p = load_model("spam_model").scores(clean, text_words(norm))["spam"]
-            if p >= 0.97:
+            scores = load_model("spam_model").scores_reaching(text_words(norm), "spam", 0.97)
+            if scores is not None and scores["spam"] >= 0.97:
                 whole("spam_pattern", 0.85, "model: spam-like text with links")
         return out
 

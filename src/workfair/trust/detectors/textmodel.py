@@ -11,7 +11,9 @@ sigmoid(bias + sum(tfidf(f) * w) / ||tfidf||).
 Speed: a long text (a job post has about a thousand features) is scored with numpy when it is
 installed (the identity app's image libraries bring it): a sort and two dot products instead of a
 Python loop, 2-3x faster; short texts stay on the plain path, where numpy's per-call cost would
-dominate. Both give the same scores (to the last bit or two of a float).
+dominate. Both give the same scores (to the last bit or two of a float). A detector that acts only
+above a probability asks `scores_reaching`, which proves from per-word sums that nearly every text is
+below it without scoring it (see there).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
-from itertools import compress, pairwise
+from itertools import compress, islice, pairwise, repeat
 from operator import itemgetter
 from typing import Any
 
@@ -39,12 +41,19 @@ _LEET = str.maketrans(
 _URLS = re.compile(r"https?://\S+|www\.\S+")
 _MENTIONS = re.compile(r"(?<!\w)@\w+|&#\d+;|&\w+;|\brt\b")
 _SPACED = re.compile(r"\b(?:[a-z][\s.*_\-]){2,}[a-z]\b")
+# In every `_SPACED` match the second and third letters stand alone: a separator, a letter, a
+# separator, a letter, then a separator or a word boundary. Searching for that (a pattern that
+# starts with a character class, which `re` scans for quickly) rules out nearly every text.
+_SPACED_HINT = re.compile(r"[\s.*_\-][a-z][\s.*_\-][a-z](?:[\s.*_\-]|\b)")
 _REPEATS = re.compile(r"(.)\1{2,}")
 _WORD = re.compile(r"[a-z][a-z']+")
 # words mixing letters and leet characters ("sh1t", "@ss"); plain words and numbers are left alone
 _LEET_WORD = re.compile(r"(?=[a-z@$!|+\d]*[a-z])(?=[a-z@$!|+\d]*[@$!|+\d])[a-z@$!|+\d]+")
 _SPACING = re.compile(r"[\s.*_\-]")
-_LEET_CHAR = re.compile(r"[@$!|+\d]")  # a leet word has one of these: without any, nothing to undo
+# A run that holds a letter and a leet character has a leet character next to a letter (the run is
+# made of the two kinds only): without one, `_LEET_RUN` changes nothing. Starting with a character
+# class, this search is quick; most texts have a digit or a "!" but few next to a letter.
+_LEET_NEXT_TO_LETTER = re.compile(r"[@$!|+\d](?:(?<=[a-z].)|(?=[a-z]))")
 # The matches of `_LEET_WORD` are exactly the maximal runs of its characters that hold a letter and a
 # leet character (it fails at a run's start only when the run lacks one, and then at every later
 # position too). Finding the runs with a leet character from their start is one pass; the letter is
@@ -67,11 +76,29 @@ def model_text(text: str) -> str:
     if "@" in t or "&" in t or "rt" in t:
         t = _MENTIONS.sub(" ", t)
     # leetspeak only inside words ("sh1t", "@ss"), not for standalone numbers
-    if _LEET_CHAR.search(t):
+    if _LEET_NEXT_TO_LETTER.search(t):
         t = _LEET_RUN.sub(_undo_leet, t)
-    t = _SPACED.sub(lambda m: _SPACING.sub("", m.group()), t)
-    t = _REPEATS.sub(r"\1\1", t)
+    if _SPACED_HINT.search(t):
+        t = _SPACED.sub(_unspace, t)
+    if _has_triple(t):
+        t = _REPEATS.sub(r"\1\1", t)
     return t
+
+
+def _unspace(m: re.Match[str]) -> str:
+    return _SPACING.sub("", m.group())
+
+
+def _has_triple(t: str) -> bool:
+    """False only if no character of `t` comes three times in a row (then `_REPEATS` has no match).
+
+    For ASCII text, one character a byte: with x the text as one big-endian number, byte i of
+    x ^ (x >> 8) is 0 exactly where character i equals character i - 1 (byte 0: where it is NUL),
+    so three equal characters in a row make two zero bytes in a row. Other text just says True."""
+    if not t.isascii():
+        return True
+    x = int.from_bytes(t.encode(), "big")
+    return b"\0\0" in (x ^ (x >> 8)).to_bytes(len(t), "big")
 
 
 @lru_cache(maxsize=65536)
@@ -96,6 +123,11 @@ def features(text: str) -> list[str]:
     return feats
 
 
+# see `LinearTextModel._word_info`
+WordInfo = tuple[Any, ...]
+_NONE: dict[str, Any] = {}  # the bigrams of a word that starts none (never written to)
+
+
 class LinearTextModel:
     """Scores text with the JSON weights of one trained model (see the module doc).
 
@@ -109,7 +141,7 @@ class LinearTextModel:
         self.sublinear: bool = bool(data.get("sublinear_tf", True))
         rows: dict[str, list[float]] = data["features"]
         self.index: dict[str, int] = {f: k for k, f in enumerate(rows)}
-        self._word_cache: dict[str, tuple[int, ...]] = {}
+        self._word_cache: dict[str, WordInfo] = {}
         self.idf = array("d", (r[0] for r in rows.values()))
         self.idf_sq = array("d", (v * v for v in self.idf))
         # weight times idf: a feature seen once contributes exactly this (before the l2 norm)
@@ -118,21 +150,61 @@ class LinearTextModel:
         # making new float objects (the garbage collector stops tracking tuples of floats)
         self._idf_sq_t = tuple(self.idf_sq)
         self._weighted_t = [tuple(w) for w in self.weighted]
+        # bigram rows by first word: {first: {second: row}} (words never hold a space)
+        self._bigrams: dict[str, dict[str, int]] = {}
+        for f, k in self.index.items():
+            if f.startswith("b:"):
+                first, _, second = f[2:].partition(" ")
+                if " " not in second:
+                    self._bigrams.setdefault(first, {})[second] = k
+        # for `scores_reaching`, per head: max(0, weight*idf) of each row, the bigrams that raise the
+        # score as {first: {second: weight*idf}}, and the largest |weight*idf|
+        self._positive_t = [tuple(v if v > 0.0 else 0.0 for v in w) for w in self.weighted]
+        self._raising: list[dict[str, dict[str, float]]] = []
+        for w in self.weighted:
+            raising = {a: {b: w[k] for b, k in after.items() if w[k] > 0.0} for a, after in self._bigrams.items()}
+            self._raising.append({a: after for a, after in raising.items() if after})
+        self._largest = [max(map(abs, w), default=0.0) for w in self.weighted]
+        self._head_index = {name: h for h, name in enumerate(self.heads)}
         if np is not None:
             self._np_idf_sq = np.frombuffer(self.idf_sq, dtype=np.float64)
             self._np_weighted = np.stack([np.frombuffer(w, dtype=np.float64) for w in self.weighted], axis=1)
             self._np_bias = np.asarray(self.bias, dtype=np.float64)
 
-    def _word_keys(self, word: str) -> tuple[int, ...]:
-        """Row numbers of a word's unigram and character n-grams (cached: words repeat across texts)."""
-        keys = self._word_cache.get(word)
-        if keys is None:
+    def _word_info(self, word: str) -> WordInfo:
+        """What `word` brings to any text holding it (cached: words repeat across texts).
+
+        A tuple: the rows of its unigram and character n-grams (with repeats, the unigram first);
+        for `scores_reaching`: the sum of idf^2 over its unigram and distinct n-gram rows, the
+        unigram's idf^2 (0 if not a feature), the n-grams' part, the number of rows; the bigram rows
+        it starts ({next word: row}); per head the sum over the rows of max(0, weight*idf) and the
+        positive weight*idf of the bigrams it starts ({next word: weight*idf}).
+        """
+        info = self._word_cache.get(word)
+        if info is None:
             get = self.index.get
-            keys = tuple(k for k in map(get, ("w:" + word, *_char_ngrams(word))) if k is not None)
+            unigram = get("w:" + word)
+            grams = [k for k in map(get, _char_ngrams(word)) if k is not None]
+            keys = tuple(grams) if unigram is None else (unigram, *grams)
+            unigram_sq = 0.0 if unigram is None else self.idf_sq[unigram]
+            grams_sq = sum(self.idf_sq[k] for k in set(grams))
+            info = (keys, unigram_sq + grams_sq, unigram_sq, grams_sq, len(keys), self._bigrams.get(word, _NONE))
+            for positive, raising in zip(self._positive_t, self._raising, strict=True):
+                info += (sum(positive[k] for k in keys), raising.get(word, _NONE))
             if len(self._word_cache) >= 50_000:
                 self._word_cache.clear()
-            self._word_cache[word] = keys
-        return keys
+            self._word_cache[word] = info
+        return info
+
+    def _word_infos(self, words: list[str]) -> list[WordInfo]:
+        """`_word_info` of each word (the cached ones in one C-level pass)."""
+        infos = list(map(self._word_cache.get, words))
+        return [self._word_info(word) for word in words] if None in infos else infos  # type: ignore[return-value]
+
+    @staticmethod
+    def _bigram_rows(words: list[str], infos: list[WordInfo]) -> list[int]:
+        """The row of each pair of neighbouring words' bigram, -1 for one that is not a feature."""
+        return list(map(dict.get, map(itemgetter(5), infos), islice(words, 1, None), repeat(-1)))
 
     def scores(self, text: str, words: list[str] | None = None) -> dict[str, float]:
         """Probability per head for `text` (pass `words = model_words(text)` to reuse them across models).
@@ -140,12 +212,50 @@ class LinearTextModel:
         Same features as `features(text)`: per-word parts come from a cache, bigrams are looked up."""
         if words is None:
             words = model_words(text)
-        get = self.index.get
-        keys = [k for k in map(get, ["b:" + a + " " + b for a, b in pairwise(words)]) if k is not None]
-        cache = self._word_cache
-        for word in words:
-            ks = cache.get(word)
-            keys.extend(ks if ks is not None else self._word_keys(word))
+        infos = self._word_infos(words)
+        return self._scores(self._bigram_rows(words, infos), infos)
+
+    def scores_reaching(self, words: list[str], head: str, p: float) -> dict[str, float] | None:
+        """`scores(text, words)` for `words = model_words(text)`, or None if they would give `head` a
+        probability below `p` (0 < p < 1); cheap for nearly every text, which is far below a threshold.
+
+        Why None is exact: the head's score is sigmoid(bias + z / norm) with z = sum over the distinct
+        features of tf * w (w = weight*idf) and norm = sqrt(sum of (tf*idf)^2). As 1 <= tf <= count,
+        z <= sum over all feature occurrences of max(0, w) (`positive`, from per-word sums), and
+        norm^2 >= sum of idf^2 over any set of distinct features present (`floor`): first the unigram
+        and distinct n-grams of one word, if that is not enough the unigrams of the distinct words plus
+        the distinct n-grams of one word (unigrams and n-grams never coincide), the bigrams left out. So
+        bias + positive / sqrt(floor) < logit(p) proves the score is below p. The comparison keeps
+        margins far above any rounding of the float sums: a sum of n terms is off by less than
+        n * 2^-52 times the sum of their sizes, which for z is at most n * `_largest` (1e-12 * n
+        relative here, for z and for the bound's own sums), plus 1e-9 for the sigmoid."""
+        h = self._head_index[head]
+        infos = self._word_infos(words)
+        following = islice(words, 1, None)
+        positive = sum(map(itemgetter(6 + 2 * h), infos))
+        positive += sum(map(dict.get, map(itemgetter(7 + 2 * h), infos), following, repeat(0.0)))
+        n = sum(map(itemgetter(4), infos)) + len(words)  # rows plus at most one bigram per word
+        # what `positive` must stay under for the score to be below p, per unit of sqrt(floor)
+        reach = (math.log(p / (1.0 - p)) - self.bias[h] - 1e-9) * (1.0 - 1e-12 * n)
+        margin = 1e-12 * n * (n * self._largest[h] + abs(self.bias[h]))
+        if infos:
+            # floors from the cheapest: the first word's features, the best word's, then with the
+            # unigrams of all distinct words (the largest)
+            limit = positive + margin
+            if limit < reach * math.sqrt(infos[0][1]) or limit < reach * math.sqrt(max(map(itemgetter(1), infos))):
+                return None
+            distinct = dict(zip(words, infos, strict=True)).values()
+            if limit < reach * math.sqrt(sum(map(itemgetter(2), distinct)) + max(map(itemgetter(3), infos))):
+                return None
+        elif reach > 0.0:  # no words, no features: the score is sigmoid(bias)
+            return None
+        return self._scores(self._bigram_rows(words, infos), infos)
+
+    def _scores(self, bigrams: list[int], infos: list[WordInfo]) -> dict[str, float]:
+        """The scores for the bigram rows `bigrams` (`_bigram_rows`) and the words `infos` (`_word_info`)."""
+        keys = [k for k in bigrams if k >= 0]
+        for info in infos:
+            keys.extend(info[0])
         if np is not None and len(keys) >= NUMPY_MIN_FEATURES:
             return self._scores_numpy(keys)
         uniq = list(dict.fromkeys(keys))  # first-appearance order, as Counter(keys) would give
