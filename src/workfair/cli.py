@@ -97,7 +97,15 @@ def main(argv: list[str] | None = None) -> int:
     p_seed = sub.add_parser("seed", help="build the demo marketplace")
     p_seed.add_argument("rest", nargs=argparse.REMAINDER)
     p_seed.set_defaults(func=cmd_seed)
-    p_screen = sub.add_parser("screen", help="screen JSON Lines from standard input")
+    p_screen = sub.add_parser(
+        "screen",
+        help="screen JSON Lines from standard input",
+        description="Screen texts for contact and payment details, scams, spam and abuse. Reads one JSON "
+        'object per line from standard input, e.g. {"id": 1, "text": "call me on 555 0123", "surface": '
+        '"message"}, and writes one line per input line: {"id", "decision", "findings", "masked_text"}, '
+        'or {"id", "error"} for a line it cannot read. Surfaces: message, job_post, proposal, profile, '
+        "review. No database needed.",
+    )
     p_screen.set_defaults(func=cmd_screen)
 
     known = {"run", "serve", "worker", "seed", "screen", "-h", "--help"}
