@@ -7,18 +7,22 @@ People who want to slip contact details past a filter write them so that a plain
 two layers, and every character of each layer knows the span of the original text it came from, so a
 finding made on a layer is reported (and masked) at its ORIGINAL offsets:
 
-- `clean`: one pass per character: invisible characters dropped, keycap and dingbat digits turned into
-  ASCII digits, Unicode NFKC (full-width, circled, mathematical and other "fancy" letters and digits),
-  lookalike Cyrillic/Greek letters mapped to the Latin letters they imitate, anything else non-ASCII
-  transliterated with `unidecode`. Case is kept (crypto checksums and IBANs need it).
+- `clean`: ASCII text kept, each non-ASCII character replaced: invisible characters dropped, keycap and
+  dingbat digits turned into ASCII digits, Unicode NFKC (full-width, circled, mathematical and other
+  "fancy" letters and digits), lookalike Cyrillic/Greek letters mapped to the Latin letters they
+  imitate, anything else transliterated with `unidecode`. The result is ASCII. Case is kept (crypto
+  checksums and IBANs need it).
 - `compact`: the clean layer with the spoken forms undone: number words to digits ("double seven" ->
   "77", "twenty-one" -> "21", "oh" -> "0" next to digits; one table per language, see `NUMBER_WORDS`),
   letters used as digits inside digit runs (O/o -> 0, l/I/i/| -> 1, S -> 5 and B -> 8 only between
   digits), and the "at"/"dot" words ("(at)", "[dot]", " @ ") to "@"/"." with the spaces around them
   removed. Digit separators are kept: the detectors decide what a run of digits means.
-  Fast path: most texts contain nothing these rules change; a cheap screen (`_may_change`, an
-  over-approximation of where a rule can fire) recognises them, and their compact layer is the clean
-  layer with the same map, without running the per-token loop.
+  The rules look at a token and a few around it, so only the tokens near a candidate (`_candidates`:
+  a token some rule may rewrite, found without tokenising the text) are tokenised and tried, and the
+  text between them is copied in one piece. Fast path: most short texts contain nothing these rules
+  change; a cheap screen (`_may_change`, an over-approximation of where a rule can fire) recognises
+  them, and their compact layer is the clean layer with the same map. So is that of a text where no
+  rule fired.
 
 Contract: `NormalizedText.span(layer, i, j)` gives the original `(start, end)` for layer characters
 `[i, j)`; `0 <= start <= end <= len(original)` always holds, for any input string.
@@ -223,6 +227,19 @@ class NormalizedText:
         return text[i:j] != self.original[start:end]
 
 
+# The per-character maps of long texts hold many ints above 256, which Python does not cache: taking
+# them as slices of this table shares its int objects instead of allocating one per character.
+_OFFSETS = tuple(range(8193))
+
+
+def _offsets(start: int, end: int) -> Sequence[int]:
+    """The ints start..end-1 (as `range(start, end)`), shared from `_OFFSETS` where it has them."""
+    return _OFFSETS[start:end] if end < len(_OFFSETS) else range(start, end)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def _clean_layer(text: str) -> tuple[str, Sequence[int], Sequence[int]]:
     if text.isascii():
         n = len(text)
@@ -230,22 +247,22 @@ def _clean_layer(text: str) -> tuple[str, Sequence[int], Sequence[int]]:
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    i = 0
     n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch.isascii():
-            out.append(ch)
-            starts.append(i)
-            ends.append(i + 1)
-            i += 1
-            continue
-        repl = _clean_char(ch)
-        for c in repl:
-            out.append(c)
-            starts.append(i)
-            ends.append(i + 1)
-        i += 1
+    copied = 0  # text[:copied] is in `out`
+    for m in _NON_ASCII.finditer(text):
+        i = m.start()
+        if copied < i:  # the ASCII characters before it, kept as they are
+            out.append(text[copied:i])
+            starts.extend(_offsets(copied, i))
+            ends.extend(_offsets(copied + 1, i + 1))
+        repl = _clean_char(m.group())
+        out.append(repl)
+        starts.extend([i] * len(repl))
+        ends.extend([i + 1] * len(repl))
+        copied = i + 1
+    out.append(text[copied:])
+    starts.extend(_offsets(copied, n))
+    ends.extend(_offsets(copied + 1, n + 1))
     # keycaps: "5" VS16 U+20E3 -> the digit already emitted; the two marks were dropped as invisible /
     # combining, so only the span needs widening to cover them (masking must hide the whole glyph).
     if _KEYCAP in text:
@@ -276,8 +293,8 @@ class _Builder:
         """Clean characters [copied, end) kept as they are, each mapped to itself."""
         start = self.copied
         self.pieces.append(self.clean[start:end])
-        self.starts.extend(range(start, end))
-        self.ends.extend(range(start + 1, end + 1))
+        self.starts.extend(_offsets(start, end))
+        self.ends.extend(_offsets(start + 1, end + 1))
         self.copied = end
 
     def emit(self, s: str, start: int, end: int, *, glue: bool = False) -> None:
@@ -602,11 +619,12 @@ def _candidates(clean: str) -> list[int]:
 # Tokens `_rewrite` needs around a candidate (see there), and the characters first tokenised each side.
 _BEFORE, _AFTER = 3, 6
 _SHORT = -2  # `_rewrite`: the window is too short
-_WINDOW, _GAP = 24, 48
+_WINDOW, _GAP = 24, 96
 
 
-def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
-    """The compact layer of ASCII `clean`, with the clean span of each of its characters."""
+def _compact_layer(clean: str) -> tuple[str, list[int], list[int]] | None:
+    """The compact layer of `clean` (ASCII, as every clean layer), with the clean span of each of its
+    characters; None when no rule changes anything (the compact layer is then `clean`, mapped to itself)."""
     size = len(clean)
     b = _Builder(clean)  # copies the text between the rewrites itself
     done = 0  # clean characters [0, done) are rewritten, or copied without a look
@@ -630,6 +648,8 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
                 done = window[3][end]
         i = j
 
+    if not b.pieces:
+        return None  # no rule fired
     if b.copied < len(clean):
         b.copy_to(len(clean))
 
@@ -757,13 +777,19 @@ def sanitize(text: str) -> str:
         return text.encode("utf-8", "replace").decode("utf-8")
 
 
+_SCREEN_BELOW = 400  # characters
+
+
 def normalize(text: str) -> NormalizedText:
     """Normalise `text` into the clean and compact layers with spans back to `text` (see module doc)."""
     clean, c_starts, c_ends = _clean_layer(text)
-    if clean.isascii() and not _may_change(clean):
+    # Short texts mostly hold nothing a rule rewrites, which `_may_change` sees at less cost than
+    # `_compact_layer` takes to find out; long ones nearly always hold some candidate.
+    layer = None if len(clean) < _SCREEN_BELOW and not _may_change(clean) else _compact_layer(clean)
+    if layer is None:
         # the compact layer is the clean layer, and its map composed with the clean map is the clean map
         return NormalizedText(text, clean, clean, c_starts, c_ends, c_starts, c_ends)
-    compact, k_starts, k_ends = _compact_layer(clean)
+    compact, k_starts, k_ends = layer
     # compose compact -> clean -> original (for ASCII text the clean layer IS the original, so the
     # compact spans are already original offsets). Every compact start is the start of a clean
     # character (below len(clean)) and every end the end of one (1..len(clean)), so both index the
