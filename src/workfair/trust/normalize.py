@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, compress, product, repeat
@@ -237,7 +237,9 @@ def _offsets(start: int, end: int) -> Sequence[int]:
     return _OFFSETS[start:end] if end < len(_OFFSETS) else range(start, end)
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# non-ASCII characters, with the short ASCII stretches between them ("5" in "4️⃣5️⃣"), which are cheaper
+# to take one by one along with them than to copy as a piece of their own
+_NON_ASCII = re.compile(r"[^\x00-\x7f](?:[\x00-\x7f]{0,3}[^\x00-\x7f])*")
 
 
 def _clean_layer(text: str) -> tuple[str, Sequence[int], Sequence[int]]:
@@ -250,16 +252,18 @@ def _clean_layer(text: str) -> tuple[str, Sequence[int], Sequence[int]]:
     n = len(text)
     copied = 0  # text[:copied] is in `out`
     for m in _NON_ASCII.finditer(text):
-        i = m.start()
-        if copied < i:  # the ASCII characters before it, kept as they are
-            out.append(text[copied:i])
-            starts.extend(_offsets(copied, i))
-            ends.extend(_offsets(copied + 1, i + 1))
-        repl = _clean_char(m.group())
-        out.append(repl)
-        starts.extend([i] * len(repl))
-        ends.extend([i + 1] * len(repl))
-        copied = i + 1
+        run, end = m.span()
+        if copied < run:  # the ASCII characters before the run, kept as they are
+            out.append(text[copied:run])
+            starts.extend(_offsets(copied, run))
+            ends.extend(_offsets(copied + 1, run + 1))
+        for i in range(run, end):
+            ch = text[i]
+            for c in ch if ch.isascii() else _clean_char(ch):
+                out.append(c)
+                starts.append(i)
+                ends.append(i + 1)
+        copied = end
     out.append(text[copied:])
     starts.extend(_offsets(copied, n))
     ends.extend(_offsets(copied + 1, n + 1))
@@ -293,8 +297,12 @@ class _Builder:
         """Clean characters [copied, end) kept as they are, each mapped to itself."""
         start = self.copied
         self.pieces.append(self.clean[start:end])
-        self.starts.extend(_offsets(start, end))
-        self.ends.extend(_offsets(start + 1, end + 1))
+        if end < len(_OFFSETS):  # as `_offsets`, without the call
+            self.starts.extend(_OFFSETS[start:end])
+            self.ends.extend(_OFFSETS[start + 1 : end + 1])
+        else:
+            self.starts.extend(range(start, end))
+            self.ends.extend(range(start + 1, end + 1))
         self.copied = end
 
     def emit(self, s: str, start: int, end: int, *, glue: bool = False) -> None:
@@ -597,6 +605,7 @@ _WORD_PATTERNS: dict[bytes, re.Pattern[bytes]] = {
     **{h.encode(): _word_pattern(h) for h in {*_NUMBER_HEADS, *map(_HEAD, _REPEAT), *map(_HEAD, _DOT_WORDS)}},
 }
 _WORD_HEADS_ALL = frozenset(_WORD_PATTERNS)
+_MAYBE_REWRITTEN = frozenset({*(h.decode() for h in _WORD_PATTERNS), *_BRACKETS, "@", "|", "."})
 _SIGN_CANDIDATES = re.compile(  # each alternative starts with its sign, so `re` skips to the signs
     rf"@|{'|'.join(map(re.escape, _BRACKETS))}|\|(?<=[0-9]\|)(?=[0-9])"
     rf"|\.(?<={_WS}\.)(?=[{re.escape(''.join(c for c, kind in _KIND.items() if kind == 's'))}])".encode()
@@ -620,6 +629,27 @@ def _candidates(clean: str) -> list[int]:
 _BEFORE, _AFTER = 3, 6
 _SHORT = -2  # `_rewrite`: the window is too short
 _WINDOW, _GAP = 24, 96
+_WHOLE_BELOW = 150  # characters
+
+
+def _windows(clean: str) -> Iterator[tuple[list[int], _Window]]:
+    """The candidates of `clean` in order, in groups that share a window of tokens."""
+    size = len(clean)
+    if size < _WHOLE_BELOW:
+        # a short text is tokenised whole at little cost, and its candidates are then the tokens whose
+        # lower-case head is one `_candidates` looks for (cheaper than its searches for each word)
+        window = _window(clean, 0, size, 0, 0)
+        yield list(compress(window[3], map(_MAYBE_REWRITTEN.__contains__, map(_HEAD, window[2])))), window
+        return
+    cands = _candidates(clean)
+    i, count = 0, len(cands)
+    while i < count:
+        # the candidates less than _GAP characters apart share one window
+        j = i + 1
+        while j < count and cands[j] - cands[j - 1] < _GAP:
+            j += 1
+        yield cands[i:j], _window(clean, cands[i] - _WINDOW, cands[j - 1] + _WINDOW, cands[i], cands[j - 1])
+        i = j
 
 
 def _compact_layer(clean: str) -> tuple[str, list[int], list[int]] | None:
@@ -628,25 +658,16 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]] | None:
     size = len(clean)
     b = _Builder(clean)  # copies the text between the rewrites itself
     done = 0  # clean characters [0, done) are rewritten, or copied without a look
-    cands = _candidates(clean)
-    i, count = 0, len(cands)
-    while i < count:
-        # the candidates less than _GAP characters apart share one window of tokens
-        j = i + 1
-        while j < count and cands[j] - cands[j - 1] < _GAP:
-            j += 1
-        first, last = cands[i], cands[j - 1]
-        window = _window(clean, first - _WINDOW, last + _WINDOW, first, last)
-        for p in cands[i:j]:
+    for cands, window in _windows(clean):
+        for p in cands:
             if p < done:
                 continue  # taken by an earlier rewrite ("twenty one", "double five", "(at)")
             end = _rewrite(window, p, b)
             if end == _SHORT:  # a domain after "at" may go on: tokenise up to the text's end
-                window = _window(clean, first - _WINDOW, size, first, last)
+                window = _window(clean, cands[0] - _WINDOW, size, cands[0], cands[-1])
                 end = _rewrite(window, p, b)
             if end != -1:
                 done = window[3][end]
-        i = j
 
     if not b.pieces:
         return None  # no rule fired

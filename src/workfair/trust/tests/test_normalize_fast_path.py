@@ -227,7 +227,9 @@ LABELS = ["a", "gmail", "example", "x1", "my-site", "com", "org", "io", "dot", "
 SEPARATORS = [".", " . ", " dot ", "[dot]", " [ dot ] ", "  .  ", "(dot)", "-", " ", "   "]
 
 texts = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
-long_texts = st.lists(st.sampled_from(PIECES + FILLER), min_size=20, max_size=120).map("".join)
+# long enough for `_compact_layer` to tokenise windows, not the whole text
+PROSE = "Hello, I read your post and I would like to help. " * 3
+long_texts = st.lists(st.sampled_from(PIECES + FILLER), max_size=120).map("".join).map(lambda t: PROSE + t + PROSE)
 chains = st.lists(
     st.one_of(
         st.sampled_from([*FILLER, "at ", "AT  ", " at", "I ", "555 "]),
@@ -236,7 +238,7 @@ chains = st.lists(
         ),
     ),
     max_size=12,
-).map("".join)
+).map(lambda parts: PROSE + "".join(parts))
 
 
 def _full_loop(text):
@@ -312,26 +314,34 @@ def test_the_clean_layer_is_ascii():
 @pytest.mark.parametrize(
     ("text", "compact"),
     [
-        ("mail me at " + "a." * 40 + "com please", "mail me@" + "a." * 40 + "com please"),
-        ("mail me at " + "a." * 40 + "zz please", "mail me at " + "a." * 40 + "zz please"),
-        ("x" * 60 + " call 555 O123 " + "y" * 60 + " five", "x" * 60 + " call 555 0123 " + "y" * 60 + " 5"),
+        (PROSE + "mail me at " + "a." * 40 + "com please", PROSE + "mail me@" + "a." * 40 + "com please"),
+        (PROSE + "mail me at " + "a." * 40 + "zz please", PROSE + "mail me at " + "a." * 40 + "zz please"),
+        ("x" * 160 + " call 555 O123 " + "y" * 60 + " five", "x" * 160 + " call 555 0123 " + "y" * 60 + " 5"),
     ],
 )
 def test_a_window_widens_for_what_a_rule_reads(text, compact):
+    assert len(text) >= N._WHOLE_BELOW  # tokenised in windows
     assert _compact_or_identity(text)[0] == compact
     assert _compact_or_identity(text) == _reference_compact(text)
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "five", "fivefive", "twenty-one", "double 5", "5 oh 5", "555-O123", "55l-0I23", "55S0123", "5|5",
-        "jane @ example", "jane@ example", "jane dot smith", "jane at gmail", "jane at example.org",
-        "jane (at) example", "jane [ dot ] org", "(@)", "gmail . com", "x\x1c@y",
-    ],
-)  # fmt: skip
+RULE_TEXTS = [
+    "five", "fivefive", "twenty-one", "double 5", "5 oh 5", "555-O123", "55l-0I23", "55S0123", "5|5",
+    "jane @ example", "jane@ example", "jane dot smith", "jane at gmail", "jane at example.org",
+    "jane (at) example", "jane [ dot ] org", "(@)", "gmail . com", "gmail\t. com", "x\x1c@y", "5 . com",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", RULE_TEXTS)
 def test_the_screen_sees_each_rule(text):
     assert _may_change(text)
+    assert _compact_layer(text) is not None
+    assert _compact_layer(text) == _reference_compact(text)
+
+
+@pytest.mark.parametrize("text", RULE_TEXTS)
+def test_the_candidates_see_each_rule(text):
+    text = f"{PROSE}{text} {PROSE}"
     assert _compact_layer(text) is not None
     assert _compact_layer(text) == _reference_compact(text)
 
