@@ -76,17 +76,21 @@ class SpamDetector:
             # splits at the characters `\s` matches, and drops those at the ends)
             sentences = [" ".join(s.split()).lower() for s in _SENTENCES.findall(clean)]
             sentences = [s for s in sentences if len(s) >= 12]
-            if sentences:
+            # a sentence three times leaves at most len - 2 distinct ones (a set is cheaper than a Counter)
+            if len(sentences) - len(set(sentences)) >= 2:
                 _, count = Counter(sentences).most_common(1)[0]
                 if count >= 3:
                     whole("repeated_boilerplate", 0.9, f"a sentence repeated {count} times")
         content = list(filterfalse(_NOT_CONTENT.__contains__, words)) if len(words) >= 25 else []
-        if len(content) >= 25:
+        # a word six times leaves at most len - 5 distinct ones
+        if len(content) >= 25 and len(content) - len(set(content)) >= 5:
             word, count = Counter(content).most_common(1)[0]
             if count >= 6 and count / len(content) >= 0.15:
                 whole("keyword_stuffing", 0.85, f"'{word}' {count} times in {len(content)} words")
         if len(words) >= 4 and (links or context.surface != "message"):
-            scores = load_model("spam_model").scores_reaching(text_words(norm), "spam", 0.97, bound_words=48)
+            # the bound (see `scores_reaching`) rules out most texts of up to ~44 words and few longer
+            # ones, where trying it costs more than it saves
+            scores = load_model("spam_model").scores_reaching(text_words(norm), "spam", 0.97, bound_words=44)
             if scores is not None and scores["spam"] >= 0.97:
                 whole("spam_pattern", 0.85, "model: spam-like text with links")
         return out

@@ -285,7 +285,7 @@ def _numpy_scores_as_first_written(model: LinearTextModel, words: list[str]) -> 
     rows, counts = np.unique(np.array(keys, dtype=np.intp), return_counts=True)
     tf = np.where(counts > 1, 1.0 + np.log(counts), 1.0) if model.sublinear else counts.astype(np.float64)
     norm = math.sqrt(float(model._np_idf_sq[rows] @ (tf * tf))) or 1.0
-    z = model._np_bias + (tf @ model._np_weighted[rows]) / norm
+    z = np.asarray(model.bias, dtype=np.float64) + (tf @ model._np_weighted[rows]) / norm
     return {
         name: 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, float(zz))))) for name, zz in zip(model.heads, z, strict=True)
     }
