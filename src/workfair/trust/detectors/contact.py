@@ -24,6 +24,7 @@ from workfair.trust.detectors.services import (
     alias_needs,
     alias_pattern,
     compact_digits,
+    literals,
     may_match,
     service_of,
 )
@@ -641,25 +642,37 @@ _INTENT = re.compile(
 
 _INTENT_FAST = Caseless(_INTENT)
 # Words every `_INTENT` match holds whole (see `services.may_match`), per branch of the pattern: the
-# verb of "let's <verb> on ..." (between `\s+`s); "me" (between `\s+` and `\s+`/`\b`) with the word
-# before it and, for "<verb> me on ...", the preposition; "me"/"you" with the verb of "contact me
-# directly"; "outside"/"off" (after the leading `\b`, then `\s+`); "your"/"ur" with the verb or
-# "what" before it; "my" with the channel after it. A word's own text ends where `\s`, `\b` or an
-# apostrophe ("let's", "what's") or hyphen ("e-mail") does.
+# verb of "let's <verb> on ..." (between `\s+`s; "take this" is written with its space), the phrase
+# that leads to it (as written, or the word "lets", "please", ...) and the preposition; "me" (between
+# `\s+` and `\s+`/`\b`) with the word before it and, for "<verb> me on ...", the preposition; the verb
+# of "contact me directly" with "me"/"you" and the adverb (as written: `\s*` may glue more to it);
+# "outside"/"off" (after the leading `\b`, then `\s+`) and the place (as written: nothing ends it);
+# "your"/"ur" with the verb or "what" before it and the start of the channel after it; "my" with
+# the channel after it. A word's own text ends where `\s`, `\b` or an apostrophe ("let's",
+# "what's") or hyphen ("e-mail") does.
+_INTENT_LEADS = words("lets please pls plz") | literals(
+    "let's", "can we", "could we", "we can", "we should", "shall we", "i prefer to"
+)
 _INTENT_NEEDS = WordNeeds(
     (
-        words("continue talk chat move switch go connect communicate discuss speak meet take"),
-        words("let lets can could we shall i please pls plz"),
+        words("continue talk chat move switch go connect communicate discuss speak meet"),
+        _INTENT_LEADS,
+        words("on to via over through in"),
     ),
+    (words("take"), literals("take this"), _INTENT_LEADS, words("on to via over through in")),
     (
         words("me"),
         words("add text message msg ping dm call ring whatsapp telegram email e mail contact reach hit"),
         words("on at via through in over"),
     ),
     (words("me"), words("text whatsapp telegram email e skype sms dm call contact")),
-    (words("contact reach talk pay"), words("me you")),
-    (words("outside off"),),
-    (words("give send share drop what whats"), words("your ur")),
+    (words("contact reach talk pay"), words("me you"), literals("directly", "outside", "off")),
+    (words("outside off"), literals("platform", "site", "workfair", "marketplace")),
+    (
+        words("give send share drop what whats"),
+        words("your ur"),
+        literals("whats", "telegram", "skype", "number", "phone", "cell", "mail", "contact", "handle", "id"),
+    ),
     (words("whats whatsapp telegram skype signal wechat discord viber cell mobile phone"), words("my")),
 )
 
