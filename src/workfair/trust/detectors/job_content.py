@@ -199,6 +199,23 @@ _GATED = list(zip(_COMPILED, _COMPILED_NEEDS, strict=True))
 _ANY_NEEDS = WordNeeds(*(sets for needs in _COMPILED_NEEDS for sets in needs.alternatives))
 _ANY = any_of([rx for _, rx, _ in _COMPILED])  # nearly every post matches none: one scan says so
 
+# A post that is not ASCII ("São Paulo", an en dash) is asked of an ASCII shadow: every other character made
+# "_" if it is a word character (`\w`) and " " if not, so that the word runs are where they were and
+# one holding such a character is no word a gate asks for. That is exact because the patterns spell
+# ASCII letters and digits, which case-insensitively match no other character but these four
+# (U+0130 and U+0131, dotted and dotless i; U+017F, long s; U+212A, Kelvin sign): a post with one of
+# them is scanned as before.
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+_OTHER_WORD_CHAR = re.compile(r"(?![\x00-\x7f])\w")
+_OTHER_CHAR = re.compile(r"[^\x00-\x7f]")
+
+
+def _ascii_shadow(text: str) -> str | None:
+    """The lower-cased ASCII shadow of a post that is not ASCII (see above), or None if it has none."""
+    if _FOLDS_TO_ASCII.search(text):
+        return None
+    return _OTHER_CHAR.sub(" ", _OTHER_WORD_CHAR.sub("_", text)).lower()
+
 
 class ProhibitedJobContentDetector(_SignalDetector):
     """Prohibited work in a job post (see the module doc)."""
@@ -212,16 +229,17 @@ class ProhibitedJobContentDetector(_SignalDetector):
         text = facts.text
         out: list[Finding] = []
         lower = lower_ascii(text)
-        if lower is None:
-            # not ASCII: no word set (the patterns run on the original case), one scan decides
+        shadow = lower if lower is not None else _ascii_shadow(text)
+        if shadow is None:
+            # a character that stands for an ASCII letter: no word set, one scan decides
             if _ANY.search(text, lower) is None:
                 return out
             gated = _COMPILED
         else:
-            found = needed_words(lower)
-            if not _ANY_NEEDS.met(found, lower):
+            found = needed_words(shadow)
+            if not _ANY_NEEDS.met(found, shadow):
                 return out
-            gated = [c for c, needs in _GATED if needs.met(found, lower)]
+            gated = [c for c, needs in _GATED if needs.met(found, shadow)]
         for kind, rx, score in gated:
             for m in rx.finditer(text, lower):
                 why = f"prohibited work: {kind.replace('_', ' ')}"

@@ -135,9 +135,33 @@ def test_job_content_finds_in_long_posts_what_every_pattern_finds(seed):
     rnd = random.Random(seed)
     patterns = [rx.slow for _, rx, _ in job_content._COMPILED]
     text = _long_text(rnd, patterns, pieces=rnd.randint(0, 3))
-    if rnd.random() < 0.1:
-        text += " Café"  # not ASCII: the one-scan gate
+    if rnd.random() < 0.5:
+        # not ASCII: asked of its ASCII shadow, or scanned when a character stands for an ASCII letter
+        for _ in range(rnd.randint(1, 4)):
+            at = rnd.randint(0, len(text))
+            text = text[:at] + rnd.choice(_OTHER_CHARS) + text[at:]
+        # other spaces between the words of a match (`\s` matches them)
+        text = "".join(rnd.choice("\u00a0\u2003") if c == " " and rnd.random() < 0.3 else c for c in text)
     assert _content(text) == _content_plain(text), text
+
+
+# word characters, others, and the four that match ASCII letters case-insensitively
+_OTHER_CHARS = ["ã", "ó", "\u2013", "\u2019", "\u00a0", "\u0660", "é", "ß", "\u0130", "\u0131", "\u017f", "\u212a"]
+
+
+def test_the_characters_that_stand_for_ascii_letters_are_those_the_shadow_avoids():
+    letters = [re.compile(re.escape(c), re.I) for c in "abcdefghijklmnopqrstuvwxyz0123456789"]
+    found = set()
+    for cp in range(0x80, 0x110000):
+        c = chr(cp)
+        # `re` matches a letter case-insensitively through its lower or upper case: keep the candidates
+        if any(x.isascii() for x in (c.lower() + c.upper() + c.casefold())) and any(p.match(c) for p in letters):
+            found.add(c)
+    assert found == set(job_content._FOLDS_TO_ASCII.pattern[1:-1])
+    assert job_content._ascii_shadow("São Paulo \u2013 FAKE reviews") == "s_o paulo   fake reviews"
+    assert job_content._ascii_shadow("\u212aelvin") is None
+    assert _content("take my te\u017ft for me") == _content_plain("take my te\u017ft for me") != []
+    assert _content("Café: take my exam for me") == _content_plain("Café: take my exam for me") != []
 
 
 def test_job_content_skips_ordinary_posts_without_a_scan():
