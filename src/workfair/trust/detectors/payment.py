@@ -378,11 +378,11 @@ _PAY_OUTSIDE = re.compile(
 
 _PAY_OUTSIDE_FAST = Caseless(_PAY_OUTSIDE)
 # Words every `_PAY_OUTSIDE` match holds whole (see `services.may_match`), per branch: its first word
-# (after the leading `\b`, then `\s+`; "cut out" and "get around" as written), with
-# what is avoided (as written: nothing ends it, "no fee" matches in "no feedback"); for "without the
-# platform fees" the place (between `\s+`s); for "pay/send ... via <target>" the preposition (between
-# `\s+`s) and for "accept payment via", "pay you directly" and "payment outside" the words after the
-# verb (between `\s+`s).
+# (after the leading `\b`, then `\s+`; "cut out" and "get around" as written), with what is avoided
+# (as written: nothing ends it, "no fee" matches in "no feedback"); for "without the platform fees"
+# the place (between `\s+`s); for "pay/send ... via <target>" the preposition (between `\s+`s) and
+# for "accept payment via", "pay you directly" and "payment outside" the words after the verb
+# (between `\s+`s).
 _AVOIDED = literals("fee", "commission", "cut", "service charge")
 _PAY_OUTSIDE_NEEDS = WordNeeds(
     (words("avoid skip save bypass dodge escape no"), _AVOIDED),
