@@ -7,18 +7,22 @@ People who want to slip contact details past a filter write them so that a plain
 two layers, and every character of each layer knows the span of the original text it came from, so a
 finding made on a layer is reported (and masked) at its ORIGINAL offsets:
 
-- `clean`: one pass per character: invisible characters dropped, keycap and dingbat digits turned into
-  ASCII digits, Unicode NFKC (full-width, circled, mathematical and other "fancy" letters and digits),
-  lookalike Cyrillic/Greek letters mapped to the Latin letters they imitate, anything else non-ASCII
-  transliterated with `unidecode`. Case is kept (crypto checksums and IBANs need it).
+- `clean`: ASCII text kept, each non-ASCII character replaced: invisible characters dropped, keycap and
+  dingbat digits turned into ASCII digits, Unicode NFKC (full-width, circled, mathematical and other
+  "fancy" letters and digits), lookalike Cyrillic/Greek letters mapped to the Latin letters they
+  imitate, anything else transliterated with `unidecode`. The result is ASCII. Case is kept (crypto
+  checksums and IBANs need it).
 - `compact`: the clean layer with the spoken forms undone: number words to digits ("double seven" ->
   "77", "twenty-one" -> "21", "oh" -> "0" next to digits; one table per language, see `NUMBER_WORDS`),
   letters used as digits inside digit runs (O/o -> 0, l/I/i/| -> 1, S -> 5 and B -> 8 only between
   digits), and the "at"/"dot" words ("(at)", "[dot]", " @ ") to "@"/"." with the spaces around them
   removed. Digit separators are kept: the detectors decide what a run of digits means.
-  Fast path: most texts contain nothing these rules change; a cheap screen (`_may_change`, an
-  over-approximation of where a rule can fire) recognises them, and their compact layer is the clean
-  layer with the same map, without running the per-token loop.
+  The rules look at a token and a few around it, so only the tokens near a candidate (`_candidates`:
+  a token some rule may rewrite, found without tokenising the text) are tokenised and tried, and the
+  text between them is copied in one piece. Fast path: most short texts contain nothing these rules
+  change; a cheap screen (`_may_change`, an over-approximation of where a rule can fire) recognises
+  them, and their compact layer is the clean layer with the same map. So is that of a text where no
+  rule fired.
 
 Contract: `NormalizedText.span(layer, i, j)` gives the original `(start, end)` for layer characters
 `[i, j)`; `0 <= start <= end <= len(original)` always holds, for any input string.
@@ -28,7 +32,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, compress, product, repeat
@@ -157,27 +162,12 @@ _DIGIT_SEPARATORS = frozenset(" \t\n\r-.,/()_*~:;+")
 _AT_WORDS = frozenset({"at"})
 _DOT_WORDS = frozenset({"dot", "period", "punto"})
 _BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
-# tokens that may need more than copying; everything else is copied as it is
-_SPECIAL_WORDS = (
-    frozenset(_UNITS) | frozenset(_TENS) | frozenset(_REPEAT) | frozenset(_ZERO_WORDS) | _AT_WORDS | _DOT_WORDS
-)
-_SPECIAL_PUNCT = frozenset(_BRACKETS) | {"@", "|", "."}
 _HEAD = itemgetter(slice(5))  # a token's first five characters
 # the heads of the number words and of any two glued together: a glued number ("fivefive") has one
 _NUMBER_HEADS = frozenset(map(_HEAD, (*_GLUED_WORDS, *map("".join, product(_GLUED_WORDS, repeat=2)))))
-# The lower-cased heads of every token a rule of `_compact_layer` may rewrite: the special punctuation,
-# the rule words, 1-3 easy letters, S/s/B, number words and glued numbers. Letting in a few more
-# ("L", "b", "tenth") is harmless: a token no rule rewrites is copied like any other.
 _EASY_LOWER = sorted({c.lower() for c in _LETTER_DIGITS_EASY if c.isalpha()})
-_MAYBE_REWRITTEN = frozenset(
-    {
-        *_SPECIAL_PUNCT,
-        *map(_HEAD, _SPECIAL_WORDS),
-        *_NUMBER_HEADS,
-        *(c.lower() for c in _LETTER_DIGITS_HARD),
-        *("".join(p) for size in (1, 2, 3) for p in product(_EASY_LOWER, repeat=size)),
-    }
-)
+_ASCII_SPACE = "".join(c for c in map(chr, range(128)) if c.isspace())  # what `\s` and isspace() accept
+_WS = "[" + re.escape(_ASCII_SPACE) + "]"
 
 
 @dataclass(frozen=True, init=False)
@@ -237,6 +227,21 @@ class NormalizedText:
         return text[i:j] != self.original[start:end]
 
 
+# The per-character maps of long texts hold many ints above 256, which Python does not cache: taking
+# them as slices of this table shares its int objects instead of allocating one per character.
+_OFFSETS = tuple(range(8193))
+
+
+def _offsets(start: int, end: int) -> Sequence[int]:
+    """The ints start..end-1 (as `range(start, end)`), shared from `_OFFSETS` where it has them."""
+    return _OFFSETS[start:end] if end < len(_OFFSETS) else range(start, end)
+
+
+# non-ASCII characters, with the short ASCII stretches between them ("5" in "4️⃣5️⃣"), which are cheaper
+# to take one by one along with them than to copy as a piece of their own
+_NON_ASCII = re.compile(r"[^\x00-\x7f](?:[\x00-\x7f]{0,3}[^\x00-\x7f])*")
+
+
 def _clean_layer(text: str) -> tuple[str, Sequence[int], Sequence[int]]:
     if text.isascii():
         n = len(text)
@@ -244,22 +249,24 @@ def _clean_layer(text: str) -> tuple[str, Sequence[int], Sequence[int]]:
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    i = 0
     n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch.isascii():
-            out.append(ch)
-            starts.append(i)
-            ends.append(i + 1)
-            i += 1
-            continue
-        repl = _clean_char(ch)
-        for c in repl:
-            out.append(c)
-            starts.append(i)
-            ends.append(i + 1)
-        i += 1
+    copied = 0  # text[:copied] is in `out`
+    for m in _NON_ASCII.finditer(text):
+        run, end = m.span()
+        if copied < run:  # the ASCII characters before the run, kept as they are
+            out.append(text[copied:run])
+            starts.extend(_offsets(copied, run))
+            ends.extend(_offsets(copied + 1, run + 1))
+        for i in range(run, end):
+            ch = text[i]
+            for c in ch if ch.isascii() else _clean_char(ch):
+                out.append(c)
+                starts.append(i)
+                ends.append(i + 1)
+        copied = end
+    out.append(text[copied:])
+    starts.extend(_offsets(copied, n))
+    ends.extend(_offsets(copied + 1, n + 1))
     # keycaps: "5" VS16 U+20E3 -> the digit already emitted; the two marks were dropped as invisible /
     # combining, so only the span needs widening to cover them (masking must hide the whole glyph).
     if _KEYCAP in text:
@@ -290,8 +297,12 @@ class _Builder:
         """Clean characters [copied, end) kept as they are, each mapped to itself."""
         start = self.copied
         self.pieces.append(self.clean[start:end])
-        self.starts.extend(range(start, end))
-        self.ends.extend(range(start + 1, end + 1))
+        if end < len(_OFFSETS):  # as `_offsets`, without the call
+            self.starts.extend(_OFFSETS[start:end])
+            self.ends.extend(_OFFSETS[start + 1 : end + 1])
+        else:
+            self.starts.extend(range(start, end))
+            self.ends.extend(range(start + 1, end + 1))
         self.copied = end
 
     def emit(self, s: str, start: int, end: int, *, glue: bool = False) -> None:
@@ -325,186 +336,341 @@ def _split_glued(word: str) -> list[tuple[str, int, int]] | None:
     return parts if len(parts) >= 2 else None
 
 
-def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
-    # the token pattern covers every character, so offsets are the running sum of token lengths
-    words = _TOKEN_RE.findall(clean)
-    offsets = list(accumulate(map(len, words), initial=0))
-    kinds = list(map(_KIND.get, map(itemgetter(0), words), repeat("p")))
-    low = list(map(str.lower, words))
+def _numberish(kinds: list[str], low: list[str], k: int) -> bool:
+    """Token k reads as a number: digits, a number word or glued number words (k == -1: none)."""
+    if k < 0 or k >= len(kinds):
+        return False
+    if kinds[k] == "d":
+        return True
+    lw = low[k]
+    return lw in _UNITS or lw in _TENS or (kinds[k] == "w" and _split_glued(lw) is not None)
+
+
+def _neighbour(words: list[str], kinds: list[str], k: int, step: int) -> int:
+    """Index of the next non-separator token from k in direction step, with at most one separator
+    character between them, or -1."""
     n = len(words)
+    seen = 0
+    j = k + step
+    while 0 <= j < n and (kinds[j] == "s" or (kinds[j] == "p" and words[j] in _DIGIT_SEPARATORS)):
+        seen += len(words[j])
+        if seen > 1:
+            return -1
+        j += step
+    return j if 0 <= j < n else -1
 
-    def numberish(k: int) -> bool:
-        if k < 0 or k >= n:
-            return False
-        if kinds[k] == "d":
-            return True
-        lw = low[k]
-        return lw in _UNITS or lw in _TENS or (kinds[k] == "w" and _split_glued(lw) is not None)
 
-    def neighbour(k: int, step: int, max_sep: int = 3) -> int:
-        """Index of the next non-separator token from k in direction step (separators up to max_sep chars)."""
-        seen = 0
-        j = k + step
-        while 0 <= j < n and (kinds[j] == "s" or (kinds[j] == "p" and words[j] in _DIGIT_SEPARATORS)):
-            seen += len(words[j])
-            if seen > max_sep:
-                return -1
-            j += step
-        return j if 0 <= j < n else -1
-
-    def domain_follows(k: int) -> bool:
-        """True when the tokens after index k spell a domain ("gmail dot com", "example.org", "outlook")."""
-        j = k + 1
-        if j < n and kinds[j] == "s" and len(words[j]) <= 2:
+def _domain_follows(words: list[str], kinds: list[str], low: list[str], k: int) -> tuple[bool, int]:
+    """True when the tokens after index k spell a domain ("gmail dot com", "example.org", "outlook");
+    and the index of the furthest token looked at (or that would have been, past the end)."""
+    n = len(words)
+    j = k + 1
+    if j < n and kinds[j] == "s" and len(words[j]) <= 2:
+        j += 1
+    labels: list[str] = []
+    while j < n and kinds[j] in ("w", "d"):
+        label = low[j]
+        j += 1
+        while j < n and (kinds[j] in ("w", "d") or words[j] == "-"):  # "smith72", "my-site"
+            label += low[j]
             j += 1
-        labels: list[str] = []
-        while j < n and kinds[j] in ("w", "d"):
-            label = low[j]
-            j += 1
-            while j < n and (kinds[j] in ("w", "d") or words[j] == "-"):  # "smith72", "my-site"
-                label += low[j]
-                j += 1
-            labels.append(label)
-            # a separator: ".", " . ", " dot ", "[dot]"
-            m = j
-            if m < n and kinds[m] == "s" and len(words[m]) <= 2:
-                m += 1
-            if m < n and (words[m] == "." or low[m] in _DOT_WORDS):
-                m += 1
-            elif m + 2 < n and words[m] in _BRACKETS and low[m + 1] in _DOT_WORDS and words[m + 2] in ")]}>":
-                m += 3
-            else:
-                break
-            if m < n and kinds[m] == "s" and len(words[m]) <= 2:
-                m += 1
-            j = m
-        if len(labels) >= 2:
-            return is_tld(labels[-1])
-        return len(labels) == 1 and labels[0] in MAIL_PROVIDERS
+        labels.append(label)
+        # a separator: ".", " . ", " dot ", "[dot]"
+        m = j
+        if m < n and kinds[m] == "s" and len(words[m]) <= 2:
+            m += 1
+        if m < n and (words[m] == "." or low[m] in _DOT_WORDS):
+            m += 1
+        elif m + 2 < n and words[m] in _BRACKETS and low[m + 1] in _DOT_WORDS and words[m + 2] in ")]}>":
+            m += 3
+        else:
+            j = m + 2
+            break
+        if m < n and kinds[m] == "s" and len(words[m]) <= 2:
+            m += 1
+        j = m
+    if len(labels) >= 2:
+        return is_tld(labels[-1]), j
+    return len(labels) == 1 and labels[0] in MAIL_PROVIDERS, j
 
-    b = _Builder(clean)  # copies the text between the rewrites itself
-    done = 0  # tokens [0, done) are rewritten or copied
-    # Only tokens a rule may rewrite need a look: their first five lower-case characters are in
-    # `_MAYBE_REWRITTEN` (see there). A token looked at but not rewritten is copied like the others.
-    for k in compress(range(n), map(_MAYBE_REWRITTEN.__contains__, map(_HEAD, low))):
-        if k < done:
-            continue  # taken by an earlier rewrite ("twenty one", "double five", "(at)")
-        tok, cs, ce = words[k], offsets[k], offsets[k + 1]
-        kind = kinds[k]
-        lw = low[k]
-        if kind == "w":
-            if lw in _TENS:
-                # "twenty one" / "twenty-one" -> 21
-                j = k + 1
-                if (
-                    j + 1 < n
-                    and words[j] in ("-", " ")
-                    and low[j + 1] in _UNITS
-                    and len(_UNITS[low[j + 1]]) == 1
-                    and _UNITS[low[j + 1]] != "0"
-                ):
-                    b.emit(_TENS[lw] + _UNITS[low[j + 1]], cs, offsets[j + 1 + 1])
-                    done = j + 2
-                    continue
-                b.emit(_TENS[lw] + "0", cs, ce)
-                done = k + 1
-                continue
-            if lw in _UNITS:
-                b.emit(_UNITS[lw], cs, ce)
-                done = k + 1
-                continue
-            if lw in _REPEAT:
-                j = neighbour(k, 1, max_sep=1)
-                if j != -1 and (low[j] in _UNITS or low[j] in _ZERO_WORDS or (kinds[j] == "d" and len(words[j]) == 1)):
-                    digit = _UNITS.get(low[j]) or _ZERO_WORDS.get(low[j]) or words[j]
-                    b.emit(digit * int(_REPEAT[lw]), cs, offsets[j + 1])
-                    done = j + 1
-                    continue
-            if lw in _ZERO_WORDS or (len(tok) <= 3 and not tok.strip(_EASY_CHARS)):
-                # "oh", "O", "l", "lO": digits only inside a digit run
-                prev_j = neighbour(k, -1, max_sep=1)
-                next_j = neighbour(k, 1, max_sep=1)
-                attached = (k > 0 and kinds[k - 1] == "d") or (k + 1 < n and kinds[k + 1] == "d")
-                both = numberish(prev_j) and numberish(next_j)
-                if both or (attached and (numberish(prev_j) or numberish(next_j)) and lw not in ("i",)):
-                    if lw in _ZERO_WORDS and lw != "o":
-                        b.emit(_ZERO_WORDS[lw], cs, ce)
-                    else:
-                        b.emit("".join(_LETTER_DIGITS_EASY[c] for c in tok), cs, ce)
-                    done = k + 1
-                    continue
+
+_Window = tuple[list[str], list[str], list[str], list[int], bool]
+
+
+def _window(clean: str, lo: int, hi: int, first: int, last: int) -> _Window:
+    """The tokens of `clean` around the candidates at `first`..`last` (see `_rewrite`), from about `lo`
+    to `hi`: tokenised from `lo`, dropping the first token, which may be the tail of a longer one, to
+    `hi`, where the last token may be cut short, and widened until `_BEFORE` tokens come before `first`
+    (or the text starts) and `_AFTER` whole ones after `last` (or the text ends)."""
+    size = len(clean)
+    lo, hi = max(0, lo), min(size, hi)
+    while True:
+        words = _TOKEN_RE.findall(clean, lo, hi)
+        start = lo
+        if lo:
+            start += len(words[0])
+            del words[0]
+        offsets = list(accumulate(map(len, words), initial=start))
+        cut = hi < size
+        if (lo and bisect_left(offsets, first) < _BEFORE) or (
+            cut and bisect_left(offsets, last) + _AFTER >= len(words)
+        ):
+            lo, hi = max(0, lo - 2 * _WINDOW), min(size, hi + 2 * _WINDOW)
+            continue
+        kinds = list(map(_KIND.get, map(itemgetter(0), words), repeat("p")))
+        return words, kinds, list(map(str.lower, words)), offsets, cut
+
+
+def _rewrite(window: _Window, p: int, b: _Builder) -> int:
+    """Apply the first rule that fires at the token starting at clean offset p (emitting into `b`);
+    return the index in the window of the first token after the ones rewritten, or -1 when no rule
+    fires (the token is then copied like any other), or `_SHORT` (with nothing emitted) when the window
+    is cut short and `_domain_follows` reads its last token.
+
+    `window` (see `_window`): tokens of the clean text (their kinds and lower case), `offsets[i]` the
+    clean offset of `words[i]` (`offsets[len(words)]` the end of the last one), and whether the last
+    token is cut. Every rule but the domain one reads at most four tokens after k and two before."""
+    words, kinds, low, offsets, cut = window
+    n = len(words)
+    k = bisect_left(offsets, p)
+    tok, cs, ce = words[k], offsets[k], offsets[k + 1]
+    kind = kinds[k]
+    lw = low[k]
+    if kind == "w":
+        if lw in _TENS:
+            # "twenty one" / "twenty-one" -> 21
+            j = k + 1
             if (
-                len(tok) == 1
-                and tok in _LETTER_DIGITS_HARD
-                and 0 < k < n - 1
-                and kinds[k - 1] == "d"
-                and kinds[k + 1] == "d"
+                j + 1 < n
+                and words[j] in ("-", " ")
+                and low[j + 1] in _UNITS
+                and len(_UNITS[low[j + 1]]) == 1
+                and _UNITS[low[j + 1]] != "0"
             ):
-                b.emit(_LETTER_DIGITS_HARD[tok], cs, ce)
-                done = k + 1
-                continue
-            if lw in _AT_WORDS or lw in _DOT_WORDS:
-                prev_j = neighbour(k, -1, max_sep=1)
-                next_j = neighbour(k, 1, max_sep=1)
-                if (
-                    prev_j != -1
-                    and next_j != -1
-                    and kinds[prev_j] in ("w", "d")
-                    and kinds[next_j] in ("w", "d")
-                    and (lw in _DOT_WORDS or domain_follows(k))
-                ):
-                    b.emit("@" if lw in _AT_WORDS else ".", cs, ce, glue=True)
-                    done = k + 1
-                    continue
-            if len(lw) >= 6:
-                parts = _split_glued(lw)
-                if parts:
-                    for w, ps, pe in parts:
-                        digits = _UNITS.get(w) or (_TENS[w] + "0")
-                        b.emit(digits, cs + ps, cs + pe)
-                    done = k + 1
-                    continue
-        elif kind == "p":
-            # "(at)", "[dot]", "{ at }"
-            if tok in _BRACKETS:
-                j = k + 1
+                b.emit(_TENS[lw] + _UNITS[low[j + 1]], cs, offsets[j + 1 + 1])
+                return j + 2
+            b.emit(_TENS[lw] + "0", cs, ce)
+            return k + 1
+        if lw in _UNITS:
+            b.emit(_UNITS[lw], cs, ce)
+            return k + 1
+        if lw in _REPEAT:
+            j = _neighbour(words, kinds, k, 1)
+            if j != -1 and (low[j] in _UNITS or low[j] in _ZERO_WORDS or (kinds[j] == "d" and len(words[j]) == 1)):
+                digit = _UNITS.get(low[j]) or _ZERO_WORDS.get(low[j]) or words[j]
+                b.emit(digit * int(_REPEAT[lw]), cs, offsets[j + 1])
+                return j + 1
+        if lw in _ZERO_WORDS or (len(tok) <= 3 and not tok.strip(_EASY_CHARS)):
+            # "oh", "O", "l", "lO": digits only inside a digit run
+            prev_j = _neighbour(words, kinds, k, -1)
+            next_j = _neighbour(words, kinds, k, 1)
+            attached = (k > 0 and kinds[k - 1] == "d") or (k + 1 < n and kinds[k + 1] == "d")
+            both = _numberish(kinds, low, prev_j) and _numberish(kinds, low, next_j)
+            if both or (
+                attached and (_numberish(kinds, low, prev_j) or _numberish(kinds, low, next_j)) and lw not in ("i",)
+            ):
+                if lw in _ZERO_WORDS and lw != "o":
+                    b.emit(_ZERO_WORDS[lw], cs, ce)
+                else:
+                    b.emit("".join(_LETTER_DIGITS_EASY[c] for c in tok), cs, ce)
+                return k + 1
+        if (
+            len(tok) == 1
+            and tok in _LETTER_DIGITS_HARD
+            and 0 < k < n - 1
+            and kinds[k - 1] == "d"
+            and kinds[k + 1] == "d"
+        ):
+            b.emit(_LETTER_DIGITS_HARD[tok], cs, ce)
+            return k + 1
+        if lw in _AT_WORDS or lw in _DOT_WORDS:
+            prev_j = _neighbour(words, kinds, k, -1)
+            next_j = _neighbour(words, kinds, k, 1)
+            if prev_j != -1 and next_j != -1 and kinds[prev_j] in ("w", "d") and kinds[next_j] in ("w", "d"):
+                if lw in _DOT_WORDS:
+                    b.emit(".", cs, ce, glue=True)
+                    return k + 1
+                follows, reach = _domain_follows(words, kinds, low, k)
+                if cut and reach >= n - 1:
+                    return _SHORT
+                if follows:
+                    b.emit("@", cs, ce, glue=True)
+                    return k + 1
+        if len(lw) >= 6:
+            parts = _split_glued(lw)
+            if parts:
+                for w, ps, pe in parts:
+                    digits = _UNITS.get(w) or (_TENS[w] + "0")
+                    b.emit(digits, cs + ps, cs + pe)
+                return k + 1
+    elif kind == "p":
+        # "(at)", "[dot]", "{ at }"
+        if tok in _BRACKETS:
+            j = k + 1
+            if j < n and kinds[j] == "s":
+                j += 1
+            if j < n and (low[j] in _AT_WORDS or low[j] in _DOT_WORDS or words[j] in ("@", ".")):
+                word_j = j
+                j += 1
                 if j < n and kinds[j] == "s":
                     j += 1
-                if j < n and (low[j] in _AT_WORDS or low[j] in _DOT_WORDS or words[j] in ("@", ".")):
-                    word_j = j
-                    j += 1
-                    if j < n and kinds[j] == "s":
-                        j += 1
-                    if j < n and words[j] == _BRACKETS[tok]:
-                        w = low[word_j]
-                        sym = "@" if (w in _AT_WORDS or w == "@") else "."
-                        b.emit(sym, cs, offsets[j + 1], glue=True)
-                        done = j + 1
-                        continue
-            if tok == "@":
-                b.emit("@", cs, ce, glue=True)
-                done = k + 1
-                continue
-            if tok == "|" and 0 < k < n - 1 and kinds[k - 1] == "d" and kinds[k + 1] == "d":
-                b.emit("1", cs, ce)
-                done = k + 1
-                continue
-            # "gmail . com": a spaced dot before a top-level domain joins the two words
-            if (
-                tok == "."
-                and k > 0
-                and kinds[k - 1] == "s"  # " . ": a sentence's full stop has no space before it
-                and k + 1 < n
-                and kinds[k + 1] == "s"
-                and (next_j := neighbour(k, 1, max_sep=1)) != -1
-                and (prev_j := neighbour(k, -1, max_sep=1)) != -1
-                and kinds[next_j] == "w"
-                and kinds[prev_j] in ("w", "d")
-                and is_tld(low[next_j])
-            ):
-                b.emit(".", cs, ce, glue=True)
-                done = k + 1
+                if j < n and words[j] == _BRACKETS[tok]:
+                    w = low[word_j]
+                    sym = "@" if (w in _AT_WORDS or w == "@") else "."
+                    b.emit(sym, cs, offsets[j + 1], glue=True)
+                    return j + 1
+        if tok == "@":
+            b.emit("@", cs, ce, glue=True)
+            return k + 1
+        if tok == "|" and 0 < k < n - 1 and kinds[k - 1] == "d" and kinds[k + 1] == "d":
+            b.emit("1", cs, ce)
+            return k + 1
+        # "gmail . com": a spaced dot before a top-level domain joins the two words
+        if (
+            tok == "."
+            and k > 0
+            and kinds[k - 1] == "s"  # " . ": a sentence's full stop has no space before it
+            and k + 1 < n
+            and kinds[k + 1] == "s"
+            and (next_j := _neighbour(words, kinds, k, 1)) != -1
+            and (prev_j := _neighbour(words, kinds, k, -1)) != -1
+            and kinds[next_j] == "w"
+            and kinds[prev_j] in ("w", "d")
+            and is_tld(low[next_j])
+        ):
+            b.emit(".", cs, ce, glue=True)
+            return k + 1
+    return -1
 
+
+# --- candidates: where a rule of `_rewrite` may fire ---------------------------------------------------
+# The clean layer is ASCII (every replacement `_clean_char` makes is). Its tokens (`_TOKEN_RE`) are
+# maximal runs of letters, of digits, of white space (`\s`: `_ASCII_SPACE`), or single other characters,
+# so a token boundary shows in the two characters around it, and tokenising a stretch of the text that
+# starts at a token boundary gives the text's own tokens there (only the last one may be cut short where
+# the stretch ends). `_compact_layer` therefore tokenises only a window around each candidate that
+# `_candidates` finds: the start of a token `_rewrite` may rewrite (more is harmless: `_rewrite` then
+# returns -1), found with what its rule needs at the very least:
+#  - number words, glued numbers, repeat and dot words: every word token whose lower-case first five
+#    letters are the head of one (as `_NUMBER_HEADS`; a shorter head is the whole token);
+#  - easy letters and zero words ("I", "lO", "oh"; 1-3 of i/l/o, "L" let in): a digit right before or
+#    after the token, or a digit or a number word's head one character after it (the rule needs a
+#    number-like next neighbour, or a digit token next to it);
+#  - S/s/B ("b" let in): a digit on both sides; "|" the same;
+#  - "at": a word or digits at most one character before and after it (its neighbours);
+#  - "@" and the brackets always; "." with white space on both sides (the token before is white space,
+#    the token after starts with a `_KIND` space).
+# A word is looked for only when its head is among the text's words (a C-level split); its pattern then
+# starts with the word itself, so `re` skips ahead to its occurrences.
+def _bytes_table(rules: dict[str, str], default: str) -> bytes:
+    """A `bytes.translate` table: each ASCII character to its class (`rules`, else `default`)."""
+    return bytes(ord(rules.get(chr(i), default)) for i in range(256))
+
+
+_LETTER_WORDS = _bytes_table({c: c.lower() for c in map(chr, range(128)) if c.isalpha()}, " ")
+
+
+def _heads_pattern(heads: Iterable[str]) -> str:
+    """A pattern matching at the start of a lower-case word token whose head (first five letters) is
+    one of `heads`: after a five-letter head the token may go on, a shorter head is the whole token."""
+    trie: dict[str, dict] = {}
+    for head in heads:
+        node = trie
+        for c in head:
+            node = node.setdefault(c, {})
+        node[""] = {}  # a head ends here
+
+    def alternatives(node: dict[str, dict], depth: int) -> str:
+        alts = [c + alternatives(child, depth + 1) for c, child in sorted(node.items()) if c]
+        if "" in node:
+            alts.append("" if depth == 5 else "(?![a-z])")
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return alternatives(trie, 0)
+
+
+def _word_pattern(word: str, context: str = "") -> re.Pattern[bytes]:
+    """The head or whole word `word` at the start of a token of the lower-cased text, where `context`
+    (`{w}` standing for the word) holds."""
+    whole = "" if len(word) == 5 else "(?![a-z])"
+    return re.compile(f"{word}(?<![a-z]{word}){whole}{context.replace('{w}', word)}".encode(), re.S)
+
+
+_EASY_WORDS = {*_ZERO_WORDS, *("".join(p) for size in (1, 2, 3) for p in product(_EASY_LOWER, repeat=size))}
+_NEXT_NUMBERISH = f"(?=[0-9]|.[0-9]|.{_heads_pattern(_NUMBER_HEADS)})"
+_WORD_PATTERNS: dict[bytes, re.Pattern[bytes]] = {
+    **{t.encode(): _word_pattern(t, "(?:(?<=[0-9]{w})|" + _NEXT_NUMBERISH + ")") for t in _EASY_WORDS},
+    **{t.encode(): _word_pattern(t, "(?<=[0-9]{w})(?=[0-9])") for t in {c.lower() for c in _LETTER_DIGITS_HARD}},
+    **{t.encode(): _word_pattern(t, "(?:(?<=[0-9]{w})|(?<=[a-z0-9].{w}))(?=.?[a-z0-9])") for t in _AT_WORDS},
+    **{h.encode(): _word_pattern(h) for h in {*_NUMBER_HEADS, *map(_HEAD, _REPEAT), *map(_HEAD, _DOT_WORDS)}},
+}
+_WORD_HEADS_ALL = frozenset(_WORD_PATTERNS)
+_MAYBE_REWRITTEN = frozenset({*(h.decode() for h in _WORD_PATTERNS), *_BRACKETS, "@", "|", "."})
+_SIGN_CANDIDATES = re.compile(  # each alternative starts with its sign, so `re` skips to the signs
+    rf"@|{'|'.join(map(re.escape, _BRACKETS))}|\|(?<=[0-9]\|)(?=[0-9])"
+    rf"|\.(?<={_WS}\.)(?=[{re.escape(''.join(c for c, kind in _KIND.items() if kind == 's'))}])".encode()
+)
+
+
+def _candidates(clean: str) -> list[int]:
+    """The start of each candidate token of `clean` (see above), in order."""
+    raw = clean.encode("ascii")
+    found = list(map(re.Match.start, _SIGN_CANDIDATES.finditer(raw)))
+    heads = _WORD_HEADS_ALL.intersection(map(_HEAD, raw.translate(_LETTER_WORDS).split()))
+    if heads:
+        low = raw.lower()
+        for head in heads:
+            found.extend(map(re.Match.start, _WORD_PATTERNS[head].finditer(low)))
+        found.sort()
+    return found
+
+
+# Tokens `_rewrite` needs around a candidate (see there), and the characters first tokenised each side.
+_BEFORE, _AFTER = 3, 6
+_SHORT = -2  # `_rewrite`: the window is too short
+_WINDOW, _GAP = 24, 96
+_WHOLE_BELOW = 150  # characters
+
+
+def _windows(clean: str) -> Iterator[tuple[list[int], _Window]]:
+    """The candidates of `clean` in order, in groups that share a window of tokens."""
+    size = len(clean)
+    if size < _WHOLE_BELOW:
+        # a short text is tokenised whole at little cost, and its candidates are then the tokens whose
+        # lower-case head is one `_candidates` looks for (cheaper than its searches for each word)
+        window = _window(clean, 0, size, 0, 0)
+        yield list(compress(window[3], map(_MAYBE_REWRITTEN.__contains__, map(_HEAD, window[2])))), window
+        return
+    cands = _candidates(clean)
+    i, count = 0, len(cands)
+    while i < count:
+        # the candidates less than _GAP characters apart share one window
+        j = i + 1
+        while j < count and cands[j] - cands[j - 1] < _GAP:
+            j += 1
+        yield cands[i:j], _window(clean, cands[i] - _WINDOW, cands[j - 1] + _WINDOW, cands[i], cands[j - 1])
+        i = j
+
+
+def _compact_layer(clean: str) -> tuple[str, list[int], list[int]] | None:
+    """The compact layer of `clean` (ASCII, as every clean layer), with the clean span of each of its
+    characters; None when no rule changes anything (the compact layer is then `clean`, mapped to itself)."""
+    size = len(clean)
+    b = _Builder(clean)  # copies the text between the rewrites itself
+    done = 0  # clean characters [0, done) are rewritten, or copied without a look
+    for cands, window in _windows(clean):
+        for p in cands:
+            if p < done:
+                continue  # taken by an earlier rewrite ("twenty one", "double five", "(at)")
+            end = _rewrite(window, p, b)
+            if end == _SHORT:  # a domain after "at" may go on: tokenise up to the text's end
+                window = _window(clean, cands[0] - _WINDOW, size, cands[0], cands[-1])
+                end = _rewrite(window, p, b)
+            if end != -1:
+                done = window[3][end]
+
+    if not b.pieces:
+        return None  # no rule fired
     if b.copied < len(clean):
         b.copy_to(len(clean))
 
@@ -552,11 +718,6 @@ def _compact_layer(clean: str) -> tuple[str, list[int], list[int]]:
 # A rule that does not fire copies its token unchanged, so when no check matches the loop would copy
 # every token (and glue nothing). tests/test_normalize_fast_path.py compares this with the loop on
 # random text made of the pieces these rules look at.
-def _bytes_table(rules: dict[str, str], default: str) -> bytes:
-    """A `bytes.translate` table: each ASCII character to its class (`rules`, else `default`)."""
-    return bytes(ord(rules.get(chr(i), default)) for i in range(256))
-
-
 def _alternatives(words: Iterable[str]) -> str:
     return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
@@ -564,9 +725,6 @@ def _alternatives(words: Iterable[str]) -> str:
 _NUMBER_HEADS_B = frozenset(h.encode() for h in _NUMBER_HEADS)
 _CONTEXT_WORDS = frozenset(w.encode() for w in (*_AT_WORDS, *_DOT_WORDS, *_REPEAT))
 _WORD_HEADS = _NUMBER_HEADS_B | frozenset(map(_HEAD, _CONTEXT_WORDS))  # one test for checks 1 and 2
-_LETTER_WORDS = _bytes_table({c: c.lower() for c in map(chr, range(128)) if c.isalpha()}, " ")
-_ASCII_SPACE = "".join(c for c in map(chr, range(128)) if c.isspace())  # what `\s` and isspace() accept
-_WS = "[" + re.escape(_ASCII_SPACE) + "]"
 _DOT_WORD = f"(?:{_alternatives(_DOT_WORDS)})"
 _CONTEXT_RE = re.compile(  # on the lower-cased text
     (
@@ -640,13 +798,19 @@ def sanitize(text: str) -> str:
         return text.encode("utf-8", "replace").decode("utf-8")
 
 
+_SCREEN_BELOW = 400  # characters
+
+
 def normalize(text: str) -> NormalizedText:
     """Normalise `text` into the clean and compact layers with spans back to `text` (see module doc)."""
     clean, c_starts, c_ends = _clean_layer(text)
-    if clean.isascii() and not _may_change(clean):
+    # Short texts mostly hold nothing a rule rewrites, which `_may_change` sees at less cost than
+    # `_compact_layer` takes to find out; long ones nearly always hold some candidate.
+    layer = None if len(clean) < _SCREEN_BELOW and not _may_change(clean) else _compact_layer(clean)
+    if layer is None:
         # the compact layer is the clean layer, and its map composed with the clean map is the clean map
         return NormalizedText(text, clean, clean, c_starts, c_ends, c_starts, c_ends)
-    compact, k_starts, k_ends = _compact_layer(clean)
+    compact, k_starts, k_ends = layer
     # compose compact -> clean -> original (for ASCII text the clean layer IS the original, so the
     # compact spans are already original offsets). Every compact start is the start of a clean
     # character (below len(clean)) and every end the end of one (1..len(clean)), so both index the

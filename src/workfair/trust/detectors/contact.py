@@ -24,6 +24,7 @@ from workfair.trust.detectors.services import (
     alias_needs,
     alias_pattern,
     compact_digits,
+    literals,
     may_match,
     service_of,
 )
@@ -640,26 +641,49 @@ _INTENT = re.compile(
 
 
 _INTENT_FAST = Caseless(_INTENT)
-# Words every `_INTENT` match holds whole (see `services.may_match`), per branch of the pattern: the
-# verb of "let's <verb> on ..." (between `\s+`s); "me" (between `\s+` and `\s+`/`\b`) with the word
-# before it and, for "<verb> me on ...", the preposition; "me"/"you" with the verb of "contact me
-# directly"; "outside"/"off" (after the leading `\b`, then `\s+`); "your"/"ur" with the verb or
-# "what" before it; "my" with the channel after it. A word's own text ends where `\s`, `\b` or an
-# apostrophe ("let's", "what's") or hyphen ("e-mail") does.
+# Words every `_INTENT` match holds whole (see `services.may_match`), per branch of the pattern:
+#   "let's <verb> on ...": the verb (between `\s+`s; "take this" as written), the phrase that leads to
+#     it (as written, or the word "lets", "please", ...) and the preposition;
+#   "<verb> me on ...", "text me", "call me directly": "me" (between `\s+` and `\s+`/`\b`) with the
+#     verb before it and the preposition or adverb after it (the adverb as written);
+#   "contact me directly": the verb, "me"/"you" and the adverb (as written: `\s*` may glue more to it);
+#   "outside the platform": "outside"/"off" (after `\b`, then `\s+`) and the place (as written:
+#     nothing ends it);
+#   "send your number", "what's your number": the verb (or "what's", "whats", "what is": as written),
+#     "your"/"ur" and the start of the channel (as written: nothing ends it);
+#   "my whatsapp number is": the channel and "my".
+# A word's own text ends where `\s`, `\b` or an apostrophe ("let's", "what's") or hyphen ("e-mail")
+# does.
+_INTENT_LEADS = words("lets please pls plz") | literals(
+    "let's", "can we", "could we", "we can", "we should", "shall we", "i prefer to"
+)
 _INTENT_NEEDS = WordNeeds(
     (
-        words("continue talk chat move switch go connect communicate discuss speak meet take"),
-        words("let lets can could we shall i please pls plz"),
+        words("continue talk chat move switch go connect communicate discuss speak meet"),
+        _INTENT_LEADS,
+        words("on to via over through in"),
     ),
+    (words("take"), literals("take this"), _INTENT_LEADS, words("on to via over through in")),
     (
         words("me"),
         words("add text message msg ping dm call ring whatsapp telegram email e mail contact reach hit"),
         words("on at via through in over"),
     ),
-    (words("me"), words("text whatsapp telegram email e skype sms dm call contact")),
-    (words("contact reach talk pay"), words("me you")),
-    (words("outside off"),),
-    (words("give send share drop what whats"), words("your ur")),
+    (words("me"), words("text whatsapp telegram email e skype sms dm")),
+    (words("me"), words("email e call text contact"), literals("directly", "privately", "personally", "outside")),
+    (words("contact reach talk pay"), words("me you"), literals("directly", "outside", "off")),
+    (words("outside off"), literals("platform", "site", "workfair", "marketplace")),
+    (
+        words("give send share drop"),
+        words("your ur"),
+        literals("whats", "telegram", "skype", "number", "phone", "cell", "mail", "contact", "handle", "id"),
+    ),
+    (
+        words("what whats"),
+        words("whats") | literals("what's", "what is"),
+        words("your ur"),
+        literals("whats", "telegram", "skype", "number", "phone", "cell", "mail", "contact"),
+    ),
     (words("whats whatsapp telegram skype signal wechat discord viber cell mobile phone"), words("my")),
 )
 

@@ -27,6 +27,7 @@ from workfair.trust.detectors.services import (
     alias_needs,
     alias_pattern,
     compact_digits,
+    literals,
     may_match,
     service_of,
 )
@@ -41,6 +42,17 @@ from workfair.trust.tlds import words
 # two characters later (two such starts never overlap: the letters of the second would follow the
 # digits of the first, and a digit may not precede them), so the same IBANs are found.
 _IBAN_START = re.compile(r"(?P<digits>\d(?<=(?<![A-Za-z0-9])(?P<cc>[A-Za-z]{2})\d)\d)(?=[ \-]?[A-Za-z0-9])")
+# Every such start holds two ASCII letters then two digits: on ASCII text (where `\d` is 0-9), letters
+# made "a" and digits "0" (every other byte a space), the substring "aa00". Most texts lack it, and
+# that search is several times faster than the pattern's scan for digits.
+_LETTER_DIGIT_SHAPE = bytes(
+    0x61 if chr(c).isascii() and chr(c).isalpha() else 0x30 if 0x30 <= c <= 0x39 else 0x20 for c in range(256)
+)
+
+
+def _may_hold_iban(clean: str) -> bool:
+    """False only when `_IBAN_START` cannot match in `clean`."""
+    return not clean.isascii() or b"aa00" in clean.encode("ascii").translate(_LETTER_DIGIT_SHAPE)
 
 
 class IbanDetector:
@@ -50,7 +62,7 @@ class IbanDetector:
     def detect(self, text: str, norm: NormalizedText, context: ScreenContext) -> list[Finding]:
         out: list[Finding] = []
         clean = norm.clean
-        for m in _IBAN_START.finditer(clean):
+        for m in _IBAN_START.finditer(clean) if _may_hold_iban(clean) else ():
             cc = m.group("cc").upper()
             length = IBAN_LENGTHS.get(cc)
             if not length:
@@ -191,9 +203,11 @@ _BANK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _BANK_LABELLED = {kind: Caseless(p) for kind, p in _BANK_PATTERNS if kind in ("sort_code", "routing_number",
                                                                             "account_number", "bsb")}  # fmt: skip
 _ANY_BANK_LABEL = any_of(list(_BANK_LABELLED.values()))
-# one of these is in every match of the labelled patterns (searched as one pattern of literals, which
-# `re` scans for by their first letters)
-_LABEL_WORDS = re.compile("sort|routing|aba|rtn|acc|a/c|bsb")
+# one of these is in every match of the labelled patterns (looked for as substrings, each a fast search)
+_LABEL_WORDS = ("sort", "routing", "aba", "rtn", "acc", "a/c", "bsb")
+# A labelled finding holds six digits at least: a sort code or BSB six, a routing number nine, and an
+# account number is reported only with 6 to 20 (its pattern may match fewer: those are skipped below).
+_LABELLED_DIGITS = 6
 
 
 class BankAccountDetector:
@@ -204,10 +218,13 @@ class BankAccountDetector:
         out: list[Finding] = []
         comp = norm.compact
         lower = lower_ascii(comp)
-        # every label holds one of `_LABEL_WORDS`: most texts have none, and that scan is cheaper than the patterns'
-        labelled = (lower is None or _LABEL_WORDS.search(lower) is not None) and _ANY_BANK_LABEL.search(
-            comp, lower
-        ) is not None
+        # every label holds one of `_LABEL_WORDS` and every finding six digits: most texts lack one or the
+        # other, and those tests are cheaper than the patterns' scan
+        labelled = (
+            compact_digits(norm) >= _LABELLED_DIGITS
+            and (lower is None or any(w in lower for w in _LABEL_WORDS))
+            and _ANY_BANK_LABEL.search(comp, lower) is not None
+        )
         codes = "ifsc" in (lower if lower is not None else comp.lower()) or "swift" in comp or "bic" in comp
         if not (labelled or codes):
             return out  # no pattern below runs
@@ -245,6 +262,19 @@ _ANY_DIGIT = re.compile(r"[0-9]")
 # Every address pattern below matches a whole run of ASCII letters and digits (its look-arounds end
 # it), of 14 characters at least (Bech32: "bc1" and 11 more; the others are longer).
 _LONG_RUN = re.compile(r"[A-Za-z0-9]{14}")
+# The same question asked of the bytes of ASCII text: each letter or digit made "a" (every other byte
+# a space), a run of 14 is the substring "a" * 14, which a substring search finds several times
+# faster than the pattern's scan.
+_ALNUM_SHAPE = bytes(0x61 if chr(c).isascii() and chr(c).isalnum() else 0x20 for c in range(256))
+
+
+def _has_long_run(clean: str) -> bool:
+    """Whether `_LONG_RUN` matches in `clean`."""
+    if clean.isascii():
+        return b"a" * 14 in clean.encode("ascii").translate(_ALNUM_SHAPE)
+    return _LONG_RUN.search(clean) is not None
+
+
 _BTC_LEGACY = re.compile(r"(?<![A-Za-z0-9])[13][1-9A-HJ-NP-Za-km-z]{25,34}(?![A-Za-z0-9])")
 _BTC_BECH32 = re.compile(r"(?<![A-Za-z0-9])(?:bc1|BC1|tb1)[ac-hj-np-zAC-HJ-NP-Z02-9]{11,71}(?![A-Za-z0-9])")
 _ETH = re.compile(r"(?<![A-Za-z0-9])0x[0-9a-fA-F]{40}(?![A-Za-z0-9])")
@@ -258,7 +288,7 @@ class CryptoDetector:
     def detect(self, text: str, norm: NormalizedText, context: ScreenContext) -> list[Finding]:
         out: list[Finding] = []
         clean = norm.clean
-        if not _LONG_RUN.search(clean):
+        if not _has_long_run(clean):
             return out
         if not (_ANY_DIGIT.search(clean) if clean.isascii() else any(c.isdigit() for c in clean)):
             return out
@@ -348,11 +378,16 @@ _PAY_OUTSIDE = re.compile(
 
 _PAY_OUTSIDE_FAST = Caseless(_PAY_OUTSIDE)
 # Words every `_PAY_OUTSIDE` match holds whole (see `services.may_match`), per branch: its first word
-# (after the leading `\b`, then `\s+`; "cut out" and "get around" begin with "cut" and "get"), with,
-# for "pay/send ... via <target>", the preposition (between `\s+`s) and for "accept payment via",
-# "pay you directly" and "payment outside" the words after the verb (between `\s+`s).
+# (after the leading `\b`, then `\s+`; "cut out" and "get around" as written), with what is avoided
+# (as written: nothing ends it, "no fee" matches in "no feedback"); for "without the platform fees"
+# the place (between `\s+`s); for "pay/send ... via <target>" the preposition (between `\s+`s) and
+# for "accept payment via", "pay you directly" and "payment outside" the words after the verb
+# (between `\s+`s).
+_AVOIDED = literals("fee", "commission", "cut", "service charge")
 _PAY_OUTSIDE_NEEDS = WordNeeds(
-    (words("avoid skip save bypass dodge escape cut get no without"),),
+    (words("avoid skip save bypass dodge escape no"), _AVOIDED),
+    (words("cut get"), literals("cut out", "get around"), _AVOIDED),
+    (words("without"), words("platform workfair site service"), literals("fee", "commission")),
     (words("pay"), words("you me u")),
     (words("pay send transfer wire"), words("via through thru on by with using over into to")),
     (words("accept take prefer want"), words("payment payments pay"), words("via through on by with in over")),

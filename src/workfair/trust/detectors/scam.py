@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from workfair.trust.detectors import Caseless, clean_lower, finding_from_layer, register_detector
-from workfair.trust.detectors.services import WordNeeds, may_match
+from workfair.trust.detectors.services import WordNeeds, literals, may_match
 from workfair.trust.findings import Finding, ScreenContext
 from workfair.trust.normalize import NormalizedText
 from workfair.trust.tlds import words
@@ -65,17 +65,21 @@ _PATTERNS: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"bank card|credit card|debit card)\b", re.I)),
 )  # fmt: skip
 # Words each pattern's every match holds whole (as a `\w+` run: between `\b`, `\s`, "-" or the match's
-# edges), one from each set of one alternative: a pattern runs only on a text that has them
-# (`services.may_match`; most texts have none, and set look-ups are far cheaper than a scan).
+# edges), one from each set of one alternative, or a set's `Literal` piece anywhere: a pattern runs
+# only on a text that has them (`services.may_match`; most texts have none, and set look-ups are far
+# cheaper than a scan).
 #   cheque_equipment, per branch: "cheque"/"check"/"money" (after `\s+`, then `\b` or " order") and the
 #     verb before it; the vendor word (after `\s+`, before the final `\b`), the equipment word (between
 #     `\s+`s) and the verb; "refund" and what is refunded; "overpaid"/"overpayment";
-#   fee_to_work: "fee" (after `\s+`, before the final `\b`), "pay" (then `\s+`) or the verb after "to";
-#   gift_cards: the first word (then `\s+`);
+#   fee_to_work, per branch: "fee" (after `\s+`, before the final `\b`) and the word before it; "pay"
+#     (then `\s+`), "fee"/"deposit" (as written: "pay afee" matches) and the last word (before the
+#     final `\b`); the verb after "to", what is released, "pay" and the verb of "must pay";
+#   gift_cards: the first word (then `\s+`) and "gift" (as written);
 #   crypto_payment: the currency (after `\s+`, before `\b`) and the first word (between `\b`s);
-#   bank_login: the first word of what is asked for ("bank", "otp", "one"-time, "verification" code,
-#     "card" pin, ...: after `\s+`, then `\s+`, "-" or `\b`) and the verb;
+#   bank_login, per kind of secret: its words ("bank login", "otp", "one"-"time" "code", "verification"
+#     "code", "card" "pin", ...: after `\s+`, then `\s+`, "-" or `\b`) and the verb;
 #   id_photo: the noun (after `\s+`, then "s?" and `\s+`) and the verb.
+_ASK = words("send give share provide tell need want")
 _NEEDS = {
     "cheque_equipment": WordNeeds(
         (words("cheque check money"), words("send mail deposit cash receive")),
@@ -87,8 +91,27 @@ _NEEDS = {
         (words("refund"), words("difference balance excess overpayment")),
         (words("overpaid overpayment"),),
     ),
-    "fee_to_work": WordNeeds((words("fee pay receive release withdraw unlock"),)),
-    "gift_cards": WordNeeds((words("buy purchase send get"),)),
+    "fee_to_work": WordNeeds(
+        (
+            words("fee"),
+            words(
+                "registration application training onboarding activation verification kit membership "
+                "processing release clearance unlock unlocking"
+            ),
+        ),
+        (
+            words("apply start begin paid receive release unlock withdraw join hired job"),
+            words("pay"),
+            literals("fee", "deposit"),
+        ),
+        (
+            words("receive release withdraw unlock"),
+            words("payment funds earnings money"),
+            words("pay"),
+            words("must need have"),
+        ),
+    ),
+    "gift_cards": WordNeeds((words("buy purchase send get"), literals("gift"))),
     "crypto_payment": WordNeeds(
         (
             words("bitcoin btc usdt tether crypto cryptocurrency ethereum eth binance trust my"),
@@ -96,10 +119,12 @@ _NEEDS = {
         )
     ),
     "bank_login": WordNeeds(
-        (
-            words("bank banking otp one verification 2fa sms security ssn social card"),
-            words("send give share provide tell need want"),
-        )
+        (words("bank banking"), words("login log password credentials username pin details"), _ASK),
+        (words("otp ssn"), _ASK),
+        (words("time"), words("one"), words("code password"), _ASK),
+        (words("code"), words("verification 2fa sms security"), _ASK),
+        (words("social"), words("security"), words("number"), _ASK),
+        (words("pin"), words("card"), _ASK),
     ),
     "id_photo": WordNeeds(
         (

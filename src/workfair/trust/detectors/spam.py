@@ -5,7 +5,9 @@ collections, `data/spam_model.json`) is nearly sure about."""
 from __future__ import annotations
 
 import re
+import string
 from collections import Counter
+from itertools import filterfalse
 
 from workfair.trust.detectors import Caseless, clean_lower, finding_at, register_detector
 from workfair.trust.detectors.textmodel import load_model, text_words
@@ -21,7 +23,6 @@ _LINK = re.compile(
 _LINK_FAST = Caseless(_LINK)
 _DOT_ENDING = re.compile(r"\.(?:com|net|org|info|biz|xyz|top|site|online|ru|io|co)")  # as in _LINK, lower case
 _SENTENCES = re.compile(r"[^.!?\n]+")
-_SPACES = re.compile(r"\s+")
 _SENTENCE_ENDS = (".", "!", "?", "\n")  # what _SENTENCES splits on
 _WORD = re.compile(r"[a-z][a-z'\-]+")
 _STOP = words("""a an the and or but if of to in on at for with by from as is are was were be been it this that
@@ -29,6 +30,9 @@ these those i you he she we they me my your our their his her its not no yes do 
 could should may might so very just also than then there here what which who whom how when where why all any each
 more most some such only own same too out up down over under again further once about into through during before
 after above below between both few other am""")
+# What keyword stuffing does not count: stop words and words of two characters (a `_WORD` match has at
+# least two), so one set look-up per word decides
+_NOT_CONTENT = _STOP | {a + b for a in string.ascii_lowercase for b in string.ascii_lowercase + "'-"}
 
 
 class SpamDetector:
@@ -68,19 +72,25 @@ class SpamDetector:
             whole("link_farm", 0.95 if len(links) >= 5 else 0.85, f"{len(links)} links")
         # a sentence three times needs at least two sentence ends; 25 content words at least 25 words
         if sum(map(clean.count, _SENTENCE_ENDS)) >= 2:
-            sentences = [_SPACES.sub(" ", s).strip().lower() for s in _SENTENCES.findall(clean)]
+            # each sentence with its whitespace runs made one space, stripped, lower case (`str.split()`
+            # splits at the characters `\s` matches, and drops those at the ends)
+            sentences = [" ".join(s.split()).lower() for s in _SENTENCES.findall(clean)]
             sentences = [s for s in sentences if len(s) >= 12]
-            if sentences:
+            # a sentence three times leaves at most len - 2 distinct ones (a set is cheaper than a Counter)
+            if len(sentences) - len(set(sentences)) >= 2:
                 _, count = Counter(sentences).most_common(1)[0]
                 if count >= 3:
                     whole("repeated_boilerplate", 0.9, f"a sentence repeated {count} times")
-        content = [w for w in words if w not in _STOP and len(w) > 2] if len(words) >= 25 else []
-        if len(content) >= 25:
+        content = list(filterfalse(_NOT_CONTENT.__contains__, words)) if len(words) >= 25 else []
+        # a word six times leaves at most len - 5 distinct ones
+        if len(content) >= 25 and len(content) - len(set(content)) >= 5:
             word, count = Counter(content).most_common(1)[0]
             if count >= 6 and count / len(content) >= 0.15:
                 whole("keyword_stuffing", 0.85, f"'{word}' {count} times in {len(content)} words")
         if len(words) >= 4 and (links or context.surface != "message"):
-            scores = load_model("spam_model").scores_reaching(text_words(norm), "spam", 0.97)
+            # the bound (see `scores_reaching`) rules out most texts of up to ~44 words and few longer
+            # ones, where trying it costs more than it saves
+            scores = load_model("spam_model").scores_reaching(text_words(norm), "spam", 0.97, bound_words=44)
             if scores is not None and scores["spam"] >= 0.97:
                 whole("spam_pattern", 0.85, "model: spam-like text with links")
         return out

@@ -10,10 +10,10 @@ sigmoid(bias + sum(tfidf(f) * w) / ||tfidf||).
 
 Speed: a long text (a job post has about a thousand features) is scored with numpy when it is
 installed (the identity app's image libraries bring it): a sort and two dot products instead of a
-Python loop, 2-3x faster; short texts stay on the plain path, where numpy's per-call cost would
-dominate. Both give the same scores (to the last bit or two of a float). A detector that acts only
-above a probability asks `scores_reaching`, which proves from per-word sums that nearly every text is
-below it without scoring it (see there).
+Python loop, 2-3x faster, its rows joined from per-word bytes cached with the words; short texts stay
+on the plain path, where numpy's per-call cost would dominate. Both give the same scores (to the last
+bit or two of a float). A detector that acts only above a probability asks `scores_reaching`, which
+proves from per-word sums that nearly every short text is below it without scoring it (see there).
 """
 
 from __future__ import annotations
@@ -39,7 +39,11 @@ _LEET = str.maketrans(
     {"@": "a", "4": "a", "3": "e", "1": "i", "!": "i", "0": "o", "$": "s", "5": "s", "7": "t", "|": "l", "+": "t"}
 )
 _URLS = re.compile(r"https?://\S+|www\.\S+")
-_MENTIONS = re.compile(r"(?<!\w)@\w+|&#\d+;|&\w+;|\brt\b")
+# Mentions, HTML entities and "rt": (?<!\w)@\w+|&#\d+;|&\w+;|\brt\b with each alternative starting at
+# its first character and looking behind from there ("rt" is a word when no word character comes
+# before or after it). The same matches, but a pattern whose alternatives all start with a literal is
+# scanned for its first characters quickly instead of tried at every position.
+_MENTIONS = re.compile(r"@(?<!\w@)\w+|&#\d+;|&\w+;|rt(?<!\wrt)(?!\w)")
 _SPACED = re.compile(r"\b(?:[a-z][\s.*_\-]){2,}[a-z]\b")
 # In every `_SPACED` match the second and third letters stand alone: a separator, a letter, a
 # separator, a letter, then a separator or a word boundary. Searching for that (a pattern that
@@ -123,9 +127,15 @@ def features(text: str) -> list[str]:
     return feats
 
 
-# see `LinearTextModel._word_info`
+# The fields of a word's info tuple (see `LinearTextModel._word_info`); per head h, two more at
+# _PER_HEAD + 2h (positive part) and _PER_HEAD + 2h + 1 (raising bigrams).
+_KEYS, _FLOOR, _UNIGRAM_SQ, _GRAMS_SQ, _NKEYS, _BIGRAMS, _KEY_BYTES, _BIGRAM_BYTES, _PER_HEAD = range(9)
 WordInfo = tuple[Any, ...]
 _NONE: dict[str, Any] = {}  # the bigrams of a word that starts none (never written to)
+# Rows as the bytes of an array("q"), read by numpy as int64: a text's rows are joined from its
+# words' cached bytes in one call, instead of numpy converting a list of Python ints.
+_ROW = "q"
+_ROW_BYTES = array(_ROW).itemsize
 
 
 class LinearTextModel:
@@ -150,13 +160,18 @@ class LinearTextModel:
         # making new float objects (the garbage collector stops tracking tuples of floats)
         self._idf_sq_t = tuple(self.idf_sq)
         self._weighted_t = [tuple(w) for w in self.weighted]
-        # bigram rows by first word: {first: {second: row}} (words never hold a space)
+        # bigram rows by first word: {first: {second: row}} (words never hold a space), and the same
+        # with each row as bytes (`_ROW`) for the numpy path
         self._bigrams: dict[str, dict[str, int]] = {}
         for f, k in self.index.items():
             if f.startswith("b:"):
                 first, _, second = f[2:].partition(" ")
                 if " " not in second:
                     self._bigrams.setdefault(first, {})[second] = k
+        self._bigram_bytes = {
+            first: {second: array(_ROW, (k,)).tobytes() for second, k in after.items()}
+            for first, after in self._bigrams.items()
+        }
         # for `scores_reaching`, per head: max(0, weight*idf) of each row, the bigrams that raise the
         # score as {first: {second: weight*idf}}, and the largest |weight*idf|
         self._positive_t = [tuple(v if v > 0.0 else 0.0 for v in w) for w in self.weighted]
@@ -169,16 +184,21 @@ class LinearTextModel:
         if np is not None:
             self._np_idf_sq = np.frombuffer(self.idf_sq, dtype=np.float64)
             self._np_weighted = np.stack([np.frombuffer(w, dtype=np.float64) for w in self.weighted], axis=1)
-            self._np_bias = np.asarray(self.bias, dtype=np.float64)
+            # the term frequency of each count up to TF_TABLE_SIZE - 1, computed as for any other
+            # counts (entry 0 is never read: it holds the value for a count of 1, avoiding log(0))
+            counts = np.arange(TF_TABLE_SIZE)
+            counts[0] = 1
+            self._np_tf = _term_frequencies(counts, self.sublinear)
 
     def _word_info(self, word: str) -> WordInfo:
         """What `word` brings to any text holding it (cached: words repeat across texts).
 
-        A tuple: the rows of its unigram and character n-grams (with repeats, the unigram first);
-        for `scores_reaching`: the sum of idf^2 over its unigram and distinct n-gram rows, the
-        unigram's idf^2 (0 if not a feature), the n-grams' part, the number of rows; the bigram rows
-        it starts ({next word: row}); per head the sum over the rows of max(0, weight*idf) and the
-        positive weight*idf of the bigrams it starts ({next word: weight*idf}).
+        A tuple (fields named by the `_KEYS` .. `_PER_HEAD` constants): the rows of its unigram and
+        character n-grams (with repeats, the unigram first); for `scores_reaching`: the sum of idf^2
+        over its unigram and distinct n-gram rows, the unigram's idf^2 (0 if not a feature), the
+        n-grams' part, the number of rows; the bigram rows it starts ({next word: row}); its rows
+        and the bigram rows it starts as bytes (`_ROW`); per head the sum over the rows of
+        max(0, weight*idf) and the positive weight*idf of the bigrams it starts ({next word: weight*idf}).
         """
         info = self._word_cache.get(word)
         if info is None:
@@ -189,6 +209,7 @@ class LinearTextModel:
             unigram_sq = 0.0 if unigram is None else self.idf_sq[unigram]
             grams_sq = sum(self.idf_sq[k] for k in set(grams))
             info = (keys, unigram_sq + grams_sq, unigram_sq, grams_sq, len(keys), self._bigrams.get(word, _NONE))
+            info += (array(_ROW, keys).tobytes(), self._bigram_bytes.get(word, _NONE))
             for positive, raising in zip(self._positive_t, self._raising, strict=True):
                 info += (sum(positive[k] for k in keys), raising.get(word, _NONE))
             if len(self._word_cache) >= 50_000:
@@ -197,14 +218,11 @@ class LinearTextModel:
         return info
 
     def _word_infos(self, words: list[str]) -> list[WordInfo]:
-        """`_word_info` of each word (the cached ones in one C-level pass)."""
-        infos = list(map(self._word_cache.get, words))
-        return [self._word_info(word) for word in words] if None in infos else infos  # type: ignore[return-value]
-
-    @staticmethod
-    def _bigram_rows(words: list[str], infos: list[WordInfo]) -> list[int]:
-        """The row of each pair of neighbouring words' bigram, -1 for one that is not a feature."""
-        return list(map(dict.get, map(itemgetter(5), infos), islice(words, 1, None), repeat(-1)))
+        """`_word_info` of each word (when all are cached, in one C-level pass)."""
+        try:
+            return list(map(self._word_cache.__getitem__, words))
+        except KeyError:
+            return [self._word_info(word) for word in words]
 
     def scores(self, text: str, words: list[str] | None = None) -> dict[str, float]:
         """Probability per head for `text` (pass `words = model_words(text)` to reuse them across models).
@@ -212,12 +230,14 @@ class LinearTextModel:
         Same features as `features(text)`: per-word parts come from a cache, bigrams are looked up."""
         if words is None:
             words = model_words(text)
-        infos = self._word_infos(words)
-        return self._scores(self._bigram_rows(words, infos), infos)
+        return self._scores(words, self._word_infos(words))
 
-    def scores_reaching(self, words: list[str], head: str, p: float) -> dict[str, float] | None:
+    def scores_reaching(self, words: list[str], head: str, p: float, *, bound_words: int) -> dict[str, float] | None:
         """`scores(text, words)` for `words = model_words(text)`, or None if they would give `head` a
-        probability below `p` (0 < p < 1); cheap for nearly every text, which is far below a threshold.
+        probability below `p` (0 < p < 1); cheap for nearly every short text, which is far below a
+        threshold. The bound is tried only for texts of at most `bound_words` words: longer ones
+        are scored outright, as their positive sum outgrows the norm's floor and the bound nearly
+        never holds (any `bound_words` gives the same answers: scoring is always the fallback).
 
         Why None is exact: the head's score is sigmoid(bias + z / norm) with z = sum over the distinct
         features of tf * w (w = weight*idf) and norm = sqrt(sum of (tf*idf)^2). As 1 <= tf <= count,
@@ -231,10 +251,12 @@ class LinearTextModel:
         relative here, for z and for the bound's own sums), plus 1e-9 for the sigmoid."""
         h = self._head_index[head]
         infos = self._word_infos(words)
+        if len(words) > bound_words:
+            return self._scores(words, infos)
         following = islice(words, 1, None)
-        positive = sum(map(itemgetter(6 + 2 * h), infos))
-        positive += sum(map(dict.get, map(itemgetter(7 + 2 * h), infos), following, repeat(0.0)))
-        n = sum(map(itemgetter(4), infos)) + len(words)  # rows plus at most one bigram per word
+        positive = sum(map(itemgetter(_PER_HEAD + 2 * h), infos))
+        positive += sum(map(dict.get, map(itemgetter(_PER_HEAD + 2 * h + 1), infos), following, repeat(0.0)))
+        n = sum(map(itemgetter(_NKEYS), infos)) + len(words)  # rows plus at most one bigram per word
         # what `positive` must stay under for the score to be below p, per unit of sqrt(floor)
         reach = (math.log(p / (1.0 - p)) - self.bias[h] - 1e-9) * (1.0 - 1e-12 * n)
         margin = 1e-12 * n * (n * self._largest[h] + abs(self.bias[h]))
@@ -242,22 +264,32 @@ class LinearTextModel:
             # floors from the cheapest: the first word's features, the best word's, then with the
             # unigrams of all distinct words (the largest)
             limit = positive + margin
-            if limit < reach * math.sqrt(infos[0][1]) or limit < reach * math.sqrt(max(map(itemgetter(1), infos))):
+            if limit < reach * math.sqrt(infos[0][_FLOOR]) or limit < reach * math.sqrt(
+                max(map(itemgetter(_FLOOR), infos))
+            ):
                 return None
             distinct = dict(zip(words, infos, strict=True)).values()
-            if limit < reach * math.sqrt(sum(map(itemgetter(2), distinct)) + max(map(itemgetter(3), infos))):
+            floor = sum(map(itemgetter(_UNIGRAM_SQ), distinct)) + max(map(itemgetter(_GRAMS_SQ), infos))
+            if limit < reach * math.sqrt(floor):
                 return None
         elif reach > 0.0:  # no words, no features: the score is sigmoid(bias)
             return None
-        return self._scores(self._bigram_rows(words, infos), infos)
+        return self._scores(words, infos)
 
-    def _scores(self, bigrams: list[int], infos: list[WordInfo]) -> dict[str, float]:
-        """The scores for the bigram rows `bigrams` (`_bigram_rows`) and the words `infos` (`_word_info`)."""
+    def _scores(self, words: list[str], infos: list[WordInfo]) -> dict[str, float]:
+        """The scores for the words `words` of a text and their `infos` (`_word_infos`)."""
+        # the rows, with repeats: at most one bigram per pair of neighbouring words, then the words'
+        # own; a long text goes to numpy (`_scores_numpy`), its rows joined from the cached bytes
+        if np is not None and sum(map(itemgetter(_NKEYS), infos)) + len(words) - 1 >= NUMPY_MIN_FEATURES:
+            parts = list(map(dict.get, map(itemgetter(_BIGRAM_BYTES), infos), islice(words, 1, None), repeat(b"")))
+            parts += map(itemgetter(_KEY_BYTES), infos)
+            joined = b"".join(parts)
+            if len(joined) >= NUMPY_MIN_FEATURES * _ROW_BYTES:
+                return self._scores_numpy(np.frombuffer(joined, dtype=np.int64))
+        bigrams = map(dict.get, map(itemgetter(_BIGRAMS), infos), islice(words, 1, None), repeat(-1))
         keys = [k for k in bigrams if k >= 0]
         for info in infos:
-            keys.extend(info[0])
-        if np is not None and len(keys) >= NUMPY_MIN_FEATURES:
-            return self._scores_numpy(keys)
+            keys.extend(info[_KEYS])
         uniq = list(dict.fromkeys(keys))  # first-appearance order, as Counter(keys) would give
         # tuples of the weights read with one C-level itemgetter call (a tuple comes back unless there
         # is exactly one row); sums in the same order as a loop over `uniq`, so the same floats
@@ -278,16 +310,36 @@ class LinearTextModel:
             out[name] = 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, zz))))
         return out
 
-    def _scores_numpy(self, keys: list[int]) -> dict[str, float]:
-        """`scores` for the feature rows `keys` (with repeats), vectorised (see the module doc)."""
-        rows, counts = np.unique(np.array(keys, dtype=np.intp), return_counts=True)
-        tf = np.where(counts > 1, 1.0 + np.log(counts), 1.0) if self.sublinear else counts.astype(np.float64)
-        norm = math.sqrt(float(self._np_idf_sq[rows] @ (tf * tf))) or 1.0
-        z = self._np_bias + (tf @ self._np_weighted[rows]) / norm
-        return {
-            name: 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, float(zz)))))
-            for name, zz in zip(self.heads, z, strict=True)
-        }
+    def _scores_numpy(self, keys: Any) -> dict[str, float]:
+        """`scores` for the feature rows `keys` (an int64 array, with repeats), vectorised (see the
+        module doc). The distinct rows and their counts are found as `np.unique(keys,
+        return_counts=True)` finds them (sort, mark where the row changes, count between marks),
+        without its general-purpose overhead; the same arrays, so the same dot products."""
+        rows = np.sort(keys)
+        n = rows.size
+        # bounds[i]: row i starts a new value, or i == n (the end): counts are the gaps between them
+        bounds = np.empty(n + 1, dtype=bool)
+        bounds[0] = bounds[n] = True
+        np.not_equal(rows[1:], rows[:-1], out=bounds[1:n])
+        starts = bounds.nonzero()[0]
+        counts = starts[1:] - starts[:-1]
+        rows = rows.compress(bounds[:n])
+        # no count exceeds n: below the table's size, each term frequency is read from it
+        tf = self._np_tf.take(counts) if n < TF_TABLE_SIZE else _term_frequencies(counts, self.sublinear)
+        # `take` gathers the same rows as indexing with `rows`, several times faster
+        norm = math.sqrt(float(self._np_idf_sq.take(rows) @ (tf * tf))) or 1.0
+        # bias + z / norm per head in Python floats: the same IEEE operations numpy does per element
+        z = (tf @ self._np_weighted.take(rows, axis=0)).tolist()
+        out = {}
+        for name, b, zz in zip(self.heads, self.bias, z, strict=True):
+            out[name] = 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, b + zz / norm))))
+        return out
+
+
+def _term_frequencies(counts: Any, sublinear: bool) -> Any:
+    """The tf of each count in the int array `counts`: 1 + log(count) (sublinear) or the count.
+    numpy computes it element by element, so an entry depends only on its own count."""
+    return np.where(counts > 1, 1.0 + np.log(counts), 1.0) if sublinear else counts.astype(np.float64)
 
 
 def _rows(rows: list[int]) -> Callable[[tuple[float, ...]], tuple[float, ...]]:
@@ -296,6 +348,7 @@ def _rows(rows: list[int]) -> Callable[[tuple[float, ...]], tuple[float, ...]]:
 
 
 NUMPY_MIN_FEATURES = 300  # below this the plain path is faster
+TF_TABLE_SIZE = 4096  # term frequencies looked up for texts of fewer rows (see `_scores_numpy`)
 
 
 @lru_cache(maxsize=4)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections import Counter
 from itertools import pairwise
 
@@ -32,6 +33,9 @@ _PIECES = [
     "@bob",
     "&amp;",
     "rt",
+    "art",
+    "_rt",
+    "&#12;",
     "s t u p i d",
     "f a g g o t",
     "a_b_c",
@@ -52,11 +56,15 @@ texts = st.one_of(
 )
 
 
+# the mentions pattern as first written (`textmodel._MENTIONS` finds the same matches faster)
+_PLAIN_MENTIONS = re.compile(r"(?<!\w)@\w+|&#\d+;|&\w+;|\brt\b")
+
+
 def _plain_model_text(text: str) -> str:
     """`model_text` as first written: every pass always runs, leetspeak by the one-pattern rule."""
     t = text.lower()
     t = textmodel._URLS.sub(" ", t)
-    t = textmodel._MENTIONS.sub(" ", t)
+    t = _PLAIN_MENTIONS.sub(" ", t)
     t = textmodel._LEET_WORD.sub(lambda m: m.group().translate(textmodel._LEET), t)
     t = textmodel._SPACED.sub(lambda m: textmodel._SPACING.sub("", m.group()), t)
     return textmodel._REPEATS.sub(r"\1\1", t)
@@ -68,6 +76,7 @@ def _plain_model_text(text: str) -> str:
 @example("\0aa")
 @example("x\n\n\ny")
 @example("a b c d")
+@example("rt art rt_ rt9 x@rt @rt &rt; &#12; a&b; rt")
 def test_model_text_equals_running_every_pass(text: str) -> None:
     assert textmodel.model_text(text) == _plain_model_text(text)
 
@@ -94,9 +103,11 @@ def test_the_cheap_searches_find_every_text_their_pattern_matches(text: str) -> 
 
 
 def _check_reaching(model: LinearTextModel, words: list[str], head: str, p: float) -> bool:
-    """`scores_reaching` is `scores` or, only when the score is below p, None; True if it skipped."""
-    reached = model.scores_reaching(words, head, p)
+    """`scores_reaching` is `scores` or, only when the score is below p, None; True if it skipped.
+    A text of more words than `bound_words` is always scored."""
+    reached = model.scores_reaching(words, head, p, bound_words=len(words))
     plain = model.scores("", words)
+    assert model.scores_reaching(words, head, p, bound_words=len(words) - 1) == plain
     if reached is None:
         assert plain[head] < p, (words, plain)
         return True
@@ -146,10 +157,15 @@ def test_the_cached_word_features_are_the_features_in_the_same_order(words: list
     # the sums run over these rows in this order, so the same rows give the same floats
     for model in (load_model("abuse_model"), load_model("spam_model")):
         infos = model._word_infos(words)
-        keys = [k for k in model._bigram_rows(words, infos) if k >= 0]
+        bigrams = [info[textmodel._BIGRAMS].get(b, -1) for info, b in zip(infos, words[1:], strict=False)]
+        keys = [k for k in bigrams if k >= 0]
         for info in infos:
-            keys.extend(info[0])
+            keys.extend(info[textmodel._KEYS])
         assert keys == _plain_keys(model, words)
+        # the same rows as bytes, for the numpy path
+        as_bytes = [info[textmodel._BIGRAM_BYTES].get(b, b"") for info, b in zip(infos, words[1:], strict=False)]
+        as_bytes += [info[textmodel._KEY_BYTES] for info in infos]
+        assert list(array(textmodel._ROW, b"".join(as_bytes))) == keys
         text = " ".join(words)
         if model_words(text) == words:  # not when model_text rewrites them ("aaaa", "rt")
             assert Counter(keys) == Counter(model.index[f] for f in textmodel.features(text) if f in model.index)
@@ -211,7 +227,7 @@ def _plain_spam(text: str, surface: str) -> list[Finding]:
     if len(links) >= 3 and len(links) * 12 >= len(words):
         whole("link_farm", 0.95 if len(links) >= 5 else 0.85, f"{len(links)} links")
     sentences = [
-        s for s in (spam._SPACES.sub(" ", s).strip().lower() for s in spam._SENTENCES.findall(clean)) if len(s) >= 12
+        s for s in (re.sub(r"\s+", " ", s).strip().lower() for s in spam._SENTENCES.findall(clean)) if len(s) >= 12
     ]
     if sentences and (count := Counter(sentences).most_common(1)[0][1]) >= 3:
         whole("repeated_boilerplate", 0.9, f"a sentence repeated {count} times")
@@ -238,6 +254,8 @@ spam_texts = st.one_of(
 @example(" ".join(["wordpress seo expert wordpress developer wordpress"] * 8), "message")
 @example("Buy now. Buy now. Buy now. Buy now.", "message")
 @example(" ".join(["abc"] * 25), "message")  # keyword stuffing in the fewest characters (99)
+@example("Buy  now, \t friends .Buy now, friends\n\n . buy NOW,\x1c friends!", "proposal")
+@example(" ".join(["ab x- c' the abc"] * 9), "proposal")  # two-character words are not content
 def test_spam_findings_equal_the_plain_detector(text: str, surface: str) -> None:
     norm = normalize(text)
     found = spam.SpamDetector().detect(text, norm, ScreenContext(surface=surface, contract_active=False))
@@ -255,6 +273,152 @@ def test_abuse_findings_equal_the_detector_without_shortcuts(text: str) -> None:
     with pytest.MonkeyPatch.context() as mp:
         # every text searched with the spaced-slur pattern, every text scored
         mp.setattr(abuse, "_SPACED_HINT", re.compile(""))
-        mp.setattr(LinearTextModel, "scores_reaching", lambda self, words, head, p: self.scores("", words))
+        mp.setattr(LinearTextModel, "scores_reaching", lambda self, words, head, p, **_: self.scores("", words))
         plain = abuse.AbuseDetector().detect(text, normalize(text), context)
     assert fast == plain
+
+
+def _numpy_scores_as_first_written(model: LinearTextModel, words: list[str]) -> dict[str, float]:
+    """The numpy path before it read cached bytes: np.unique, log per count, fancy indexing."""
+    np = textmodel.np
+    keys = _plain_keys(model, words)
+    rows, counts = np.unique(np.array(keys, dtype=np.intp), return_counts=True)
+    tf = np.where(counts > 1, 1.0 + np.log(counts), 1.0) if model.sublinear else counts.astype(np.float64)
+    norm = math.sqrt(float(model._np_idf_sq[rows] @ (tf * tf))) or 1.0
+    z = np.asarray(model.bias, dtype=np.float64) + (tf @ model._np_weighted[rows]) / norm
+    return {
+        name: 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, float(zz))))) for name, zz in zip(model.heads, z, strict=True)
+    }
+
+
+_LONG = st.lists(st.sampled_from(_ABUSE_WORDS + _SPAM_WORDS), min_size=30, max_size=150).map(
+    lambda units: " ".join(units).split()
+)
+
+
+@SETTINGS
+@given(_LONG, st.integers(1, 4))
+def test_long_texts_score_bit_for_bit_as_with_np_unique(words: list[str], repeat: int) -> None:
+    if textmodel.np is None:
+        pytest.skip("numpy is not installed")
+    words = words * repeat  # repeated words: counts above 1, term frequencies from the table
+    for model in (load_model("abuse_model"), load_model("spam_model")):
+        if len(_plain_keys(model, words)) >= textmodel.NUMPY_MIN_FEATURES:
+            assert model.scores("", words) == _numpy_scores_as_first_written(model, words)
+
+
+def test_texts_beyond_the_term_frequency_table_score_as_with_np_unique() -> None:
+    if textmodel.np is None:
+        pytest.skip("numpy is not installed")
+    words = model_words("We need a booking system with reminders, an admin view and a calendar per person. " * 60)
+    for model in (load_model("abuse_model"), load_model("spam_model")):
+        assert len(_plain_keys(model, words)) >= textmodel.TF_TABLE_SIZE
+        assert model.scores("", words) == _numpy_scores_as_first_written(model, words)
+
+
+@SETTINGS
+@given(st.lists(st.integers(1, textmodel.TF_TABLE_SIZE - 1), min_size=1, max_size=2000))
+def test_the_term_frequency_table_holds_what_numpy_computes_for_any_counts(counts: list[int]) -> None:
+    # the table is exact only if numpy's log gives an element the same value wherever it sits in an array
+    np = textmodel.np
+    if np is None:
+        pytest.skip("numpy is not installed")
+    array_ = np.array(counts, dtype=np.intp)
+    for model in (load_model("abuse_model"), load_model("spam_model")):
+        expected = np.where(array_ > 1, 1.0 + np.log(array_), 1.0)
+        assert model._np_tf.take(array_).tobytes() == expected.tobytes()
+
+
+# the phrase patterns as first written (`abuse` builds the same ones from lists of alternatives)
+_PLAIN_THREAT = re.compile(
+    r"\b(?:"
+    r"i(?:'ll| will| am going to|'m going to|'m gonna| am gonna| gonna|ll)\s+(?:find|kill|hurt|destroy|ruin|end|get|"
+    r"come for|hunt|beat|smash|stab|shoot|break|burn|dox|expose)\s+(?:you|u|ur|your|yours|you're|down)"
+    r"|you(?:'ll|'re going to| will| are going to|ll| gonna)\s+(?:regret|pay for|be sorry|suffer)"
+    r"|i know where you (?:live|work|sleep)"
+    r"|watch your (?:back|step)"
+    r"|you(?:'re| are)\s+(?:dead|so dead|finished|a dead man)"
+    r"|i(?:'ll| will)\s+make (?:you|sure you)\s+(?:pay|suffer|regret)"
+    r"|(?:go\s+)?kill (?:yourself|urself|yourselves)|\bkys\b"
+    r"|(?:hope|wish) (?:you|u) (?:die|get hurt|burn|rot)"
+    r"|(?:burn|bomb|shoot up) your (?:house|home|office|family)"
+    r"|(?:your|ur) family (?:will|is going to) (?:pay|suffer|regret)"
+    r"|you will pay for this|this isn'?t over"
+    r")",
+    re.I,
+)
+_PLAIN_HARASS = re.compile(
+    r"\b(?:shut (?:the f\w* )?up|stfu|go to hell|fuck (?:off|you|u|urself|yourself)|f\*+k (?:off|you)|screw you|"
+    r"piece of (?:shit|crap|garbage|trash)|son of a bitch|go die|get lost,? (?:idiot|loser)|eat shit)\b",
+    re.I,
+)
+_PLAIN_INSULT = re.compile(
+    r"\b(?:you(?:'re| are|r)?|u r|ur|what an?|such an?)\s+(?:such\s+)?(?:a |an |the |so |fucking |fuckin |damn )?"
+    r"(?:idiot|moron|imbecile|stupid|dumb|dumbass|dumb ass|retard\w*|loser|incompetent|useless|pathetic|worthless|"
+    r"clown|joke|bitch|bastard|asshole|ass|dickhead|dick|prick|cunt|twat|scumbag|trash|garbage|cretin|fool|"
+    r"brainless|clueless idiot|waste of space)\b",
+    re.I,
+)
+_PHRASE_PIECES = [
+    "i'll find you",
+    "ill  get\tur",
+    "i'm gonna hurt down",
+    "you'll regret",
+    "you're going to pay for",
+    "i know where you live",
+    "watch your step",
+    "you are so dead",
+    "i will make sure you  suffer",
+    "go  kill yourself",
+    "skill yourself",
+    "kys",
+    "skys",
+    "hope u rot",
+    "wish you get hurt",
+    "shoot up your office",
+    "ur family is going to pay",
+    "this isnt over",
+    "shut the fudge up",
+    "shut up",
+    "stfu",
+    "f***k off",
+    "get lost idiot",
+    "get lost, loser",
+    "you're a fucking idiot",
+    "u r  such an idiot",
+    "what a clueless idiot",
+    "such a waste of space",
+    "your retarded",
+    "YOU ARE AN IDIOT",
+    "I'LL FIND YOU",
+    "_you idiot",
+    "9you idiot",
+    "é you idiot",
+    "idiots",
+]
+_phrase_texts = st.one_of(
+    texts,
+    st.lists(st.sampled_from([*_PHRASE_PIECES, " ", "", ".", "x", "_", "é", "İ", "\n", "a"]), max_size=10).map("".join),
+    st.lists(st.sampled_from(_PHRASE_PIECES), max_size=5).map(" ".join),
+)
+
+
+@SETTINGS
+@given(_phrase_texts)
+@example("you idiot")
+@example("skill yourself, kys")
+def test_phrase_patterns_match_as_first_written_and_the_gate_when_any_does(text: str) -> None:
+    lower = text.lower() if text.isascii() else None
+    found = False
+    for fast, plain in (
+        (abuse._THREAT_FAST, _PLAIN_THREAT),
+        (abuse._HARASS_FAST, _PLAIN_HARASS),
+        (abuse._INSULT_FAST, _PLAIN_INSULT),
+    ):
+        spans = [m.span() for m in plain.finditer(text)]
+        assert [m.span() for m in fast.finditer(text, lower)] == spans
+        assert [m.span() for m in fast.slow.finditer(text)] == spans
+        found = found or bool(spans)
+    gate = abuse._ANY_PHRASE
+    assert (gate.search(" " + text, None if lower is None else " " + lower) is not None) == found
+    assert (gate.slow.search(" " + text) is not None) == found
