@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Property tests explore new random inputs on every local run; CI (`.ci/run` sets
+# HYPOTHESIS_PROFILE=ci) runs a fixed set, so a submission is judged on its code, not on its luck.
+# A failure found locally is pinned with `@example` next to the test.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(scope="session")
