@@ -214,11 +214,17 @@ class PhoneDetector:
             return out
         for m in _PHONE_RUN.finditer(comp):
             i, j = m.start(), m.end()
-            # a run glued to letters is an id, a hash or a product code ("a3f5b8", "SKU12345678X")
-            if i > 0 and (comp[i - 1].isalnum() or comp[i - 1] in "@$€£/#"):
-                continue
-            after = comp[j : j + 20]
             run = m.group()
+            if i > 0 and (comp[i - 1].isalnum() or comp[i - 1] in "@$€£/#"):
+                # The run's first token is glued to what comes before: an id, a hash, a product code or
+                # an amount ("a3f5b8", "SKU12345678X", "$500"). A long run after it (more than one
+                # number's digits) may still hold a phone number ("$500 4111 1111 1111 1111 415-555-0132").
+                cut = run.find(" ")
+                if cut <= 0 or len(_NOT_DIGIT.sub("", run[cut:])) <= 12:
+                    continue
+                run = run[cut:].lstrip()
+                i = j - len(run)
+            after = comp[j : j + 20]
             if after[:1].isalpha() and not re.match(r"(?i)(?:x|ext\.?)\s?\d", after):
                 # The run's last token is glued to letters: an id or a code ("SKU12345678X", "1/4A").
                 # A long run before it (more than one number's digits) may still hold a phone number.
