@@ -15,7 +15,13 @@ from functools import lru_cache
 from importlib import resources
 
 from workfair.trust.detectors import Caseless, clean_lower, finding_at, finding_from_layer, register_detector
-from workfair.trust.detectors.textmodel import load_model, model_text, text_words
+from workfair.trust.detectors.textmodel import (
+    PAIR_MIN_WORDS,
+    abuse_and_spam_scores,
+    load_model,
+    model_text,
+    text_words,
+)
 from workfair.trust.findings import Finding, ScreenContext
 from workfair.trust.normalize import NormalizedText
 
@@ -160,9 +166,15 @@ class AbuseDetector:
         stripped = text.strip()
         # both model findings need abusive >= 0.5: below that (nearly every short text) nothing is
         # scored; the bound is not tried on long texts, where it never held on the benchmark corpus
-        # (none of 24 words or more)
-        model = load_model(self.model_name)
-        scores = model.scores_reaching(text_words(norm), "abusive", 0.5, bound_words=24) if stripped else None
+        # (none of 24 words or more). A long text off the message surface is scored with the spam
+        # model's scores, which the spam detector then reuses (`abuse_and_spam_scores`)
+        scores: dict[str, float] | None = None
+        if stripped:
+            words = text_words(norm)
+            if len(words) >= PAIR_MIN_WORDS and context.surface != "message":
+                scores = abuse_and_spam_scores(norm)[0]
+            else:
+                scores = load_model(self.model_name).scores_reaching(words, "abusive", 0.5, bound_words=24)
         if scores is not None:
             abusive, hate = scores["abusive"], scores["hate"]
             start = len(text) - len(text.lstrip())

@@ -422,3 +422,58 @@ def test_phrase_patterns_match_as_first_written_and_the_gate_when_any_does(text:
     gate = abuse._ANY_PHRASE
     assert (gate.search(" " + text, None if lower is None else " " + lower) is not None) == found
     assert (gate.slow.search(" " + text) is not None) == found
+
+
+_ANY_LENGTH = st.lists(st.sampled_from(_ABUSE_WORDS + _SPAM_WORDS), max_size=150).map(
+    lambda units: " ".join(units).split()
+)
+
+
+@SETTINGS
+@given(st.one_of(_LONG, _ANY_LENGTH), st.integers(1, 3))
+@example(["you", "idiot"], 1)  # both models on their plain paths
+@example([], 1)
+def test_the_model_pair_scores_each_model_bit_for_bit_as_alone(words: list[str], repeat: int) -> None:
+    # fresh pair: words met for the first time (their rows cached), then again from the cache
+    pair = textmodel.ModelPair(load_model("abuse_model"), load_model("spam_model"))
+    words = words * repeat
+    alone = (load_model("abuse_model").scores("", words), load_model("spam_model").scores("", words))
+    assert pair.scores(words) == alone
+    assert pair.scores(words) == alone
+
+
+def test_the_model_pair_takes_each_models_numpy_or_plain_path_as_alone() -> None:
+    if textmodel.np is None:
+        pytest.skip("numpy is not installed")
+    abuse_model, spam_model = load_model("abuse_model"), load_model("spam_model")
+    pair = textmodel.ModelPair(abuse_model, spam_model)
+    # one model past NUMPY_MIN_FEATURES and the other not, both ways round, and both past the table
+    for words in (
+        _ABUSE_WORDS[:60] * 2,
+        _SPAM_WORDS[:60] * 2,
+        model_words("We need a booking system with reminders, an admin view and a calendar per person. " * 60),
+    ):
+        counts = [len(_plain_keys(model, words)) for model in (abuse_model, spam_model)]
+        assert pair.scores(words) == (abuse_model.scores("", words), spam_model.scores("", words)), counts
+
+
+_LONG_TEXTS = st.lists(st.sampled_from(_PIECES + _ABUSE_WORDS[:100] + _SPAM_WORDS[:100]), min_size=20, max_size=90).map(
+    " ".join
+)
+
+
+@SETTINGS
+@given(st.one_of(_LONG_TEXTS, spam_texts), st.sampled_from(["message", "proposal", "job_post"]))
+@example(" ".join(["you stupid idiot"] * 20), "proposal")
+@example(" ".join(["free prize txt claim now www.win.com"] * 10), "job_post")
+def test_abuse_and_spam_sharing_the_model_pair_find_what_each_finds_alone(text: str, surface: str) -> None:
+    context = ScreenContext(surface=surface, contract_active=False)
+    norm = normalize(text)  # one normalised text, as in the gate: the second detector reuses the pair's scores
+    shared = (abuse.AbuseDetector().detect(text, norm, context), spam.SpamDetector().detect(text, norm, context))
+    assert shared[1] == _plain_spam(text, surface)
+    with pytest.MonkeyPatch.context() as mp:
+        # every text scored by each model alone, in full
+        mp.setattr(abuse, "PAIR_MIN_WORDS", 10**9)
+        mp.setattr(LinearTextModel, "scores_reaching", lambda self, words, head, p, **_: self.scores("", words))
+        plain_abuse = abuse.AbuseDetector().detect(text, normalize(text), context)
+    assert shared[0] == plain_abuse
