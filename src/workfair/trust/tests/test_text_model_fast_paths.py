@@ -477,3 +477,35 @@ def test_abuse_and_spam_sharing_the_model_pair_find_what_each_finds_alone(text: 
         mp.setattr(LinearTextModel, "scores_reaching", lambda self, words, head, p, **_: self.scores("", words))
         plain_abuse = abuse.AbuseDetector().detect(text, normalize(text), context)
     assert shared[0] == plain_abuse
+
+
+_ASCII = st.text(alphabet=st.characters(max_codepoint=127), max_size=80)
+
+
+@SETTINGS
+@given(st.one_of(_ASCII, texts, _LONG_TEXTS).map(str.lower), _ASCII)
+@example("x a b", "")
+@example(" a b_", "")
+@example(" a b1", "")
+@example(" a b!", "")
+@example(" a b,", "")
+@example("so u r?", "")
+@example(" a bc", "")
+@example(" a B", "")
+@example("a\x1cb\x1dc", "")
+@example("ab1 c", "")
+@example("1 a", "")
+@example("a|", "")
+def test_a_texts_shape_answers_the_cheap_searches_as_they_do(text: str, noise: str) -> None:
+    for t in (text, noise, text + noise.lower(), noise.lower() + text):
+        shape = t.translate(textmodel._SHAPES) if t.isascii() else None
+        assert textmodel._leet_next_to_letter(t, shape) == bool(textmodel._LEET_NEXT_TO_LETTER.search(t)), t
+        assert textmodel._spaced_hint(t, shape) == bool(textmodel._SPACED_HINT.search(t)), t
+
+
+@SETTINGS
+@given(st.one_of(texts, _LONG_TEXTS, _ASCII), st.sampled_from(["", " ", "x" * 120, "Hello " * 20]))
+def test_model_text_of_long_texts_equals_running_every_pass(text: str, padding: str) -> None:
+    # past SHAPE_MIN_LENGTH, ASCII texts take the cheap searches from their shape
+    for t in (text + padding, padding + text, padding + text + padding):
+        assert textmodel.model_text(t) == _plain_model_text(t)
