@@ -86,6 +86,8 @@ def test_model_text_equals_running_every_pass(text: str) -> None:
 @example("aaa")
 @example("ab\0\0")
 @example("see x.co now")
+@example("rt")
+@example("start rt_ rt9 (rt) art")
 def test_the_cheap_searches_find_every_text_their_pattern_matches(text: str) -> None:
     lower = text.lower()
     if textmodel._REPEATS.search(lower):
@@ -94,6 +96,8 @@ def test_the_cheap_searches_find_every_text_their_pattern_matches(text: str) -> 
         assert textmodel._LEET_NEXT_TO_LETTER.search(lower)
     if textmodel._SPACED.search(lower):
         assert textmodel._SPACED_HINT.search(lower)
+    if textmodel._MENTIONS.search(lower):
+        assert "@" in lower or "&" in lower or textmodel._RT_WORD.search(lower)
     if abuse._SPACED.search(text):
         assert abuse._SPACED_HINT.search(text)
     if text.isascii() and spam._LINK_FAST.search(text, lower):
