@@ -513,3 +513,16 @@ def test_model_text_of_long_texts_equals_running_every_pass(text: str, padding: 
     # past SHAPE_MIN_LENGTH, ASCII texts take the cheap searches from their shape
     for t in (text + padding, padding + text, padding + text + padding):
         assert textmodel.model_text(t) == _plain_model_text(t)
+
+
+@SETTINGS
+@given(st.one_of(_ASCII, texts, _LONG_TEXTS), st.sampled_from(["", "x" * 120, "Hello there " * 10, "a_b " * 30]))
+@example(" a b,", "Hello there " * 10)
+@example(" a b", "x" * 120)
+@example(" A 1 c", "Hello there " * 10)
+@example(" a b_", "Hello there " * 10)
+@example(" a-b.c", "Hello there " * 10)
+@example("x a b\x1f", "Hello there " * 10)
+def test_the_abuse_spaced_hint_from_a_texts_shape_is_the_hint(text: str, padding: str) -> None:
+    for t in (text, text + padding, padding + text):
+        assert abuse._long_spaced_hint(t) == bool(abuse._SPACED_HINT.search(t)), t
