@@ -422,12 +422,13 @@ class ModelPair:
         self.offset = len(first.idf)
         self._word_cache: dict[str, bytes] = {}
         shift = self.offset
-        # the bigram rows each first word starts, {second word: bytes of both models' rows}
-        bigrams: dict[str, dict[str, bytes]] = {a: dict(after) for a, after in first._bigram_bytes.items()}
+        # the bigram rows of both models by pair of words, {(first, second): bytes}: one look-up per
+        # pair where the models' {first: {second: ...}} take two (`zip` makes the pairs: it reuses
+        # its tuple, which `pairwise` does not)
+        bigrams = {(a, b): row for a, after in first._bigram_bytes.items() for b, row in after.items()}
         for a, after in second._bigrams.items():
-            mine = bigrams.setdefault(a, {})
             for b, k in after.items():
-                mine[b] = mine.get(b, b"") + array(_ROW, (k + shift,)).tobytes()
+                bigrams[a, b] = bigrams.get((a, b), b"") + array(_ROW, (k + shift,)).tobytes()
         self._bigram_bytes = bigrams
 
     def _word_bytes(self, word: str) -> bytes:
@@ -449,7 +450,7 @@ class ModelPair:
             parts = list(map(self._word_cache.__getitem__, words))
         except KeyError:
             parts = [self._word_bytes(word) for word in words]
-        parts += map(dict.get, map(self._bigram_bytes.get, words, repeat(_NONE)), islice(words, 1, None), repeat(b""))
+        parts += map(self._bigram_bytes.get, zip(words, islice(words, 1, None), strict=False), repeat(b""))
         keys = np.sort(np.frombuffer(b"".join(parts), dtype=np.int64))
         n = keys.size
         # as in `_scores_numpy`: bounds[i] where row i starts a new value, or i == n
