@@ -15,7 +15,13 @@ from functools import lru_cache
 from importlib import resources
 
 from workfair.trust.detectors import Caseless, clean_lower, finding_at, finding_from_layer, register_detector
-from workfair.trust.detectors.textmodel import load_model, model_text, text_words
+from workfair.trust.detectors.textmodel import (
+    PAIR_MIN_WORDS,
+    abuse_and_spam_scores,
+    load_model,
+    model_text,
+    text_words,
+)
 from workfair.trust.findings import Finding, ScreenContext
 from workfair.trust.normalize import NormalizedText
 
@@ -97,6 +103,29 @@ _SPACED = re.compile(r"(?<!\w)(?:\w[\s.*_\-]){2,}\w(?!\w)")
 _SPACED_HINT = re.compile(r"[\s.*_\-]\w[\s.*_\-]\w(?:[\s.*_\-]|(?!\w))")
 
 
+def _shape_of(c: str) -> str:
+    separator, word = re.fullmatch(r"[\s.*_\-]", c) is not None, re.fullmatch(r"\w", c) is not None
+    return "_" if separator and word else " " if separator else "w" if word else "x"
+
+
+# A long ASCII text without "_" (the one separator that is also a word character) is searched for
+# `_SPACED_HINT` in its shape: each character as " " (a separator), "w" (a word character) or "x"
+# (neither), classified by the pattern's own classes. There the hint is a search for a literal,
+# which `re` finds several times faster than `_SPACED_HINT`, which stops at every space.
+_SHAPES = {i: _shape_of(chr(i)) for i in range(128)}
+_SHAPE_HINT = re.compile(r" w w(?:[ x]|\Z)")
+_SHAPE_MIN_LENGTH = 120  # shorter texts are searched directly (faster below about 100 characters)
+
+
+def _long_spaced_hint(text: str) -> bool:
+    """Whether `_SPACED_HINT` matches `text` (meant for texts of `_SHAPE_MIN_LENGTH` or more)."""
+    if text.isascii():
+        shape = text.translate(_SHAPES)
+        if "_" not in shape:
+            return _SHAPE_HINT.search(shape) is not None
+    return _SPACED_HINT.search(text) is not None
+
+
 @lru_cache(maxsize=1)
 def _slur_hashes() -> frozenset[str]:
     ref = resources.files("workfair.trust").joinpath("data", "slur_hashes.json")
@@ -153,16 +182,23 @@ class AbuseDetector:
         for m in _WORDS.finditer(clean) if any(map(_is_slur, clean.split())) else ():
             if _is_slur(m.group()):
                 add(m.start(), m.end(), "hate", 0.96, 3, "slur")
-        for m in _SPACED.finditer(clean) if _SPACED_HINT.search(clean) else ():
+        short = len(clean) < _SHAPE_MIN_LENGTH  # a long text is searched in its shape (`_SHAPES`)
+        for m in _SPACED.finditer(clean) if (_SPACED_HINT.search(clean) if short else _long_spaced_hint(clean)) else ():
             if _is_slur(m.group()):
                 add(m.start(), m.end(), "hate", 0.96, 3, "spaced-out slur")
 
         stripped = text.strip()
         # both model findings need abusive >= 0.5: below that (nearly every short text) nothing is
         # scored; the bound is not tried on long texts, where it never held on the benchmark corpus
-        # (none of 24 words or more)
-        model = load_model(self.model_name)
-        scores = model.scores_reaching(text_words(norm), "abusive", 0.5, bound_words=24) if stripped else None
+        # (none of 24 words or more). A long text off the message surface is scored with the spam
+        # model's scores, which the spam detector then reuses (`abuse_and_spam_scores`)
+        scores: dict[str, float] | None = None
+        if stripped:
+            words = text_words(norm)
+            if len(words) >= PAIR_MIN_WORDS and context.surface != "message":
+                scores = abuse_and_spam_scores(norm)[0]
+            else:
+                scores = load_model(self.model_name).scores_reaching(words, "abusive", 0.5, bound_words=24)
         if scores is not None:
             abusive, hate = scores["abusive"], scores["hate"]
             start = len(text) - len(text.lstrip())

@@ -10,7 +10,7 @@ from collections import Counter
 from itertools import filterfalse
 
 from workfair.trust.detectors import Caseless, clean_lower, finding_at, register_detector
-from workfair.trust.detectors.textmodel import load_model, text_words
+from workfair.trust.detectors.textmodel import PAIR_MIN_WORDS, abuse_and_spam_scores, load_model, text_words
 from workfair.trust.findings import Finding, ScreenContext
 from workfair.trust.normalize import NormalizedText
 from workfair.trust.tlds import words
@@ -89,8 +89,13 @@ class SpamDetector:
                 whole("keyword_stuffing", 0.85, f"'{word}' {count} times in {len(content)} words")
         if len(words) >= 4 and (links or context.surface != "message"):
             # the bound (see `scores_reaching`) rules out most texts of up to ~44 words and few longer
-            # ones, where trying it costs more than it saves
-            scores = load_model("spam_model").scores_reaching(text_words(norm), "spam", 0.97, bound_words=44)
+            # ones, where trying it costs more than it saves; long texts off the message surface share
+            # the scoring with the abuse model (`abuse_and_spam_scores`)
+            model_words = text_words(norm)
+            if len(model_words) >= PAIR_MIN_WORDS and context.surface != "message":
+                scores: dict[str, float] | None = abuse_and_spam_scores(norm)[1]
+            else:
+                scores = load_model("spam_model").scores_reaching(model_words, "spam", 0.97, bound_words=44)
             if scores is not None and scores["spam"] >= 0.97:
                 whole("spam_pattern", 0.85, "model: spam-like text with links")
         return out

@@ -14,6 +14,8 @@ Python loop, 2-3x faster, its rows joined from per-word bytes cached with the wo
 on the plain path, where numpy's per-call cost would dominate. Both give the same scores (to the last
 bit or two of a float). A detector that acts only above a probability asks `scores_reaching`, which
 proves from per-word sums that nearly every short text is below it without scoring it (see there).
+Two models that score the same long texts (abuse and spam) do it as a `ModelPair`: their rows joined,
+sorted and counted in one pass, each model's arithmetic unchanged, so the same scores to the bit.
 """
 
 from __future__ import annotations
@@ -44,6 +46,10 @@ _URLS = re.compile(r"https?://\S+|www\.\S+")
 # before or after it). The same matches, but a pattern whose alternatives all start with a literal is
 # scanned for its first characters quickly instead of tried at every position.
 _MENTIONS = re.compile(r"@(?<!\w@)\w+|&#\d+;|&\w+;|rt(?<!\wrt)(?!\w)")
+# Its one alternative that needs neither "@" nor "&": a text with neither matches `_MENTIONS` only
+# if it matches this. Starting with a literal, it is found much faster than `_MENTIONS`, which
+# stops at every "r" (nearly every long text holds an "rt", as in "start", few the word "rt").
+_RT_WORD = re.compile(r"rt(?<!\wrt)(?!\w)")
 _SPACED = re.compile(r"\b(?:[a-z][\s.*_\-]){2,}[a-z]\b")
 # In every `_SPACED` match the second and third letters stand alone: a separator, a letter, a
 # separator, a letter, then a separator or a word boundary. Searching for that (a pattern that
@@ -66,6 +72,46 @@ _LEET_RUN = re.compile(r"(?<![a-z@$!|+\d])[a-z@$!|+\d]*[@$!|+\d][a-z@$!|+\d]*")
 _LETTER = re.compile(r"[a-z]")
 
 
+def _shape_of(c: str) -> str:
+    if _SPACING.fullmatch(c):
+        return " "  # a separator of `_SPACED` (and "_", the one that is a word character)
+    if _LETTER.fullmatch(c):
+        return "a"
+    if re.fullmatch(r"\d", c):
+        return "d"  # a digit: a leet character and a word character
+    if re.fullmatch(r"[@$!|+]", c):
+        return "l"  # another leet character, not a word character
+    return "w" if re.fullmatch(r"\w", c) else "x"
+
+
+# Each ASCII character as the class the two searches below look at, classified by the patterns'
+# own character classes. In the translated text (one C pass) each search becomes one for a literal,
+# which `re` finds by scanning for the literal: on long texts several times cheaper than the
+# searches themselves, which stop at every space or digit.
+_SHAPES = {i: _shape_of(chr(i)) for i in range(128)}
+SHAPE_MIN_LENGTH = 120  # shorter texts are searched directly (faster below about 100 characters)
+# `_LEET_NEXT_TO_LETTER` in a shape: a leet character ("d" or "l") right before or after a letter
+_SHAPE_LEET = (re.compile(r"d(?:(?<=ad)|(?=a))"), re.compile(r"l(?:(?<=al)|(?=a))"))
+# `_SPACED_HINT` in a shape: a separator, a letter, a separator, a letter, then a separator, a
+# non-word character ("l", "x") or the end (`\b` after a letter)
+_SHAPE_SPACED = re.compile(r" a a(?:[ lx]|\Z)")
+
+
+def _leet_next_to_letter(t: str, shape: str | None) -> bool:
+    """Whether `_LEET_NEXT_TO_LETTER` matches `t`, whose `_SHAPES` translation is `shape` (if ASCII)."""
+    if shape is None:
+        return _LEET_NEXT_TO_LETTER.search(t) is not None
+    digit, other = _SHAPE_LEET
+    return digit.search(shape) is not None or other.search(shape) is not None
+
+
+def _spaced_hint(t: str, shape: str | None) -> bool:
+    """Whether `_SPACED_HINT` matches `t`, whose `_SHAPES` translation is `shape` (if ASCII)."""
+    if shape is None:
+        return _SPACED_HINT.search(t) is not None
+    return _SHAPE_SPACED.search(shape) is not None
+
+
 def _undo_leet(m: re.Match[str]) -> str:
     run = m.group()
     return run.translate(_LEET) if _LETTER.search(run) else run
@@ -77,12 +123,16 @@ def model_text(text: str) -> str:
     # each step runs only when the characters it needs are there (most texts have no link or leet)
     if "http" in t or "www." in t:
         t = _URLS.sub(" ", t)
-    if "@" in t or "&" in t or "rt" in t:
+    if "@" in t or "&" in t or _RT_WORD.search(t):
         t = _MENTIONS.sub(" ", t)
+    # a long ASCII text's shape answers the two cheap searches (see `_SHAPES`); on a short one the
+    # translation costs more than it saves
+    shape = t.translate(_SHAPES) if len(t) >= SHAPE_MIN_LENGTH and t.isascii() else None
     # leetspeak only inside words ("sh1t", "@ss"), not for standalone numbers
-    if _LEET_NEXT_TO_LETTER.search(t):
+    if _leet_next_to_letter(t, shape):
         t = _LEET_RUN.sub(_undo_leet, t)
-    if _SPACED_HINT.search(t):
+        shape = None  # rare: the changed text is searched
+    if _spaced_hint(t, shape):
         t = _SPACED.sub(_unspace, t)
     if _has_triple(t):
         t = _REPEATS.sub(r"\1\1", t)
@@ -323,7 +373,11 @@ class LinearTextModel:
         np.not_equal(rows[1:], rows[:-1], out=bounds[1:n])
         starts = bounds.nonzero()[0]
         counts = starts[1:] - starts[:-1]
-        rows = rows.compress(bounds[:n])
+        return self._scores_counted(rows.compress(bounds[:n]), counts, n)
+
+    def _scores_counted(self, rows: Any, counts: Any, n: int) -> dict[str, float]:
+        """The numpy scores for the distinct feature rows `rows` (ascending) seen `counts` times, `n`
+        rows in all (the sum of the counts)."""
         # no count exceeds n: below the table's size, each term frequency is read from it
         tf = self._np_tf.take(counts) if n < TF_TABLE_SIZE else _term_frequencies(counts, self.sublinear)
         # `take` gathers the same rows as indexing with `rows`, several times faster
@@ -351,6 +405,75 @@ NUMPY_MIN_FEATURES = 300  # below this the plain path is faster
 TF_TABLE_SIZE = 4096  # term frequencies looked up for texts of fewer rows (see `_scores_numpy`)
 
 
+class ModelPair:
+    """Two models that read the same words, scored together: `scores(words)` equals
+    `(first.scores("", words), second.scores("", words))` to the bit, for about the cost of one.
+
+    The rows of both are numbered in one space (the second's after the first's: row k of the second
+    is `offset + k`), and each word caches the bytes of both models' rows, so a text's rows are joined,
+    sorted and counted once. Sorted, the first model's rows come before the second's, each in its
+    own ascending order; cut at `offset`, the distinct rows and counts are exactly the arrays each
+    model's `_scores_numpy` finds alone, and each model's own arithmetic (`_scores_counted`) does
+    the rest. A model with fewer than NUMPY_MIN_FEATURES rows in the text takes its plain path, as
+    it would alone."""
+
+    def __init__(self, first: LinearTextModel, second: LinearTextModel) -> None:
+        self.first, self.second = first, second
+        self.offset = len(first.idf)
+        self._word_cache: dict[str, bytes] = {}
+        shift = self.offset
+        # the bigram rows of both models by pair of words, {(first, second): bytes}: one look-up per
+        # pair where the models' {first: {second: ...}} take two (`zip` makes the pairs: it reuses
+        # its tuple, which `pairwise` does not)
+        bigrams = {(a, b): row for a, after in first._bigram_bytes.items() for b, row in after.items()}
+        for a, after in second._bigrams.items():
+            for b, k in after.items():
+                bigrams[a, b] = bigrams.get((a, b), b"") + array(_ROW, (k + shift,)).tobytes()
+        self._bigram_bytes = bigrams
+
+    def _word_bytes(self, word: str) -> bytes:
+        """The bytes of `word`'s rows in both models (the second's shifted), cached."""
+        got = self._word_cache.get(word)
+        if got is None:
+            keys = self.second._word_info(word)[_KEYS]
+            got = self.first._word_info(word)[_KEY_BYTES] + array(_ROW, [k + self.offset for k in keys]).tobytes()
+            if len(self._word_cache) >= 50_000:
+                self._word_cache.clear()
+            self._word_cache[word] = got
+        return got
+
+    def scores(self, words: list[str]) -> tuple[dict[str, float], dict[str, float]]:
+        """The scores of both models for the words `words` of a text (see the class doc)."""
+        if np is None:  # pragma: no cover - numpy comes with the identity app's dependencies
+            return self.first.scores("", words), self.second.scores("", words)
+        try:
+            parts = list(map(self._word_cache.__getitem__, words))
+        except KeyError:
+            parts = [self._word_bytes(word) for word in words]
+        parts += map(self._bigram_bytes.get, zip(words, islice(words, 1, None), strict=False), repeat(b""))
+        keys = np.sort(np.frombuffer(b"".join(parts), dtype=np.int64))
+        n = keys.size
+        # as in `_scores_numpy`: bounds[i] where row i starts a new value, or i == n
+        bounds = np.empty(n + 1, dtype=bool)
+        bounds[0] = bounds[n] = True
+        np.not_equal(keys[1:], keys[:-1], out=bounds[1:n])
+        starts = bounds.nonzero()[0]
+        counts = starts[1:] - starts[:-1]
+        rows = keys.compress(bounds[:n])
+        # the first model's rows (with repeats, and distinct) are those below `offset`
+        n_first = int(keys.searchsorted(self.offset))
+        cut = int(rows.searchsorted(self.offset))
+        if n_first >= NUMPY_MIN_FEATURES:
+            first = self.first._scores_counted(rows[:cut], counts[:cut], n_first)
+        else:
+            first = self.first.scores("", words)
+        if n - n_first >= NUMPY_MIN_FEATURES:
+            second = self.second._scores_counted(rows[cut:] - self.offset, counts[cut:], n - n_first)
+        else:
+            second = self.second.scores("", words)
+        return first, second
+
+
 @lru_cache(maxsize=4)
 def load_model(name: str) -> LinearTextModel:
     """The shipped model `workfair/trust/data/<name>.json`, loaded once."""
@@ -364,3 +487,22 @@ def text_words(norm: Any) -> list[str]:
     if words is None:
         words = norm.memo["model_words"] = model_words(norm.clean)
     return words  # type: ignore[no-any-return]
+
+
+# The abuse and spam detectors score a long text off the message surface with both models at once:
+# there both nearly always score it (each only past its bound, which long texts pass), so the pair
+# costs about what one model alone would. Elsewhere each scores alone, when it needs to.
+PAIR_MIN_WORDS = 45
+
+
+@lru_cache(maxsize=1)
+def _abuse_and_spam() -> ModelPair:
+    return ModelPair(load_model("abuse_model"), load_model("spam_model"))
+
+
+def abuse_and_spam_scores(norm: Any) -> tuple[dict[str, float], dict[str, float]]:
+    """The abuse and spam models' scores of `text_words(norm)`, computed once per normalised text."""
+    scores = norm.memo.get("abuse_and_spam_scores")
+    if scores is None:
+        scores = norm.memo["abuse_and_spam_scores"] = _abuse_and_spam().scores(text_words(norm))
+    return scores  # type: ignore[no-any-return]

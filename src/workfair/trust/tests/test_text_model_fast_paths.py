@@ -86,6 +86,8 @@ def test_model_text_equals_running_every_pass(text: str) -> None:
 @example("aaa")
 @example("ab\0\0")
 @example("see x.co now")
+@example("rt")
+@example("start rt_ rt9 (rt) art")
 def test_the_cheap_searches_find_every_text_their_pattern_matches(text: str) -> None:
     lower = text.lower()
     if textmodel._REPEATS.search(lower):
@@ -94,6 +96,8 @@ def test_the_cheap_searches_find_every_text_their_pattern_matches(text: str) -> 
         assert textmodel._LEET_NEXT_TO_LETTER.search(lower)
     if textmodel._SPACED.search(lower):
         assert textmodel._SPACED_HINT.search(lower)
+    if textmodel._MENTIONS.search(lower):
+        assert "@" in lower or "&" in lower or textmodel._RT_WORD.search(lower)
     if abuse._SPACED.search(text):
         assert abuse._SPACED_HINT.search(text)
     if text.isascii() and spam._LINK_FAST.search(text, lower):
@@ -422,3 +426,103 @@ def test_phrase_patterns_match_as_first_written_and_the_gate_when_any_does(text:
     gate = abuse._ANY_PHRASE
     assert (gate.search(" " + text, None if lower is None else " " + lower) is not None) == found
     assert (gate.slow.search(" " + text) is not None) == found
+
+
+_ANY_LENGTH = st.lists(st.sampled_from(_ABUSE_WORDS + _SPAM_WORDS), max_size=150).map(
+    lambda units: " ".join(units).split()
+)
+
+
+@SETTINGS
+@given(st.one_of(_LONG, _ANY_LENGTH), st.integers(1, 3))
+@example(["you", "idiot"], 1)  # both models on their plain paths
+@example([], 1)
+def test_the_model_pair_scores_each_model_bit_for_bit_as_alone(words: list[str], repeat: int) -> None:
+    # fresh pair: words met for the first time (their rows cached), then again from the cache
+    pair = textmodel.ModelPair(load_model("abuse_model"), load_model("spam_model"))
+    words = words * repeat
+    alone = (load_model("abuse_model").scores("", words), load_model("spam_model").scores("", words))
+    assert pair.scores(words) == alone
+    assert pair.scores(words) == alone
+
+
+def test_the_model_pair_takes_each_models_numpy_or_plain_path_as_alone() -> None:
+    if textmodel.np is None:
+        pytest.skip("numpy is not installed")
+    abuse_model, spam_model = load_model("abuse_model"), load_model("spam_model")
+    pair = textmodel.ModelPair(abuse_model, spam_model)
+    # one model past NUMPY_MIN_FEATURES and the other not, both ways round, and both past the table
+    for words in (
+        _ABUSE_WORDS[:60] * 2,
+        _SPAM_WORDS[:60] * 2,
+        model_words("We need a booking system with reminders, an admin view and a calendar per person. " * 60),
+    ):
+        counts = [len(_plain_keys(model, words)) for model in (abuse_model, spam_model)]
+        assert pair.scores(words) == (abuse_model.scores("", words), spam_model.scores("", words)), counts
+
+
+_LONG_TEXTS = st.lists(st.sampled_from(_PIECES + _ABUSE_WORDS[:100] + _SPAM_WORDS[:100]), min_size=20, max_size=90).map(
+    " ".join
+)
+
+
+@SETTINGS
+@given(st.one_of(_LONG_TEXTS, spam_texts), st.sampled_from(["message", "proposal", "job_post"]))
+@example(" ".join(["you stupid idiot"] * 20), "proposal")
+@example(" ".join(["free prize txt claim now www.win.com"] * 10), "job_post")
+def test_abuse_and_spam_sharing_the_model_pair_find_what_each_finds_alone(text: str, surface: str) -> None:
+    context = ScreenContext(surface=surface, contract_active=False)
+    norm = normalize(text)  # one normalised text, as in the gate: the second detector reuses the pair's scores
+    shared = (abuse.AbuseDetector().detect(text, norm, context), spam.SpamDetector().detect(text, norm, context))
+    assert shared[1] == _plain_spam(text, surface)
+    with pytest.MonkeyPatch.context() as mp:
+        # every text scored by each model alone, in full
+        mp.setattr(abuse, "PAIR_MIN_WORDS", 10**9)
+        mp.setattr(LinearTextModel, "scores_reaching", lambda self, words, head, p, **_: self.scores("", words))
+        plain_abuse = abuse.AbuseDetector().detect(text, normalize(text), context)
+    assert shared[0] == plain_abuse
+
+
+_ASCII = st.text(alphabet=st.characters(max_codepoint=127), max_size=80)
+
+
+@SETTINGS
+@given(st.one_of(_ASCII, texts, _LONG_TEXTS).map(str.lower), _ASCII)
+@example("x a b", "")
+@example(" a b_", "")
+@example(" a b1", "")
+@example(" a b!", "")
+@example(" a b,", "")
+@example("so u r?", "")
+@example(" a bc", "")
+@example(" a B", "")
+@example("a\x1cb\x1dc", "")
+@example("ab1 c", "")
+@example("1 a", "")
+@example("a|", "")
+def test_a_texts_shape_answers_the_cheap_searches_as_they_do(text: str, noise: str) -> None:
+    for t in (text, noise, text + noise.lower(), noise.lower() + text):
+        shape = t.translate(textmodel._SHAPES) if t.isascii() else None
+        assert textmodel._leet_next_to_letter(t, shape) == bool(textmodel._LEET_NEXT_TO_LETTER.search(t)), t
+        assert textmodel._spaced_hint(t, shape) == bool(textmodel._SPACED_HINT.search(t)), t
+
+
+@SETTINGS
+@given(st.one_of(texts, _LONG_TEXTS, _ASCII), st.sampled_from(["", " ", "x" * 120, "Hello " * 20]))
+def test_model_text_of_long_texts_equals_running_every_pass(text: str, padding: str) -> None:
+    # past SHAPE_MIN_LENGTH, ASCII texts take the cheap searches from their shape
+    for t in (text + padding, padding + text, padding + text + padding):
+        assert textmodel.model_text(t) == _plain_model_text(t)
+
+
+@SETTINGS
+@given(st.one_of(_ASCII, texts, _LONG_TEXTS), st.sampled_from(["", "x" * 120, "Hello there " * 10, "a_b " * 30]))
+@example(" a b,", "Hello there " * 10)
+@example(" a b", "x" * 120)
+@example(" A 1 c", "Hello there " * 10)
+@example(" a b_", "Hello there " * 10)
+@example(" a-b.c", "Hello there " * 10)
+@example("x a b\x1f", "Hello there " * 10)
+def test_the_abuse_spaced_hint_from_a_texts_shape_is_the_hint(text: str, padding: str) -> None:
+    for t in (text, text + padding, padding + text):
+        assert abuse._long_spaced_hint(t) == bool(abuse._SPACED_HINT.search(t)), t
