@@ -18,6 +18,33 @@ from typing import Any
 READY_TIMEOUT_SECONDS = 15.0
 
 
+class _InFlight:
+    """ASGI wrapper that counts the calls still running (HTTP requests, open websockets), so a test
+    can wait for the server to finish what the browser started before the database is emptied."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.count = 0
+        self.idle = threading.Event()
+        self.idle.set()
+        self._lock = threading.Lock()
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "lifespan":
+            await self.app(scope, receive, send)
+            return
+        with self._lock:
+            self.count += 1
+            self.idle.clear()
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            with self._lock:
+                self.count -= 1
+                if self.count == 0:
+                    self.idle.set()
+
+
 class AsgiLiveServer:
     """Daphne on 127.0.0.1 and a free port, serving HTTP (with static files) and websockets."""
 
@@ -29,6 +56,7 @@ class AsgiLiveServer:
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
         self._server: Any = None
+        self._in_flight: _InFlight | None = None
 
     @property
     def url(self) -> str:
@@ -49,6 +77,10 @@ class AsgiLiveServer:
         if self._error is not None:
             raise RuntimeError(f"The ASGI live server did not start: {self._error!r}") from self._error
 
+    def wait_idle(self, timeout: float = 10.0) -> bool:
+        """Wait until no request or websocket is being served; False if that did not happen in time."""
+        return self._in_flight is None or self._in_flight.idle.wait(timeout)
+
     def stop(self) -> None:
         """Stop the reactor and wait for the thread to end."""
         from twisted.internet import reactor
@@ -68,10 +100,11 @@ class AsgiLiveServer:
 
             from config.asgi import application
 
+            # Static files through the finders, as `runserver` does: tests run with DEBUG off and
+            # without `collectstatic`.
+            self._in_flight = _InFlight(ASGIStaticFilesHandler(application))
             self._server = Server(
-                # Static files through the finders, as `runserver` does: tests run with DEBUG off and
-                # without `collectstatic`.
-                application=ASGIStaticFilesHandler(application),
+                application=self._in_flight,
                 endpoints=build_endpoint_description_strings(host=self.host, port=0),
                 signal_handlers=False,
                 verbosity=0,

@@ -362,18 +362,11 @@ class LinearTextModel:
 
     def _scores_numpy(self, keys: Any) -> dict[str, float]:
         """`scores` for the feature rows `keys` (an int64 array, with repeats), vectorised (see the
-        module doc). The distinct rows and their counts are found as `np.unique(keys,
-        return_counts=True)` finds them (sort, mark where the row changes, count between marks),
-        without its general-purpose overhead; the same arrays, so the same dot products."""
-        rows = np.sort(keys)
-        n = rows.size
-        # bounds[i]: row i starts a new value, or i == n (the end): counts are the gaps between them
-        bounds = np.empty(n + 1, dtype=bool)
-        bounds[0] = bounds[n] = True
-        np.not_equal(rows[1:], rows[:-1], out=bounds[1:n])
-        starts = bounds.nonzero()[0]
-        counts = starts[1:] - starts[:-1]
-        return self._scores_counted(rows.compress(bounds[:n]), counts, n)
+        module doc). The distinct rows and their counts come from `_distinct_counts`: the same arrays
+        as `np.unique`'s, so the same dot products."""
+        ordered = np.sort(keys)
+        rows, counts = _distinct_counts(ordered)
+        return self._scores_counted(rows, counts, ordered.size)
 
     def _scores_counted(self, rows: Any, counts: Any, n: int) -> dict[str, float]:
         """The numpy scores for the distinct feature rows `rows` (ascending) seen `counts` times, `n`
@@ -388,6 +381,19 @@ class LinearTextModel:
         for name, b, zz in zip(self.heads, self.bias, z, strict=True):
             out[name] = 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, b + zz / norm))))
         return out
+
+
+def _distinct_counts(ordered: Any) -> tuple[Any, Any]:
+    """The distinct values of the sorted int array `ordered` and how often each occurs: what
+    `np.unique(ordered, return_counts=True)` gives, found the same way (mark where the value changes,
+    count between marks) without its general-purpose overhead."""
+    n = ordered.size
+    # bounds[i]: value i starts a new run, or i == n (the end): counts are the gaps between them
+    bounds = np.empty(n + 1, dtype=bool)
+    bounds[0] = bounds[n] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=bounds[1:n])
+    starts = bounds.nonzero()[0]
+    return ordered.compress(bounds[:n]), starts[1:] - starts[:-1]
 
 
 def _term_frequencies(counts: Any, sublinear: bool) -> Any:
@@ -453,13 +459,7 @@ class ModelPair:
         parts += map(self._bigram_bytes.get, zip(words, islice(words, 1, None), strict=False), repeat(b""))
         keys = np.sort(np.frombuffer(b"".join(parts), dtype=np.int64))
         n = keys.size
-        # as in `_scores_numpy`: bounds[i] where row i starts a new value, or i == n
-        bounds = np.empty(n + 1, dtype=bool)
-        bounds[0] = bounds[n] = True
-        np.not_equal(keys[1:], keys[:-1], out=bounds[1:n])
-        starts = bounds.nonzero()[0]
-        counts = starts[1:] - starts[:-1]
-        rows = keys.compress(bounds[:n])
+        rows, counts = _distinct_counts(keys)
         # the first model's rows (with repeats, and distinct) are those below `offset`
         n_first = int(keys.searchsorted(self.offset))
         cut = int(rows.searchsorted(self.offset))
