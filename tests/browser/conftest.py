@@ -122,22 +122,7 @@ def make_page(
 
 
 def _let_the_server_finish(server: AsgiLiveServer) -> None:
-    """Before `transactional_db` empties the tables: wait for the requests and websockets the closed
-    pages left running (a last warn-as-you-type check, a websocket's goodbye), then, on PostgreSQL,
-    end any database session of the server that is still busy. A server thread writing while the
-    tables are truncated deadlocks the truncation (seen in CI)."""
-    from django.db import connection
-
+    """Before `transactional_db` empties the tables, wait for the requests and websockets the closed
+    pages left running (a last warn-as-you-type check, a websocket's goodbye): a server thread
+    writing while the tables are truncated deadlocks the truncation (seen once in CI on PostgreSQL)."""
     server.wait_idle(timeout=10)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-
-
-@pytest.fixture
-def page(make_page: Callable[[], Any]) -> Any:
-    """A fresh page (own browser context) whose relative URLs go to the live server."""
-    return make_page()
