@@ -126,3 +126,9 @@ def _let_the_server_finish(server: AsgiLiveServer) -> None:
     pages left running (a last warn-as-you-type check, a websocket's goodbye): a server thread
     writing while the tables are truncated deadlocks the truncation (seen once in CI on PostgreSQL)."""
     server.wait_idle(timeout=10)
+
+
+@pytest.fixture
+def page(make_page: Callable[[], Any]) -> Any:
+    """A fresh page (own browser context) whose relative URLs go to the live server."""
+    return make_page()
