@@ -24,6 +24,7 @@ from workfair.identity.stepup import (
 from workfair.identity.vendors import do_handle_stripe_event, do_start_vendor_session
 from workfair.identity.verification import (
     do_cancel_verification,
+    do_expire_unfinished_verifications,
     do_review_verification,
     do_start_verification,
     do_submit_verification,
@@ -47,6 +48,7 @@ __all__ = [
     "do_complete_identity_step_up",
     "do_confirm_phone_code",
     "do_confirm_step_up_code",
+    "do_expire_unfinished_verifications",
     "do_grant_badge",
     "do_handle_stripe_event",
     "do_note_login",
