@@ -12,26 +12,15 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.timesince import timesince, timeuntil
 
 from workfair.core import clock
-from workfair.core.errors import InvalidInput, NotFound, PermissionDenied
+from workfair.core.errors import InvalidInput, NotFound
 from workfair.core.models import AuditLogEntry
 from workfair.trust.cases import ACTIVE
 from workfair.trust.enforcement import standing_of
 from workfair.trust.models import Appeal, Case, Decision, Report, Strike
-from workfair.trust.roles import has_role, staff_role
+from workfair.trust.staff import require_console_role
 from workfair.trust.states import CaseStatus, Queue, StaffRole
 
 QUEUE_PAGE_SIZE = 50
-
-
-def require_console_role(actor: Any, role: str = StaffRole.MODERATOR) -> str:
-    """The actor's staff role; NotFound for non-staff (the console does not exist for them),
-    PermissionDenied for staff without the needed role."""
-    held = staff_role(actor)
-    if held is None:
-        raise NotFound("Page not found.")
-    if not has_role(actor, role):
-        raise PermissionDenied(f"This needs the {StaffRole(role).label.lower()} role.")
-    return held
 
 
 def queue_counts(actor: Any) -> dict[str, dict[str, int]]:

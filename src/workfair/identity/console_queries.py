@@ -14,12 +14,12 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
-from workfair.console.queries import require_console_role
 from workfair.core import clock
 from workfair.core.errors import NotFound
 from workfair.identity import sealing
 from workfair.identity.models import IdentityVerification, SealedFile, VideoCheck
 from workfair.identity.states import STRONG_IDENTIFIERS, IdentifierKind, VerificationStatus
+from workfair.trust.interface import require_console_role
 
 SIDES = ("front", "back", "selfie")
 REVIEW_PAGE_SIZE = 50

@@ -16,10 +16,10 @@ from django.urls import URLPattern, path
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
-from workfair.console.access import console_view
 from workfair.core.errors import InvalidInput
 from workfair.identity import console_queries as queries
 from workfair.identity.states import VerificationStatus
+from workfair.trust.interface import console_view
 
 APPROVE_REASONS: dict[str, str] = {
     "match": "The document is genuine and readable, and the selfie matches its photo.",

@@ -12,6 +12,7 @@
     trust.decision_required_verification(decision_id)   # did it (still) ask for identity verification?
     trust.hidden_target_ids("profiles.portfolioitem", ids)  # those hidden or held, one query
     trust.require_role(user, trust.StaffRole.MODERATOR)  # staff pages of other apps' consoles
+    @trust.console_view                        # a staff page: signed in, staff role, TOTP on
 
 `close_case` closes a case that another app decided (claim lock respected, case history written,
 no trust effects). `require_capability` (in `workfair.trust.enforcement`) asks the account's
@@ -28,6 +29,7 @@ from workfair.trust.effects import EffectContext, decision_required_verification
 from workfair.trust.enforcement import register_capability_check, standing_levels, verification_required
 from workfair.trust.queries import hidden_target_ids
 from workfair.trust.roles import has_role, require_role
+from workfair.trust.staff import console_view, require_console_role
 from workfair.trust.states import Capability, EffectKind, Outcome, Queue, SignalKind, StaffRole
 
 __all__ = [
@@ -42,6 +44,7 @@ __all__ = [
     "StaffRole",
     "clear_verification_requirement",
     "close_case",
+    "console_view",
     "decision_required_verification",
     "do_record_signal",
     "gate",
@@ -50,6 +53,7 @@ __all__ = [
     "open_case",
     "register_capability_check",
     "register_effect",
+    "require_console_role",
     "require_role",
     "standing_levels",
     "verification_required",
