@@ -242,7 +242,7 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-# --- Marketplace rules (operator-configurable defaults, see DESIGN.md section 2) -------------
+# --- Marketplace rules (operator-configurable defaults, see docs/rules.md) -------------
 WORKFAIR = {
     "JOB_EXPIRY_DAYS": int(os.environ.get("WORKFAIR_JOB_EXPIRY_DAYS", "30")),
     "MONTHLY_PROPOSAL_CREDITS": int(os.environ.get("WORKFAIR_MONTHLY_PROPOSAL_CREDITS", "80")),

@@ -75,7 +75,7 @@ def _offline() -> None:
 
 
 def workfair_tool() -> Tool:
-    from workfair.trust.screening import screen_text
+    from workfair.guard.decisions import screen_text
 
     def run(text: str, history: Sequence[str]) -> list[Span]:
         res = screen_text(text, history=history)
@@ -249,9 +249,9 @@ def part_b(tools: dict[str, Tool], quick: bool, apc: Callable[[str], float] | No
 def part_c(quick: bool, apc_batch: Callable[[list[str]], list[float]] | None) -> None:
     from sklearn.metrics import roc_auc_score
 
-    from workfair.trust.detectors.abuse import AbuseDetector
-    from workfair.trust.findings import ScreenContext
-    from workfair.trust.normalize import normalize
+    from workfair.guard.detectors.abuse import AbuseDetector
+    from workfair.guard.findings import ScreenContext
+    from workfair.guard.normalize import normalize
 
     rows = [(t, c) for rid, t, c in davidson() if held_out("davidson", rid)]
     if quick:
@@ -260,7 +260,7 @@ def part_c(quick: bool, apc_batch: Callable[[list[str]], list[float]] | None) ->
     labels = [int(c in (0, 1)) for _, c in rows]
     det = AbuseDetector()
     ctx = ScreenContext()
-    from workfair.trust.detectors.textmodel import load_model
+    from workfair.guard.detectors.textmodel import load_model
 
     model = load_model(det.model_name)
     wf_model, wf_guard = [], []
@@ -303,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     _offline()
     t0 = time.perf_counter()
     tools: dict[str, Tool] = {"Workfair": workfair_tool()}
-    from workfair.trust.screening import warm_up
+    from workfair.guard.screening import warm_up
 
     warm_up()
     wf_load = time.perf_counter() - t0

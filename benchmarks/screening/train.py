@@ -1,8 +1,8 @@
-"""Train the abuse and spam models shipped in workfair/trust/data (needs the `bench` extra).
+"""Train the abuse and spam models shipped in workfair/guard/data (needs the `bench` extra).
 
     python -m benchmarks.screening.train
 
-Word and character n-gram TF-IDF, NB-weighted (the analyzer is `workfair.trust.detectors.textmodel.features`, the
+Word and character n-gram TF-IDF, NB-weighted (the analyzer is `workfair.guard.detectors.textmodel.features`, the
 same function that scores at run time) and logistic regression, on the rows that `held_out()` leaves
 for training. The result is written as plain JSON weights: no scikit-learn at run time.
 """
@@ -19,9 +19,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
 from benchmarks.screening.data import davidson_votes, held_out, spam_rows
-from workfair.trust.detectors.textmodel import features
+from workfair.guard.detectors.textmodel import features
 
-OUT = Path(__file__).resolve().parents[2] / "src" / "workfair" / "trust" / "data"
+OUT = Path(__file__).resolve().parents[2] / "src" / "workfair" / "guard" / "data"
 
 
 def _nb_ratio(x, y: np.ndarray) -> np.ndarray:
@@ -83,7 +83,7 @@ def main() -> None:
     )
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "abuse_model.json").write_text(json.dumps(model, separators=(",", ":")), encoding="utf-8")
-    from workfair.trust.detectors.textmodel import LinearTextModel
+    from workfair.guard.detectors.textmodel import LinearTextModel
 
     m = LinearTextModel(model)
     scores = [m.scores(t)["abusive"] for t, _ in test]

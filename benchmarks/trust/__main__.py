@@ -86,11 +86,11 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     from benchmarks.trust.corpus import corpus
     from workfair.accounts.models import User
     from workfair.core import clock
+    from workfair.guard.rules import SignalFacts
     from workfair.trust.actions import do_record_signal, gate
     from workfair.trust.cases import priority_time
     from workfair.trust.engine import active_policy, decide, detect, evaluate_facts
     from workfair.trust.models import Case, Signal
-    from workfair.trust.rules import SignalFacts
 
     override_settings(ROOT_URLCONF="workfair.trust.tests.urls").enable()
     call_command("migrate", verbosity=0)

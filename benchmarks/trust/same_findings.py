@@ -47,8 +47,11 @@ def evaluate_all() -> list[Any]:
     import django
 
     django.setup()
+    try:
+        from workfair.guard.rules import SignalFacts, default_policy
+    except ImportError:  # a baseline from before the guard was its own package
+        from workfair.trust.rules import SignalFacts, default_policy  # type: ignore[no-redef]
     from workfair.trust.engine import evaluate_facts
-    from workfair.trust.rules import SignalFacts, default_policy
 
     policy = default_policy()
     out = []

@@ -4,7 +4,7 @@ workfair run [--port N]     migrate, seed demo data the first time, serve on 127
 workfair serve [--port N]   serve with Daphne (production; run `migrate` first)
 workfair worker             a Celery worker (needs CELERY_BROKER_URL or REDIS_URL)
 workfair seed               build the demo marketplace
-workfair screen             screen JSON Lines from standard input (see DESIGN.md)
+workfair screen             screen JSON Lines from standard input (see docs/rules.md)
 workfair <django command>   any manage.py command (migrate, createsuperuser, ...)
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import Any
 
 
 def _setup_django() -> None:
@@ -73,9 +74,22 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
 
 def cmd_screen(args: argparse.Namespace) -> int:
-    from workfair.trust.screen_cli import run_screen
+    from workfair.guard.cli import run_screen
 
-    return run_screen(sys.stdin, sys.stdout)
+    return run_screen(sys.stdin, sys.stdout, _operator_policy())
+
+
+def _operator_policy() -> Any:
+    """The active policy of the configured database (the trust engine's), or None (the shipped
+    default rules) when there is no database or it holds none: `workfair screen` then needs nothing."""
+    try:
+        _setup_django()
+        from workfair.trust.interface import active_policy
+
+        policy = active_policy()
+    except Exception:  # no settings, no database, no tables: the shipped defaults
+        return None
+    return policy if policy.version else None
 
 
 def main(argv: list[str] | None = None) -> int:

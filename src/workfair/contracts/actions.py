@@ -43,8 +43,7 @@ from workfair.notifications.actions import do_notify
 from workfair.proposals.actions import LIVE_PROPOSAL_STATUSES, do_mark_proposal_hired
 from workfair.proposals.models import Proposal
 from workfair.proposals.queries import has_hiring_relationship
-from workfair.trust.actions import do_record_signal
-from workfair.trust.enforcement import require_capability
+from workfair.trust.interface import do_record_signal, require_capability
 
 MIN_HOURLY_RATE = 100  # minor units: 1.00 an hour
 WEEKLY_LIMIT_RANGE = (1, 80)

@@ -4,7 +4,7 @@
     do_resend_phone_code(user, channel="voice")          # "call me instead"
     do_confirm_phone_code(user, None, "12345")           # the latest code
 
-Rules (DESIGN.md section 2, limits from `WORKFAIR_IDENTITY`): a 5-digit code by text or voice call,
+Rules (docs/rules.md, limits from `WORKFAIR_IDENTITY`): a 5-digit code by text or voice call,
 PHONE_CODE_MINUTES to use it, PHONE_MAX_ATTEMPTS wrong codes, PHONE_MAX_SENDS sends per code at most
 every PHONE_RESEND_SECONDS, PHONE_MAX_CHALLENGES_PER_DAY codes per account (and per number). Invalid,
 VoIP and service numbers are refused; a verified number belongs to one account. Codes are stored as

@@ -6,10 +6,12 @@ Life of a post: `do_create_job` (draft) → `do_submit_job` (submitted) → `rev
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 
@@ -31,7 +33,8 @@ from workfair.jobs.states import (
 )
 from workfair.notifications.actions import do_notify
 from workfair.skills.models import Skill
-from workfair.trust.enforcement import require_capability
+from workfair.trust import interface as trust
+from workfair.trust.interface import require_capability
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +42,7 @@ TITLE_MIN, TITLE_MAX = 10, 120
 DESCRIPTION_MIN, DESCRIPTION_MAX = 50, 10_000
 MAX_SKILLS = 15
 # Lowest and highest budgets, in major units of the job's currency (scaled by its exponent).
-FIXED_MIN_MAJOR = 5  # the smallest fundable milestone (DESIGN.md section 2)
+FIXED_MIN_MAJOR = 5  # the smallest fundable milestone (docs/rules.md)
 HOURLY_MIN_MAJOR = 1
 FIXED_MAX_MAJOR = 10_000_000
 HOURLY_MAX_MAJOR = 10_000
@@ -321,18 +324,62 @@ def do_submit_job(*, actor: Any, job: Job) -> Job:
 
 @transaction.atomic
 def review_submitted_job(job: Job) -> Job:
-    """THE review seam: the trust engine screens a submitted post and decides at once where its
-    policy is confident (`workfair.trust.actions.do_review_job_post`).
+    """THE review seam: the trust engine screens a submitted post and the post goes where its
+    policy is confident (`do_review_job_post`).
 
     Afterwards the post is open (`opened_at` now, `expires_at` JOB_EXPIRY_DAYS later), refused
     with a `review_note` saying why, or still submitted while a moderator looks (the job-post
     queue, 30-minute SLA). A post that is not submitted is left as it is. Callers must accept
     any of those outcomes; `job` is refreshed and returned."""
-    from workfair.trust.actions import do_review_job_post
-
     do_review_job_post(job.pk)
     job.refresh_from_db()
     return job
+
+
+def do_review_job_post(job_id: int) -> str:
+    """Screen a submitted job post through the trust engine and decide at once where the policy is
+    confident.
+
+    Returns the post's status afterwards: "open" (passed), "refused" (a prohibited-content or
+    contact rule blocked it; `review_note` says why) or "submitted" (it waits in the job-post queue,
+    due within the queue's SLA, 30 minutes by default). A post that is not `submitted` is left
+    alone (idempotent). Runs in one transaction."""
+    with transaction.atomic():
+        job = Job.objects.select_for_update().select_related("client").get(pk=job_id)
+        if job.status != JobStatus.SUBMITTED:
+            return str(job.status)
+        result = trust.do_record_signal(
+            actor=job.client,
+            kind=trust.SignalKind.JOB_SUBMITTED,
+            surface="job_post",
+            target_type="jobs.job",
+            target_id=job.pk,
+            text=f"{job.title}\n\n{job.description}",
+        )
+        job.refresh_from_db()
+        if job.status != JobStatus.SUBMITTED:
+            return str(job.status)
+        outcome = result.outcome
+        if outcome == trust.Outcome.BLOCK:
+            # A blocking rule without a refuse_job effect still refuses the post.
+            top = result.decisions[0]
+            transition(job, JobStatus.REFUSED, table=JOB_TRANSITIONS, actor=None, reason=top.rule_key,
+                       extra_updates={"review_note": top.reason[:500]})  # fmt: skip
+        elif outcome in (trust.Outcome.HOLD, trust.Outcome.MASK):
+            trust.queue_for_review(result=result, queue=trust.Queue.JOB_POSTS, title=f"Job post: {job.title}",
+                                   subject_id=job.client_id, target_type="jobs.job", target_id=job.pk)  # fmt: skip
+        else:
+            open_submitted_job(job, actor=None, reason="passed automatic review")
+        return str(job.status)
+
+
+def open_submitted_job(job: Job, *, actor: Any, reason: str) -> None:
+    """submitted -> open, dated now and expiring JOB_EXPIRY_DAYS later (automatic review or a
+    moderator's approval)."""
+    opened_at = clock.now()
+    expires_at = opened_at + dt.timedelta(days=cast(int, settings.WORKFAIR["JOB_EXPIRY_DAYS"]))
+    transition(job, JobStatus.OPEN, table=JOB_TRANSITIONS, actor=actor, reason=reason[:500],
+               extra_updates={"opened_at": opened_at, "expires_at": expires_at, "review_note": ""})  # fmt: skip
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from workfair.jobs.models import Category, Job
 from workfair.jobs.queries import MAX_FILTER_SKILLS, MAX_QUERY_CHARS
 from workfair.jobs.states import BudgetType, CloseReason, ExperienceLevel, JobDuration, JobVisibility
 from workfair.skills.models import Skill
-from workfair.trust.checking import check_widget_attrs
+from workfair.trust.interface import check_widget_attrs
 
 # Wide enough for any budget the rules allow; anything longer is refused by the field itself.
 AMOUNT_DIGITS = 12

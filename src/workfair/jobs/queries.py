@@ -29,7 +29,7 @@ from workfair.jobs.states import BudgetType, ExperienceLevel, JobDuration, JobSt
 from workfair.messaging.models import Conversation
 from workfair.proposals.models import Invitation
 from workfair.skills.models import Skill
-from workfair.trust.enforcement import require_capability
+from workfair.trust.interface import require_capability
 
 MAX_QUERY_CHARS = 200
 MAX_QUERY_TERMS = 10  # the SQLite fallback builds one LIKE per term

@@ -19,6 +19,8 @@ from workfair.core.audit import record_audit
 from workfair.core.errors import InvalidInput, InvalidTransition, NotFound, PermissionDenied
 from workfair.core.realtime import conversation_group, publish_on_commit
 from workfair.core.transitions import transition
+from workfair.guard.masking import mask
+from workfair.guard.rules import SignalFacts
 from workfair.messaging import live
 from workfair.messaging.models import Conversation, Message, MessageAttachment, Participant
 from workfair.messaging.queries import (
@@ -39,11 +41,7 @@ from workfair.messaging.states import (
 from workfair.messaging.validation import check_attachments, clean_message_body
 from workfair.notifications.actions import do_mark_notifications_read_for_url, do_notify
 from workfair.notifications.queries import has_unread_notification
-from workfair.trust.actions import Gate, do_record_signal, gate
-from workfair.trust.engine import Verdict
-from workfair.trust.policy import mask
-from workfair.trust.rules import SignalFacts
-from workfair.trust.states import Outcome, SignalKind
+from workfair.trust.interface import Gate, Outcome, SignalKind, Verdict, do_record_signal, gate
 
 logger = logging.getLogger(__name__)
 

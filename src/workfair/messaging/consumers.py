@@ -22,7 +22,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from workfair.core.errors import WorkfairError
 from workfair.core.realtime import conversation_group
 from workfair.messaging import actions, queries
-from workfair.trust.enforcement import websocket_refusal
+from workfair.trust.interface import websocket_refusal
 
 CLOSE_FORBIDDEN = 4403
 

@@ -19,7 +19,7 @@ from workfair.core.errors import NotFound
 from workfair.core.pagination import MAX_PAGE_SIZE, PageRequest
 from workfair.messaging.models import Conversation, Message, MessageAttachment, Participant
 from workfair.messaging.states import MessageStatus
-from workfair.trust.queries import hidden_target_ids
+from workfair.trust.interface import hidden_target_ids
 
 RECEIVER_VISIBLE_STATUSES: frozenset[str] = frozenset({MessageStatus.DELIVERED, MessageStatus.MASKED})
 

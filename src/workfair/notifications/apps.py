@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class NotificationsConfig(AppConfig):
     name = "workfair.notifications"
     label = "notifications"
+
+    def ready(self) -> None:
+        from . import trust_hooks
+
+        trust_hooks.register()

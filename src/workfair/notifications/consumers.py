@@ -14,7 +14,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from workfair.core.realtime import user_group
-from workfair.trust.enforcement import websocket_refusal
+from workfair.trust.interface import websocket_refusal
 
 # Closed before the handshake completes when the visitor is not signed in (like HTTP 403).
 CLOSE_FORBIDDEN = 4403

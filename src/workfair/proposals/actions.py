@@ -44,9 +44,7 @@ from workfair.proposals.states import (
     InvitationStatus,
     ProposalStatus,
 )
-from workfair.trust.actions import do_record_signal
-from workfair.trust.enforcement import require_capability
-from workfair.trust.states import Outcome
+from workfair.trust.interface import Outcome, do_record_signal, require_capability
 
 COVER_LETTER_MIN = 50
 COVER_LETTER_MAX = 5000

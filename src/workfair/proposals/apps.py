@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ProposalsConfig(AppConfig):
     name = "workfair.proposals"
     label = "proposals"
+
+    def ready(self) -> None:
+        from . import trust_hooks
+
+        trust_hooks.register()

@@ -11,7 +11,7 @@ from workfair.core.money import to_minor
 from workfair.jobs.states import JobDuration
 from workfair.proposals.actions import COVER_LETTER_MAX, COVER_LETTER_MIN, INVITATION_MESSAGE_MAX
 from workfair.proposals.attachments import ALLOWED_KINDS, MAX_ATTACHMENTS
-from workfair.trust.checking import check_widget_attrs
+from workfair.trust.interface import check_widget_attrs
 
 
 class MultipleFileInput(forms.ClearableFileInput):

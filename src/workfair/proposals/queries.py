@@ -15,8 +15,7 @@ from workfair.jobs.models import Job
 from workfair.messaging.models import Conversation
 from workfair.proposals.models import CreditAccount, Invitation, Proposal, ProposalAttachment
 from workfair.proposals.states import InvitationStatus, ProposalStatus
-from workfair.trust.enforcement import require_capability
-from workfair.trust.queries import hidden_target_ids
+from workfair.trust.interface import hidden_target_ids, require_capability
 
 
 def _user_id(actor: Any) -> int | None:

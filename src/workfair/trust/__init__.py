@@ -1,2 +1,2 @@
 """The trust-and-safety engine. This package starts with the conversation guard's text screening
-(`workfair.trust.screening.screen_text`), which needs neither Django settings nor a database."""
+(`workfair.guard.screening.screen_text`), which needs neither Django settings nor a database."""

@@ -21,8 +21,9 @@ from django.core.cache import cache
 
 from workfair.core import clock
 from workfair.core.errors import InvalidInput, PermissionDenied, RateLimited
+from workfair.guard.findings import Finding
 from workfair.trust.actions import gate
-from workfair.trust.findings import Finding
+from workfair.trust.registry import screening_context
 from workfair.trust.states import OUTCOME_RANK, Outcome, SignalKind
 
 CHECKS_PER_MINUTE = 60
@@ -128,15 +129,12 @@ def check_text(*, actor: Any, text: str, surface: str, conversation_id: int | No
     text = text[:MAX_CHECK_CHARS]
     contract_active = False
     history: list[str] = []
-    if surface == "message":
-        if conversation_id is None:
-            raise InvalidInput("Say which conversation the message is for.")
-        from workfair.contracts.queries import active_contract_between
-        from workfair.messaging.queries import access_conversation_by_id, recent_bodies_by
-
-        conversation = access_conversation_by_id(actor, int(conversation_id))
-        contract_active = active_contract_between(conversation.client_id, conversation.freelancer_id)
-        history = recent_bodies_by(conversation.pk, actor.pk, clock.now())
+    if surface == "message" and conversation_id is None:
+        raise InvalidInput("Say which conversation the message is for.")
+    context = screening_context(surface)
+    if context is not None:
+        contract_active, found = context(actor, {"conversation_id": conversation_id})
+        history = list(found)
     if not text.strip():
         return CheckResult(Outcome.ALLOW, (), text, ())
     g = gate(actor=actor, kind=CHECK_SURFACES[surface], surface=surface, text=text,

@@ -1,4 +1,4 @@
-"""Operator-tunable numbers of the trust engine, with defaults (DESIGN.md section 2).
+"""Operator-tunable numbers of the trust engine, with defaults (docs/rules.md).
 
 Every value can be overridden in settings: `WORKFAIR_TRUST = {"STRIKE_EXPIRY_DAYS": 60, ...}`;
 `trust_setting(name)` reads the override or the default. Queue SLAs can also be changed per

@@ -14,19 +14,17 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 
 from workfair.core import clock
 from workfair.core.audit import record_audit
-from workfair.core.errors import NotFound
-from workfair.core.transitions import transition
 from workfair.trust.cases import open_or_join_case
 from workfair.trust.config import trust_setting
 from workfair.trust.enforcement import STANDING_RANK, active_strike_weight, effective, ladder_step
 from workfair.trust.models import AccountStanding, Decision, EffectApplication, HiddenContent, Strike
+from workfair.trust.registry import content_releaser
 from workfair.trust.states import DecisionSource, EffectKind, EffectsState, StandingLevel
 
 logger = logging.getLogger(__name__)
@@ -149,15 +147,10 @@ def _release(ctx: EffectContext) -> dict[str, Any]:
     """Content that waited for review and is now cleared reaches its audience: a held message is
     delivered (with the receiver notified and the live event sent, as for a normal send)."""
     d = ctx.decision
-    if d.target_type == "messaging.message" and d.target_id:
-        from workfair.messaging.actions import do_release_held_message
-
-        try:
-            message = do_release_held_message(actor=ctx.actor, message_id=d.target_id)
-        except NotFound:  # gone with its conversation: nothing left to deliver
-            return {"message_status": "missing"}
-        return {"message_status": message.status}
-    return {}
+    release = content_releaser(d.target_type)
+    if release is None or not d.target_id:
+        return {}
+    return release(ctx.actor, int(d.target_id))
 
 
 def _restore(ctx: EffectContext, app: EffectApplication) -> None:
@@ -342,56 +335,3 @@ def open_case(ctx: EffectContext, params: dict[str, Any]) -> dict[str, Any]:
         actor=ctx.actor,
     )
     return {"case_id": case.pk, "created": created}
-
-
-# --- job posts (the review seam; see docs/subsystems/trust-engine.md) ----------------------------
-
-
-def _job(ctx: EffectContext) -> Any:
-    from workfair.jobs.models import Job
-
-    if ctx.decision.target_type != "jobs.job":
-        raise EffectFailed("the decision is not about a job post")
-    return Job.objects.get(pk=int(ctx.decision.target_id))
-
-
-def _reverse_refusal(ctx: EffectContext, app: EffectApplication) -> None:
-    from workfair.jobs.states import JOB_TRANSITIONS, JobStatus
-
-    job = _job(ctx)
-    if job.status == JobStatus.REFUSED:
-        transition(job, JobStatus.DRAFT, table=JOB_TRANSITIONS, actor=ctx.actor, reason="refusal reversed on appeal",
-                   extra_updates={"review_note": ""})  # fmt: skip
-
-
-@register_effect(EffectKind.REFUSE_JOB, reverse=_reverse_refusal)
-def refuse_job(ctx: EffectContext, params: dict[str, Any]) -> dict[str, Any]:
-    from workfair.jobs.states import JOB_TRANSITIONS, JobStatus
-
-    job = _job(ctx)
-    if job.status != JobStatus.SUBMITTED:
-        return {"skipped": f"job is {job.status}"}
-    transition(job, JobStatus.REFUSED, table=JOB_TRANSITIONS, actor=ctx.actor, reason=ctx.decision.rule_key,
-               extra_updates={"review_note": ctx.decision.reason[:500]})  # fmt: skip
-    return {"job_id": job.pk, "status": JobStatus.REFUSED}
-
-
-@register_effect(EffectKind.OPEN_JOB)
-def open_job(ctx: EffectContext, params: dict[str, Any]) -> dict[str, Any]:
-    from workfair.jobs.states import JobStatus
-
-    job = _job(ctx)
-    if job.status != JobStatus.SUBMITTED:
-        return {"skipped": f"job is {job.status}"}
-    open_submitted_job(job, actor=ctx.actor, reason=ctx.decision.reason or "approved")
-    return {"job_id": job.pk, "status": JobStatus.OPEN}
-
-
-def open_submitted_job(job: Any, *, actor: Any, reason: str) -> None:
-    """submitted -> open, with the same dates `jobs.actions.review_submitted_job` sets."""
-    from workfair.jobs.states import JOB_TRANSITIONS, JobStatus
-
-    opened_at = clock.now()
-    expires_at = opened_at + dt.timedelta(days=cast(int, settings.WORKFAIR["JOB_EXPIRY_DAYS"]))
-    transition(job, JobStatus.OPEN, table=JOB_TRANSITIONS, actor=actor, reason=reason[:500],
-               extra_updates={"opened_at": opened_at, "expires_at": expires_at, "review_note": ""})  # fmt: skip

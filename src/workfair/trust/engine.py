@@ -14,63 +14,24 @@ costs the detectors plus a few comparisons per rule.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
 from django.db import DatabaseError
 
-from workfair.trust.detectors import behavioural as _behavioural  # noqa: F401 - registers the detectors
-from workfair.trust.detectors import job_content as _job_content  # noqa: F401 - registers the detector
-from workfair.trust.detectors import signal_detectors
-from workfair.trust.findings import SURFACES, Finding
-from workfair.trust.policy import mask
-from workfair.trust.rules import CompiledPolicy, CompiledRule, SignalFacts, compile_policy, default_policy
-from workfair.trust.screening import screen_findings
-from workfair.trust.states import OUTCOME_RANK, Outcome
+from workfair.guard.decisions import RuleHit, Verdict, decide, detect, evaluate, without_hits
+from workfair.guard.rules import CompiledPolicy, SignalFacts, compile_policy, default_policy
+from workfair.trust import signal_detectors as _signal_detectors  # noqa: F401 - registers the detectors
 
 logger = logging.getLogger(__name__)
 
 POLICY_STAMP_KEY = "trust:active-policy-version"
 SCREENING_FAILED = "screening-failed"
-_MASKING = OUTCOME_RANK[Outcome.MASK]
 
-
-@dataclass(frozen=True, slots=True)
-class RuleHit:
-    """A rule that matched, and the findings that made it match."""
-
-    rule: CompiledRule
-    findings: tuple[Finding, ...]
-
-    @property
-    def evidence_key(self) -> str:
-        """Identifies the evidence: the same rule on the same details gives the same key."""
-        parts = sorted(f"{f.category}:{f.kind}:{f.value or f.text}".lower() for f in self.findings)
-        return hashlib.sha256("|".join([self.rule.key, *parts]).encode()).hexdigest()[:32]
-
-
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    """What the policy says about one signal. `hits` are enforce-mode rules (most severe first),
-    `shadow_hits` what shadow rules would have done. `failed_closed`: screening failed, so the
-    outcome is hold."""
-
-    outcome: str
-    hits: tuple[RuleHit, ...]
-    shadow_hits: tuple[RuleHit, ...]
-    findings: tuple[Finding, ...]
-    masked_text: str
-    policy_version: int
-    failed_closed: bool = False
-
-    @property
-    def top(self) -> RuleHit | None:
-        return self.hits[0] if self.hits else None
+__all__ = ["RuleHit", "Verdict", "active_policy", "decide", "detect", "evaluate", "evaluate_facts", "without_hits"]
 
 
 # --- the active policy --------------------------------------------------------------------------
@@ -132,60 +93,9 @@ def forget_active_policy() -> None:
     _current = None
 
 
-# --- detectors -----------------------------------------------------------------------------------
-
-
-def detect(facts: SignalFacts, *, history: Sequence[str] = ()) -> tuple[list[Finding], bool]:
-    """Every finding for `facts`: the text detectors (through `screen_findings`, the findings of
-    `screen_text`, which normalises, dedupes and fails closed; its decision and masking are this
-    engine's policy's job) then the signal detectors. Returns (findings, failed_closed)."""
-    findings: list[Finding] = []
-    failed = False
-    if facts.text and facts.surface in SURFACES:
-        text_found, failed = screen_findings(
-            facts.text,
-            surface=facts.surface,
-            contract_active=bool(facts.context.get("contract_active", False)),
-            history=history,
-        )
-        findings.extend(text_found)
-    text_findings = tuple(findings)
-    for det in signal_detectors():
-        findings.extend(det.detect_signal(facts, text_findings))
-    return findings, failed
-
-
-def decide(facts: SignalFacts, findings: Sequence[Finding], policy: CompiledPolicy, *, failed: bool = False) -> Verdict:
-    """Apply `policy` to the findings (pure): the most severe enforce-mode outcome wins."""
-    hits: list[RuleHit] = []
-    shadow: list[RuleHit] = []
-    by_category: dict[str, list[Finding]] = {}
-    for f in findings:
-        by_category.setdefault(f.category, []).append(f)
-    for rule in policy.rules_for(facts.kind, facts.surface):
-        if rule.category:
-            found = by_category.get(rule.category, ())
-            if not found and rule.min_findings > 0:
-                continue  # needs findings of a category the signal has none of: `match_facts` says None
-        else:
-            found = ()
-        matched = rule.match_facts(facts, found)
-        if matched is None:
-            continue
-        (shadow if rule.mode == "shadow" else hits).append(RuleHit(rule, matched))
-    hits.sort(key=lambda h: -h.rule.rank)  # stable: rule order among equals
-    outcome = hits[0].rule.outcome if hits else Outcome.ALLOW
-    if failed and OUTCOME_RANK[outcome] < OUTCOME_RANK[Outcome.HOLD]:
-        outcome = Outcome.HOLD
-    hidden = [f for h in hits if h.rule.rank >= _MASKING for f in h.findings if f.end > f.start]
-    masked = mask(facts.text, hidden) if hidden else facts.text
-    return Verdict(outcome, tuple(hits), tuple(shadow), tuple(findings), masked, policy.version, failed)
-
-
 def evaluate_facts(facts: SignalFacts, *, history: Sequence[str] = (), policy: CompiledPolicy | None = None) -> Verdict:
     """The gate: detectors then the (active) policy. No database writes."""
-    findings, failed = detect(facts, history=history)
-    return decide(facts, findings, policy or active_policy(), failed=failed)
+    return evaluate(facts, policy or active_policy(), history=history)
 
 
 def facts_of(signal: Any) -> SignalFacts:
@@ -193,21 +103,6 @@ def facts_of(signal: Any) -> SignalFacts:
     return SignalFacts(kind=signal.kind, surface=signal.surface, text=signal.text, context=signal.context or {})
 
 
-def evaluate(signal: Any) -> Verdict:
+def evaluate_signal(signal: Any) -> Verdict:
     """The verdict for a recorded `Signal` (see `actions.do_record_signal` to record decisions)."""
     return evaluate_facts(facts_of(signal))
-
-
-def without_hits(verdict: Verdict, drop: set[str], facts: SignalFacts) -> Verdict:
-    """`verdict` without the enforce hits whose rule key is in `drop` (an override stands), with
-    the outcome and masked text worked out again."""
-    if not drop:
-        return verdict
-    hits = tuple(h for h in verdict.hits if h.rule.key not in drop)
-    outcome = hits[0].rule.outcome if hits else Outcome.ALLOW
-    if verdict.failed_closed and OUTCOME_RANK[outcome] < OUTCOME_RANK[Outcome.HOLD]:
-        outcome = Outcome.HOLD
-    hidden = [f for h in hits if h.rule.rank >= _MASKING for f in h.findings if f.end > f.start]
-    masked = mask(facts.text, hidden) if hidden else facts.text
-    return Verdict(outcome, hits, verdict.shadow_hits, verdict.findings, masked, verdict.policy_version,
-                   verdict.failed_closed)  # fmt: skip

@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from workfair.trust.enforcement import standing_of
+from workfair.trust.registry import request_user
 
 ALLOWED_PREFIXES = (
     "/accounts/logout/",
@@ -36,9 +37,7 @@ def _api_user(request: HttpRequest) -> Any:
     header = request.headers.get("Authorization", "")
     if not header.lower().startswith("bearer "):
         return None
-    from workfair.accounts.api_auth import TokenAuth
-
-    return TokenAuth().authenticate(request, header[7:].strip())
+    return request_user(request, header[7:].strip())
 
 
 class AccountStandingMiddleware:

@@ -76,7 +76,7 @@ class PolicyVersion(models.Model):
 
 
 class Rule(models.Model):
-    """One rule as data (see `workfair.trust.rules` for the language and its validation)."""
+    """One rule as data (see `workfair.guard.rules` for the language and its validation)."""
 
     policy = models.ForeignKey(PolicyVersion, on_delete=models.CASCADE, related_name="rules")
     key = models.SlugField(max_length=80)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from workfair.guard.vocabulary import OUTCOME_RANK as OUTCOME_RANK  # one order of outcomes: the rule language's
+
 
 class SignalKind(models.TextChoices):
     MESSAGE_SENT = "message.sent", "Message sent"
@@ -29,9 +31,6 @@ class Outcome(models.TextChoices):
     MASK = "mask", "Details masked"
     HOLD = "hold", "Held for review"
     BLOCK = "block", "Blocked"
-
-
-OUTCOME_RANK: dict[str, int] = {o: k for k, o in enumerate(Outcome.values)}
 
 
 class RuleMode(models.TextChoices):

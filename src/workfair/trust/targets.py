@@ -1,6 +1,7 @@
 """What can be reported, and whose it is. Each resolver checks, through the owning app's
-queries where one exists, that the reporter can see the target, and returns the account it
-belongs to. Raises NotFound for anything the reporter cannot see."""
+queries, that the reporter can see the target, and returns the account it belongs to. Raises
+NotFound for anything the reporter cannot see. Apps register their own targets from their
+`trust_hooks.py` (jobs, proposals, messages); a profile is an account, the engine's own subject."""
 
 from __future__ import annotations
 
@@ -26,29 +27,6 @@ def resolve_report_target(actor: Any, name: str, target_id: int) -> tuple[str, A
     return stored_type, resolver(actor, target_id)
 
 
-def _job_owner(actor: Any, job_id: int) -> Any:
-    from workfair.jobs.queries import access_job_by_id
-
-    return access_job_by_id(actor, job_id).client
-
-
-def _proposal_owner(actor: Any, proposal_id: int) -> Any:
-    from workfair.proposals.queries import access_proposal_by_id
-
-    return access_proposal_by_id(actor, proposal_id).freelancer
-
-
-def _message_owner(actor: Any, message_id: int) -> Any:
-    # messaging has no access_message_by_id yet: the message's conversation must be the actor's.
-    from workfair.messaging.models import Message
-    from workfair.messaging.queries import is_participant
-
-    message = Message.objects.select_related("conversation", "sender").filter(pk=message_id).first()
-    if message is None or not is_participant(message.conversation, actor.pk):
-        raise NotFound("Message not found.")
-    return message.sender
-
-
 def _profile_owner(actor: Any, user_id: int) -> Any:
     from django.contrib.auth import get_user_model
 
@@ -58,7 +36,4 @@ def _profile_owner(actor: Any, user_id: int) -> Any:
     return user
 
 
-register_report_target("job", "jobs.job", _job_owner)
-register_report_target("proposal", "proposals.proposal", _proposal_owner)
-register_report_target("message", "messaging.message", _message_owner)
 register_report_target("profile", "accounts.user", _profile_owner)

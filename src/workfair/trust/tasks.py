@@ -18,10 +18,3 @@ def refresh_account_health(user_id: int) -> None:
     from workfair.trust.actions import do_refresh_account_health
 
     do_refresh_account_health(int(user_id))
-
-
-@workfair_task(name="trust.review_job_post")
-def review_job_post(job_id: int) -> str:
-    from workfair.trust.actions import do_review_job_post
-
-    return do_review_job_post(int(job_id))

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from allauth.mfa.models import Authenticator
 
+from workfair.jobs.actions import do_review_job_post
 from workfair.jobs.states import JobStatus
 from workfair.jobs.tests.factories import JobFactory
-from workfair.trust.actions import do_review_job_post
 from workfair.trust.models import Case, PolicyVersion
 from workfair.trust.tests.factories import StaffFactory
 from workfair.trust.tests.fixtures_engine import trust_env  # noqa: F401 - fixture

@@ -3,10 +3,10 @@
 from django.db import migrations
 from django.utils import timezone
 
-# A frozen copy is not kept here: the defaults live as data in workfair.trust.rules, and this
+# A frozen copy is not kept here: the defaults live as data in workfair.guard.rules, and this
 # migration installs whatever they were when it first runs (later changes ship as new versions).
 from workfair.trust.config import DEFAULTS
-from workfair.trust.rules import DEFAULT_RULES, validate_rules
+from workfair.guard.rules import DEFAULT_RULES, validate_rules
 
 
 def install(apps, schema_editor):  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ active rules as they were, plus the missing ones. Nothing changes where they are
 from django.db import migrations, models
 from django.utils import timezone
 
-from workfair.trust.rules import DEFAULT_RULES, validate_rules
+from workfair.guard.rules import DEFAULT_RULES, validate_rules
 
 IDENTITY_RULE_KEYS = ("ban-evasion-strong", "ban-evasion-weak", "duplicate-account")
 IDENTITY_SLA_MINUTES = 1440

@@ -13,7 +13,7 @@ from typing import Any
 from django.db import migrations, models
 from django.utils import timezone
 
-from workfair.trust.rules import DEFAULT_RULES, validate_rules
+from workfair.guard.rules import DEFAULT_RULES, validate_rules
 
 NEW_RULE_KEYS = ("impersonation-step-up",)
 WEAK_KEY = "ban-evasion-weak"

@@ -10,6 +10,7 @@ import pytest
 from workfair.accounts.tests.factories import ClientFactory, FreelancerFactory
 from workfair.core import clock
 from workfair.core.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, RateLimited
+from workfair.jobs.actions import do_review_job_post
 from workfair.jobs.states import JobStatus
 from workfair.jobs.tests.factories import JobFactory
 from workfair.notifications.models import Notification
@@ -19,7 +20,6 @@ from workfair.trust.actions import (
     do_escalate_overdue_cases,
     do_file_report,
     do_release_case,
-    do_review_job_post,
 )
 from workfair.trust.enforcement import standing_of
 from workfair.trust.models import Case, CaseEvent, Decision, Report, Strike

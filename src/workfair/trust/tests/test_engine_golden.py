@@ -14,13 +14,13 @@ from typing import Any
 
 import pytest
 
+from workfair.guard.findings import Finding
+from workfair.guard.rules import DEFAULT_RULES, SignalFacts, default_policy
 from workfair.jobs.states import JobStatus
 from workfair.jobs.tests.factories import JobFactory
 from workfair.trust.actions import Gate, do_record_signal
 from workfair.trust.engine import active_policy, decide, evaluate_facts
-from workfair.trust.findings import Finding
 from workfair.trust.models import Decision, EffectApplication, Signal
-from workfair.trust.rules import DEFAULT_RULES, SignalFacts, default_policy
 from workfair.trust.tests.factories import StaffFactory
 from workfair.trust.tests.fixtures_engine import trust_env  # noqa: F401 - fixture
 

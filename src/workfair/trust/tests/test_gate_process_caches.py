@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 
+from workfair.guard.detectors import get_detectors, register_detector, signal_detectors, text_detectors
+from workfair.guard.rules import SignalFacts
 from workfair.trust import engine
 from workfair.trust.config import DEFAULTS, trust_setting
-from workfair.trust.detectors import get_detectors, register_detector, signal_detectors, text_detectors
-from workfair.trust.detectors.behavioural import VelocityDetector
-from workfair.trust.rules import SignalFacts
+from workfair.trust.signal_detectors import VelocityDetector
 from workfair.trust.tests.fixtures_engine import trust_env  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("trust_env")]

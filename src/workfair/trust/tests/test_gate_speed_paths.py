@@ -13,9 +13,9 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from workfair.guard.detectors import Caseless, any_of, job_content, lower_ascii, textmodel
+from workfair.guard.rules import default_policy
 from workfair.trust.actions import email_verified
-from workfair.trust.detectors import Caseless, any_of, job_content, lower_ascii, textmodel
-from workfair.trust.rules import default_policy
 from workfair.trust.tests.fixtures_engine import trust_env  # noqa: F401 - fixture
 
 TEXTS = [
@@ -147,9 +147,9 @@ def test_the_velocity_rule_holds_the_sixty_first_message_in_an_hour(freelancer_u
 
 
 def test_the_gate_still_fails_closed_when_screening_breaks(monkeypatch: pytest.MonkeyPatch) -> None:
-    from workfair.trust import screening
+    from workfair.guard import screening
+    from workfair.guard.rules import SignalFacts
     from workfair.trust.engine import evaluate_facts
-    from workfair.trust.rules import SignalFacts
 
     facts = SignalFacts(kind="message.sent", surface="message", text="call me on 555 0123 4567")
     assert screening.screen_findings(facts.text)[1] is False

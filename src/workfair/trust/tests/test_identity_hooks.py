@@ -19,13 +19,13 @@ from workfair.accounts.tests.factories import FreelancerFactory
 from workfair.core import clock
 from workfair.core.errors import Conflict, InvalidInput, InvalidTransition, NotFound, PermissionDenied
 from workfair.core.models import AuditLogEntry
+from workfair.guard.rules import DEFAULT_RULES, SignalFacts, default_policy, validate_rule
 from workfair.trust import interface
 from workfair.trust.actions import do_claim_case, do_save_rule
 from workfair.trust.effects import HANDLERS, REVERSERS
 from workfair.trust.enforcement import CAPABILITY_CHECKS, AccountRestricted, require_capability, standing_of
 from workfair.trust.engine import active_policy, detect, evaluate_facts
 from workfair.trust.models import AccountStanding, Case, CaseEvent, Decision, PolicyVersion, QueueSLA, Rule
-from workfair.trust.rules import DEFAULT_RULES, SignalFacts, default_policy, validate_rule
 from workfair.trust.states import CaseStatus, EffectKind, EffectsState, Queue, SignalKind, StandingLevel
 from workfair.trust.tests.factories import StaffFactory, set_standing
 from workfair.trust.tests.fixtures_engine import trust_env  # noqa: F401 - fixture
@@ -53,6 +53,11 @@ def test_interface_exports_exactly_the_contract() -> None:
         "standing_levels", "verification_required", "clear_verification_requirement", "register_capability_check",
         "register_effect", "EffectKind", "EffectContext", "decision_required_verification", "Gate", "Outcome",
         "Capability", "hidden_target_ids", "StaffRole", "has_role", "require_role",
+        # added when the engine moved below the marketplace (apps plug in; nothing above was removed)
+        "EffectFailed", "SignalFacts", "Verdict", "active_policy", "check_widget_attrs", "console_view", "mask",
+        "queue_for_review", "register_content_release", "register_notifier", "register_report_target",
+        "register_request_authenticator", "register_screening_context", "require_capability",
+        "require_console_role", "websocket_refusal",
     }  # fmt: skip
     for name in interface.__all__:
         assert getattr(interface, name) is not None

@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 
 from workfair.core.errors import InvalidInput, PermissionDenied
+from workfair.guard.rules import DEFAULT_RULES, validate_rule
 from workfair.trust.actions import do_save_rule, do_set_rule_mode
 from workfair.trust.engine import active_policy
 from workfair.trust.models import PolicyVersion, Rule
-from workfair.trust.rules import DEFAULT_RULES, validate_rule
 from workfair.trust.tests.factories import StaffFactory
 from workfair.trust.tests.fixtures_engine import trust_env  # noqa: F401 - fixture
 

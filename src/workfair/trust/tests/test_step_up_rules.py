@@ -11,13 +11,13 @@ from django.utils import timezone
 
 from workfair.accounts.tests.factories import FreelancerFactory
 from workfair.core.errors import PermissionDenied
+from workfair.guard.rules import DEFAULT_RULES
 from workfair.identity.models import StepUp
 from workfair.jobs.tests.factories import JobFactory
 from workfair.trust import interface
 from workfair.trust.actions import do_file_report
 from workfair.trust.enforcement import require_capability
 from workfair.trust.models import Case, Decision, PolicyVersion, Report, Rule
-from workfair.trust.rules import DEFAULT_RULES
 from workfair.trust.states import ReportReason
 from workfair.trust.tests.fixtures_engine import trust_env  # noqa: F401 - fixture
 

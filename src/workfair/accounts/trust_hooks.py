@@ -1,0 +1,17 @@
+"""The trust engine refuses a locked-out account on every request, API tokens included: it asks
+this app who a bearer token belongs to. Registered from `AccountsConfig.ready`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from workfair.accounts.api_auth import TokenAuth
+from workfair.trust import interface as trust
+
+
+def _token_user(request: Any, token: str) -> Any:
+    return TokenAuth().authenticate(request, token)
+
+
+def register() -> None:
+    trust.register_request_authenticator(_token_user)

@@ -1,0 +1,46 @@
+"""Masking: a text with the spans of acted-on findings replaced by a placeholder per category.
+
+Which findings are hidden is the policy's choice (`workfair.guard.decisions.decide`: the findings of
+every enforce-mode rule whose outcome is mask or more severe).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from workfair.guard.findings import Finding
+
+PLACEHOLDERS: dict[str, str] = {
+    "contact": "[contact details hidden]",
+    "payment": "[payment details hidden]",
+    "abuse": "[abusive content hidden]",
+    "scam": "[content hidden for your safety]",
+    "spam": "[content hidden]",
+    "prohibited": "[content hidden]",
+}
+# which placeholder wins when spans of several categories overlap
+_PLACEHOLDER_ORDER = ("payment", "contact", "scam", "abuse", "spam", "prohibited")
+
+
+def mask(text: str, hidden: Iterable[Finding]) -> str:
+    """`text` with every span of `hidden` replaced by its category's placeholder (overlaps merged)."""
+    spans = sorted((f.start, f.end, f.category) for f in hidden if f.end > f.start)
+    if not spans:
+        return text
+    merged: list[list[Any]] = []
+    for start, end, cat in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+            merged[-1][2].add(cat)
+        else:
+            merged.append([start, end, {cat}])
+    out: list[str] = []
+    pos = 0
+    for start, end, cats in merged:
+        out.append(text[pos:start])
+        cat = next(c for c in _PLACEHOLDER_ORDER if c in cats)
+        out.append(PLACEHOLDERS[cat])
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)

@@ -1,0 +1,92 @@
+"""Where the marketplace apps plug into the trust engine. The engine knows their things only by
+type and id ("jobs.job", 42); each app registers, from its own `trust_hooks.py` (loaded by its
+`AppConfig.ready`), what the engine needs of it, through `workfair.trust.interface`:
+
+- `register_effect(kind)`: a handler carrying out an effect on the app's things (the jobs app
+  refuses and opens posts), in `workfair.trust.effects`;
+- `register_report_target(name, stored_type, resolver)`: what people may report, and whose it is,
+  in `workfair.trust.targets`;
+- `register_capability_check(fn)`: more reasons to refuse an action, in `workfair.trust.enforcement`;
+- `register_content_release(target_type, fn)`: deliver content a moderator cleared (a held message);
+- `register_screening_context(surface, fn)`: what the warn-as-you-type check must know about where
+  a text goes (a message's conversation: is a contract active, the sender's recent messages);
+- `register_notifier(fn)`: how the engine tells a person about a decision;
+- `register_request_authenticator(fn)`: who a request without a session is (an API token), so a
+  locked-out account is refused everywhere.
+
+The engine never imports a marketplace app: an arrow from here up would tie the floors together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
+
+# target type -> deliver(actor, target_id) -> what happened (recorded with the effect)
+Releaser = Callable[[Any, int], dict[str, Any]]
+_RELEASERS: dict[str, Releaser] = {}
+
+
+def register_content_release(target_type: str, release: Releaser) -> None:
+    """`release(actor, target_id)` delivers held content of `target_type` once it is cleared."""
+    _RELEASERS[target_type] = release
+
+
+def content_releaser(target_type: str) -> Releaser | None:
+    return _RELEASERS.get(target_type)
+
+
+# surface -> context(actor, params) -> (contract_active, the sender's recent texts there)
+ScreeningContext = Callable[[Any, dict[str, Any]], tuple[bool, Sequence[str]]]
+_CONTEXTS: dict[str, ScreeningContext] = {}
+
+
+def register_screening_context(surface: str, context: ScreeningContext) -> None:
+    """`context(actor, params)` answers for a text about to be sent on `surface`; it raises the
+    owning app's NotFound/InvalidInput for a place the actor may not write to."""
+    _CONTEXTS[surface] = context
+
+
+def screening_context(surface: str) -> ScreeningContext | None:
+    return _CONTEXTS.get(surface)
+
+
+class Notifier(Protocol):
+    def __call__(
+        self, recipient: Any, *, kind: str, title: str, body: str = "", url: str = "", email: bool = True
+    ) -> Any: ...
+
+
+_NOTIFIERS: list[Notifier] = []
+
+
+def register_notifier(notifier: Notifier) -> None:
+    """Add a way to tell people (the notifications app registers in-app notices and e-mail)."""
+    if notifier not in _NOTIFIERS:
+        _NOTIFIERS.append(notifier)
+
+
+def notify(recipient: Any, *, kind: str, title: str, body: str = "", url: str = "", email: bool = True) -> None:
+    """Tell `recipient` through every registered notifier (none registered: nobody is told);
+    `email=False` keeps it in the app."""
+    for notifier in _NOTIFIERS:
+        notifier(recipient, kind=kind, title=title, body=body, url=url, email=email)
+
+
+Authenticator = Callable[[Any, str], Any]
+_AUTHENTICATORS: list[Authenticator] = []
+
+
+def register_request_authenticator(authenticate: Authenticator) -> None:
+    """`authenticate(request, bearer_token)` returns the account of a token, or None."""
+    if authenticate not in _AUTHENTICATORS:
+        _AUTHENTICATORS.append(authenticate)
+
+
+def request_user(request: Any, token: str) -> Any:
+    """The account a bearer token belongs to, by the first registered authenticator that knows it."""
+    for authenticate in _AUTHENTICATORS:
+        user = authenticate(request, token)
+        if user is not None:
+            return user
+    return None
