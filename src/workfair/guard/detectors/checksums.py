@@ -1,17 +1,18 @@
-"""Checksums that tell a real payment identifier from a look-alike string: IBAN mod-97, Luhn, ABA
-routing, Base58Check (Bitcoin, TRON), Bech32/Bech32m (Bitcoin SegWit) and EIP-55 (Ethereum, with a
-small pure-Python Keccak-256 so no crypto library is needed; a C one is used when installed)."""
+"""Checksums that tell a real payment identifier from a look-alike string. The check digits come
+from `python-stdnum` (IBAN mod-97 with each country's length and format, Luhn, ABA routing, Bitcoin
+Base58Check and Bech32/Bech32m); Keccak-256 for Ethereum's EIP-55 from pycryptodome. Base58Check
+payloads (TRON's version byte) are read here: stdnum validates only Bitcoin's."""
 
 from __future__ import annotations
 
 import hashlib
 
-try:  # optional: a C Keccak (pycryptodome comes with the PDF tools); same digests, see `keccak256`
-    from Crypto.Hash import keccak as _keccak_c
-except ImportError:  # pragma: no cover - the pure-Python Keccak below is used
-    _keccak_c = None  # type: ignore[assignment]
+from Crypto.Hash import keccak
+from stdnum import bitcoin, iban, luhn
+from stdnum.us import rtn
 
-# IBAN length per country (ISO 13616 registry).
+# IBAN length per country (ISO 13616 registry): the shapes the payment detector looks for; a shape
+# is a finding only when stdnum validates it.
 IBAN_LENGTHS: dict[str, int] = {
     "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22, "BI": 27,
     "BR": 29, "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DJ": 27, "DK": 18, "DO": 28,
@@ -25,34 +26,22 @@ IBAN_LENGTHS: dict[str, int] = {
 }  # fmt: skip
 
 
-def iban_valid(iban: str) -> bool:
-    """True when `iban` (upper case, no spaces) has its country's length and a mod-97 remainder of 1."""
-    if len(iban) < 15 or IBAN_LENGTHS.get(iban[:2]) != len(iban) or not iban.isalnum():
+def iban_valid(value: str) -> bool:
+    """True when `value` (upper case, no spaces) is a valid IBAN: its country's length, format and
+    mod-97 check (stdnum)."""
+    if IBAN_LENGTHS.get(value[:2]) != len(value) or not value.isalnum():
         return False
-    moved = iban[4:] + iban[:4]
-    digits = "".join(str(int(c, 36)) for c in moved)
-    return int(digits) % 97 == 1
+    return bool(iban.is_valid(value))
 
 
 def luhn_valid(digits: str) -> bool:
     """The Luhn check of card numbers."""
-    total = 0
-    for k, c in enumerate(reversed(digits)):
-        d = ord(c) - 48
-        if k % 2 == 1:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return total % 10 == 0
+    return bool(luhn.is_valid(digits))
 
 
 def aba_valid(digits: str) -> bool:
     """The ABA routing number check (US)."""
-    if len(digits) != 9 or not digits.isdigit():
-        return False
-    d = [int(c) for c in digits]
-    return (3 * (d[0] + d[3] + d[6]) + 7 * (d[1] + d[4] + d[7]) + (d[2] + d[5] + d[8])) % 10 == 0
+    return len(digits) == 9 and digits.isdigit() and bool(rtn.is_valid(digits))
 
 
 _B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
@@ -77,104 +66,15 @@ def base58check_payload(s: str) -> bytes | None:
     return payload
 
 
-_BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
-
-
-def _polymod(values: list[int]) -> int:
-    gen = (0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)
-    chk = 1
-    for v in values:
-        top = chk >> 25
-        chk = (chk & 0x1FFFFFF) << 5 ^ v
-        for i in range(5):
-            chk ^= gen[i] if ((top >> i) & 1) else 0
-    return chk
-
-
 def bech32_valid(addr: str) -> bool:
-    """True for a Bech32 (v0) or Bech32m (v1+) address with a correct checksum."""
-    s = addr.lower()
-    if s != addr and addr.upper() != addr:
-        return False
-    pos = s.rfind("1")
-    if pos < 1 or pos + 7 > len(s):
-        return False
-    hrp, data = s[:pos], s[pos + 1 :]
-    if any(c not in _BECH32 for c in data):
-        return False
-    values = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp] + [_BECH32.index(c) for c in data]
-    return _polymod(values) in (1, 0x2BC830A3)
-
-
-# --- Keccak-256 (the pre-standard SHA-3 Ethereum uses; hashlib's sha3_256 pads differently) -----------
-def _round_constants() -> list[int]:
-    def rc_bit(t: int) -> int:
-        r = 1
-        for _ in range(t % 255):
-            r <<= 1
-            if r & 0x100:
-                r ^= 0x171
-        return r & 1
-
-    return [sum(rc_bit(j + 7 * i) << ((1 << j) - 1) for j in range(7)) for i in range(24)]
-
-
-def _rotations() -> list[list[int]]:
-    rot = [[0] * 5 for _ in range(5)]
-    x, y = 1, 0
-    for t in range(24):
-        rot[x][y] = ((t + 1) * (t + 2) // 2) % 64
-        x, y = y, (2 * x + 3 * y) % 5
-    return rot
-
-
-_RC = _round_constants()
-_ROT = _rotations()
-_MASK = (1 << 64) - 1
-
-
-def _keccak_f(a: list[list[int]]) -> None:
-    for rc in _RC:
-        c = [a[x][0] ^ a[x][1] ^ a[x][2] ^ a[x][3] ^ a[x][4] for x in range(5)]
-        d = [c[(x - 1) % 5] ^ (((c[(x + 1) % 5] << 1) | (c[(x + 1) % 5] >> 63)) & _MASK) for x in range(5)]
-        for x in range(5):
-            for y in range(5):
-                a[x][y] ^= d[x]
-        b = [[0] * 5 for _ in range(5)]
-        for x in range(5):
-            for y in range(5):
-                r = _ROT[x][y]
-                v = a[x][y]
-                b[y][(2 * x + 3 * y) % 5] = ((v << r) | (v >> (64 - r))) & _MASK if r else v
-        for x in range(5):
-            for y in range(5):
-                a[x][y] = b[x][y] ^ ((~b[(x + 1) % 5][y]) & b[(x + 2) % 5][y])
-        a[0][0] ^= rc
+    """True for a Bitcoin Bech32 (v0) or Bech32m (v1+) address with a correct checksum."""
+    return addr[:3].lower() == "bc1" and bool(bitcoin.is_valid(addr))
 
 
 def keccak256(data: bytes) -> bytes:
-    """Keccak-256 digest of `data` (pycryptodome's C implementation when it is installed: the pure
-    Python one below costs about half a millisecond per address, a quarter of the gate's budget)."""
-    if _keccak_c is not None:
-        return _keccak_c.new(digest_bits=256, data=data).digest()
-    return keccak256_py(data)
-
-
-def keccak256_py(data: bytes) -> bytes:
-    """Keccak-256 digest of `data`, in plain Python."""
-    rate = 136
-    msg = bytearray(data)
-    msg.append(0x01)
-    while len(msg) % rate:
-        msg.append(0)
-    msg[-1] |= 0x80
-    state = [[0] * 5 for _ in range(5)]
-    for off in range(0, len(msg), rate):
-        block = msg[off : off + rate]
-        for i in range(rate // 8):
-            state[i % 5][i // 5] ^= int.from_bytes(block[8 * i : 8 * i + 8], "little")
-        _keccak_f(state)
-    return b"".join(state[i % 5][i // 5].to_bytes(8, "little") for i in range(4))
+    """Keccak-256 digest of `data` (the pre-standard SHA-3 Ethereum uses; hashlib's sha3_256 pads
+    differently)."""
+    return keccak.new(digest_bits=256, data=data).digest()
 
 
 def eip55_valid(addr: str) -> bool:
