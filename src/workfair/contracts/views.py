@@ -6,10 +6,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
 
 from workfair.contracts import actions, queries
 from workfair.contracts.forms import (
@@ -26,7 +24,7 @@ from workfair.contracts.states import ContractStatus, ContractType, OfferStatus
 from workfair.core import clock
 from workfair.core.errors import InvalidInput, PermissionDenied, WorkfairError
 from workfair.core.money import exponent
-from workfair.core.views import handle_refusals
+from workfair.core.views import member_view
 from workfair.proposals.queries import access_proposal_by_id, conversation_url
 
 
@@ -37,9 +35,7 @@ def _proposal_id(request: HttpRequest) -> int:
     return int(raw)
 
 
-@login_required
-@handle_refusals
-@require_http_methods(["GET", "POST"])
+@member_view(methods=["GET", "POST"])
 def offer_create(request: HttpRequest) -> HttpResponse:
     """The client's offer form for a proposal: hourly terms, or fixed price with milestone rows
     ("Add a milestone" posts back and shows one more row; no script needed)."""
@@ -109,8 +105,7 @@ def offer_create(request: HttpRequest) -> HttpResponse:
     return render(request, "contracts/offer_create.html", context, status=status)
 
 
-@login_required
-@handle_refusals
+@member_view
 def offers(request: HttpRequest) -> HttpResponse:
     """Offers received (as freelancer) and sent (as client)."""
     return render(
@@ -123,8 +118,7 @@ def offers(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@handle_refusals
+@member_view
 def offer_detail(request: HttpRequest, offer_id: int) -> HttpResponse:
     """The offer's terms; the freelancer reads the NDA and accepts or declines, the client may withdraw."""
     offer = queries.access_offer_by_id(request.user, offer_id)
@@ -144,9 +138,7 @@ def offer_detail(request: HttpRequest, offer_id: int) -> HttpResponse:
     return render(request, "contracts/offer_detail.html", context)
 
 
-@login_required
-@handle_refusals
-@require_POST
+@member_view(methods=["POST"])
 def accept_offer(request: HttpRequest, offer_id: int) -> HttpResponse:
     offer = queries.access_offer_by_id(request.user, offer_id)
     form = AcceptOfferForm(request.POST)
@@ -159,9 +151,7 @@ def accept_offer(request: HttpRequest, offer_id: int) -> HttpResponse:
     return redirect("contracts:detail", contract_id=contract.pk)
 
 
-@login_required
-@handle_refusals
-@require_POST
+@member_view(methods=["POST"])
 def decline_offer(request: HttpRequest, offer_id: int) -> HttpResponse:
     offer = queries.access_offer_by_id(request.user, offer_id)
     form = ReasonForm(request.POST)
@@ -171,9 +161,7 @@ def decline_offer(request: HttpRequest, offer_id: int) -> HttpResponse:
     return redirect("contracts:offers")
 
 
-@login_required
-@handle_refusals
-@require_POST
+@member_view(methods=["POST"])
 def withdraw_offer(request: HttpRequest, offer_id: int) -> HttpResponse:
     offer = queries.access_offer_by_id(request.user, offer_id)
     actions.do_withdraw_offer(actor=request.user, offer=offer)
@@ -181,8 +169,7 @@ def withdraw_offer(request: HttpRequest, offer_id: int) -> HttpResponse:
     return redirect("contracts:offer_detail", offer_id=offer.pk)
 
 
-@login_required
-@handle_refusals
+@member_view
 def contracts(request: HttpRequest) -> HttpResponse:
     """The actor's contracts grouped by state."""
     rows = list(queries.contracts_for_user(request.user))
@@ -194,8 +181,7 @@ def contracts(request: HttpRequest) -> HttpResponse:
     return render(request, "contracts/list.html", {"groups": groups})
 
 
-@login_required
-@handle_refusals
+@member_view
 def detail(request: HttpRequest, contract_id: int) -> HttpResponse:
     """Terms, milestones with their state, the NDA accepted, and the actions of each side."""
     contract = queries.access_contract_by_id(request.user, contract_id)
@@ -212,9 +198,7 @@ def detail(request: HttpRequest, contract_id: int) -> HttpResponse:
     return render(request, "contracts/detail.html", context)
 
 
-@login_required
-@handle_refusals
-@require_POST
+@member_view(methods=["POST"])
 def pause(request: HttpRequest, contract_id: int) -> HttpResponse:
     contract = queries.access_contract_by_id(request.user, contract_id)
     actions.do_pause_contract(actor=request.user, contract=contract)
@@ -222,9 +206,7 @@ def pause(request: HttpRequest, contract_id: int) -> HttpResponse:
     return redirect("contracts:detail", contract_id=contract.pk)
 
 
-@login_required
-@handle_refusals
-@require_POST
+@member_view(methods=["POST"])
 def resume(request: HttpRequest, contract_id: int) -> HttpResponse:
     contract = queries.access_contract_by_id(request.user, contract_id)
     actions.do_resume_contract(actor=request.user, contract=contract)
@@ -232,9 +214,7 @@ def resume(request: HttpRequest, contract_id: int) -> HttpResponse:
     return redirect("contracts:detail", contract_id=contract.pk)
 
 
-@login_required
-@handle_refusals
-@require_POST
+@member_view(methods=["POST"])
 def end(request: HttpRequest, contract_id: int) -> HttpResponse:
     contract = queries.access_contract_by_id(request.user, contract_id)
     form = EndContractForm(request.POST)
@@ -254,9 +234,7 @@ def _note(request: HttpRequest) -> str:
     return str(form.cleaned_data["note"])
 
 
-@login_required
-@handle_refusals
-@require_POST
+@member_view(methods=["POST"])
 def submit_milestone(request: HttpRequest, milestone_id: int) -> HttpResponse:
     milestone = queries.access_milestone_by_id(request.user, milestone_id)
     actions.do_submit_milestone(actor=request.user, milestone=milestone, note=_note(request))
@@ -264,9 +242,7 @@ def submit_milestone(request: HttpRequest, milestone_id: int) -> HttpResponse:
     return redirect("contracts:detail", contract_id=milestone.contract_id)
 
 
-@login_required
-@handle_refusals
-@require_POST
+@member_view(methods=["POST"])
 def approve_milestone(request: HttpRequest, milestone_id: int) -> HttpResponse:
     milestone = queries.access_milestone_by_id(request.user, milestone_id)
     actions.do_approve_milestone(actor=request.user, milestone=milestone)
@@ -274,9 +250,7 @@ def approve_milestone(request: HttpRequest, milestone_id: int) -> HttpResponse:
     return redirect("contracts:detail", contract_id=milestone.contract_id)
 
 
-@login_required
-@handle_refusals
-@require_POST
+@member_view(methods=["POST"])
 def request_milestone_changes(request: HttpRequest, milestone_id: int) -> HttpResponse:
     milestone = queries.access_milestone_by_id(request.user, milestone_id)
     actions.do_request_milestone_changes(actor=request.user, milestone=milestone, note=_note(request))

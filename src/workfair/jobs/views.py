@@ -6,16 +6,15 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from workfair.core.errors import InvalidInput, PermissionDenied
 from workfair.core.pagination import PageRequest
-from workfair.core.views import handle_refusals
+from workfair.core.views import handle_refusals, member_view
 from workfair.jobs import actions, queries
 from workfair.jobs.forms import CloseJobForm, JobForm, JobSearchForm
 from workfair.jobs.models import Job
@@ -109,9 +108,7 @@ def _save_and_maybe_submit(request: HttpRequest, job: Job) -> HttpResponse:
     return redirect("jobs:detail", job_id=job.pk)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@handle_refusals
+@member_view(methods=["GET", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
     """/jobs/new/: save a draft, or post at once."""
     _require_client(request)
@@ -128,9 +125,7 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(request, "jobs/form.html", context, status=400 if form.errors else 200)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@handle_refusals
+@member_view(methods=["GET", "POST"])
 def edit(request: HttpRequest, job_id: int) -> HttpResponse:
     """/jobs/<id>/edit/: change a draft or refused post; save it or submit it."""
     job = queries.access_own_job_by_id(request.user, job_id)
@@ -148,9 +143,7 @@ def edit(request: HttpRequest, job_id: int) -> HttpResponse:
     return render(request, "jobs/form.html", {"form": form, "job": job}, status=400 if form.errors else 200)
 
 
-@login_required
-@require_POST
-@handle_refusals
+@member_view(methods=["POST"])
 def submit(request: HttpRequest, job_id: int) -> HttpResponse:
     job = queries.access_own_job_by_id(request.user, job_id)
     actions.do_submit_job(actor=request.user, job=job)
@@ -158,9 +151,7 @@ def submit(request: HttpRequest, job_id: int) -> HttpResponse:
     return redirect("jobs:detail", job_id=job.pk)
 
 
-@login_required
-@require_POST
-@handle_refusals
+@member_view(methods=["POST"])
 def close(request: HttpRequest, job_id: int) -> HttpResponse:
     job = queries.access_job_by_id(request.user, job_id)
     form = CloseJobForm(request.POST)
@@ -171,9 +162,7 @@ def close(request: HttpRequest, job_id: int) -> HttpResponse:
     return redirect("jobs:detail", job_id=job.pk)
 
 
-@login_required
-@require_http_methods(["GET"])
-@handle_refusals
+@member_view(methods=["GET"])
 def mine(request: HttpRequest) -> HttpResponse:
     """/jobs/mine/: the client's posts, filtered by state."""
     status = request.GET.get("status") or None

@@ -8,10 +8,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from workfair.core.errors import WorkfairError
-from workfair.core.views import handle_refusals, render_refusal
+from workfair.core.views import handle_refusals, member_view, render_refusal
 from workfair.messaging import actions, queries
 from workfair.messaging.models import Conversation
 from workfair.messaging.states import ConversationStatus
@@ -100,9 +100,7 @@ def older_messages(request: HttpRequest, conversation_id: int) -> HttpResponse:
     return render(request, "messaging/_older.html", {"conversation": conversation, "page": page})
 
 
-@login_required
-@require_POST
-@handle_refusals
+@member_view(methods=["POST"])
 def send_message(request: HttpRequest, conversation_id: int) -> HttpResponse:
     """Send from the conversation page: htmx gets the new message's fragment to append; a plain
     form post is redirected back to the conversation (or shown again with the reason it failed)."""
@@ -132,18 +130,14 @@ def send_message(request: HttpRequest, conversation_id: int) -> HttpResponse:
     return redirect(f"{reverse('messaging:conversation', args=[conversation.pk])}#message-{message.pk}")
 
 
-@login_required
-@require_POST
-@handle_refusals
+@member_view(methods=["POST"])
 def close_conversation(request: HttpRequest, conversation_id: int) -> HttpResponse:
     conversation = queries.access_conversation_by_id(request.user, conversation_id)
     actions.do_close_conversation(actor=request.user, conversation=conversation)
     return redirect("messaging:conversation", conversation_id=conversation.pk)
 
 
-@login_required
-@require_POST
-@handle_refusals
+@member_view(methods=["POST"])
 def reopen_conversation(request: HttpRequest, conversation_id: int) -> HttpResponse:
     conversation = queries.access_conversation_by_id(request.user, conversation_id)
     actions.do_reopen_conversation(actor=request.user, conversation=conversation)

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from workfair.core.views import handle_refusals
+from workfair.core.views import member_view
 from workfair.notifications import actions, queries
 
 
@@ -22,9 +22,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-@handle_refusals
+@member_view(methods=["POST"])
 def mark_read(request: HttpRequest, notification_id: int) -> HttpResponse:
     notification = queries.access_notification_by_id(request.user, notification_id)
     actions.do_mark_notification_read(actor=request.user, notification=notification)

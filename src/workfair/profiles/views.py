@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from workfair.core.errors import WorkfairError
 from workfair.core.money import exponent, format_money, to_minor
 from workfair.core.pagination import PageRequest
-from workfair.core.views import handle_refusals
+from workfair.core.views import handle_refusals, member_view
 from workfair.identity.interface import badges_for
 from workfair.profiles import actions, queries
 from workfair.profiles.forms import (
@@ -198,9 +198,7 @@ def upload_photo(request: HttpRequest) -> HttpResponse:
     return redirect("profiles:edit")
 
 
-@login_required
-@require_POST
-@handle_refusals
+@member_view(methods=["POST"])
 def remove_photo(request: HttpRequest) -> HttpResponse:
     actions.do_remove_profile_photo(actor=request.user)
     messages.success(request, "Your photo is removed.")
@@ -222,9 +220,7 @@ def add_portfolio_item(request: HttpRequest) -> HttpResponse:
     return redirect("profiles:edit")
 
 
-@login_required
-@require_POST
-@handle_refusals
+@member_view(methods=["POST"])
 def delete_portfolio_item(request: HttpRequest, item_id: int) -> HttpResponse:
     actions.do_delete_portfolio_item(actor=request.user, item_id=item_id)
     messages.success(request, "The portfolio item is deleted.")
@@ -246,9 +242,7 @@ def add_employment_item(request: HttpRequest) -> HttpResponse:
     return redirect("profiles:edit")
 
 
-@login_required
-@require_POST
-@handle_refusals
+@member_view(methods=["POST"])
 def delete_employment_item(request: HttpRequest, item_id: int) -> HttpResponse:
     actions.do_delete_employment_item(actor=request.user, item_id=item_id)
     messages.success(request, "The work-history entry is deleted.")

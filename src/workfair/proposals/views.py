@@ -12,10 +12,9 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
 
 from workfair.core.errors import InvalidInput, NotFound, WorkfairError
-from workfair.core.views import handle_refusals, render_refusal
+from workfair.core.views import member_view, render_refusal
 from workfair.jobs.models import Job
 from workfair.jobs.states import BudgetType, JobStatus, JobVisibility
 from workfair.proposals import actions, queries
@@ -43,9 +42,7 @@ def _refusal_status(exc: WorkfairError) -> int:
     return exc.status_code
 
 
-@login_required
-@handle_refusals
-@require_http_methods(["GET", "POST"])
+@member_view(methods=["GET", "POST"])
 def create(request: HttpRequest, job_id: int) -> HttpResponse:
     """The proposal form: cover letter, amount, duration, attachments; shows the credits it costs."""
     job = _job_for_applicant(request.user, job_id)
@@ -86,8 +83,7 @@ def create(request: HttpRequest, job_id: int) -> HttpResponse:
     return render(request, "proposals/create.html", context, status=status)
 
 
-@login_required
-@handle_refusals
+@member_view
 def my_proposals(request: HttpRequest) -> HttpResponse:
     """The freelancer's proposals grouped by state, and their invitations."""
     proposals = list(queries.proposals_of_freelancer(request.user))
@@ -109,8 +105,7 @@ def my_proposals(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@handle_refusals
+@member_view
 def detail(request: HttpRequest, proposal_id: int) -> HttpResponse:
     """One proposal; the client gets shortlist/decline/message/offer buttons, the freelancer withdraw."""
     proposal = queries.access_proposal_by_id(request.user, proposal_id)
@@ -128,9 +123,7 @@ def detail(request: HttpRequest, proposal_id: int) -> HttpResponse:
     return render(request, "proposals/detail.html", context)
 
 
-@login_required
-@handle_refusals
-@require_POST
+@member_view(methods=["POST"])
 def withdraw(request: HttpRequest, proposal_id: int) -> HttpResponse:
     proposal = queries.access_proposal_by_id(request.user, proposal_id)
     actions.do_withdraw_proposal(actor=request.user, proposal=proposal)
@@ -138,9 +131,7 @@ def withdraw(request: HttpRequest, proposal_id: int) -> HttpResponse:
     return redirect("proposals:detail", proposal_id=proposal.pk)
 
 
-@login_required
-@handle_refusals
-@require_POST
+@member_view(methods=["POST"])
 def decline(request: HttpRequest, proposal_id: int) -> HttpResponse:
     proposal = queries.access_proposal_by_id(request.user, proposal_id)
     form = DeclineForm(request.POST)
@@ -151,9 +142,7 @@ def decline(request: HttpRequest, proposal_id: int) -> HttpResponse:
     return redirect("proposals:job_proposals", job_id=proposal.job_id)
 
 
-@login_required
-@handle_refusals
-@require_POST
+@member_view(methods=["POST"])
 def shortlist(request: HttpRequest, proposal_id: int) -> HttpResponse:
     proposal = queries.access_proposal_by_id(request.user, proposal_id)
     actions.do_shortlist_proposal(actor=request.user, proposal=proposal)
@@ -161,9 +150,7 @@ def shortlist(request: HttpRequest, proposal_id: int) -> HttpResponse:
     return redirect(request.POST.get("next") or reverse("proposals:detail", args=[proposal.pk]))
 
 
-@login_required
-@handle_refusals
-@require_POST
+@member_view(methods=["POST"])
 def unshortlist(request: HttpRequest, proposal_id: int) -> HttpResponse:
     proposal = queries.access_proposal_by_id(request.user, proposal_id)
     actions.do_unshortlist_proposal(actor=request.user, proposal=proposal)
@@ -171,9 +158,7 @@ def unshortlist(request: HttpRequest, proposal_id: int) -> HttpResponse:
     return redirect("proposals:detail", proposal_id=proposal.pk)
 
 
-@login_required
-@handle_refusals
-@require_POST
+@member_view(methods=["POST"])
 def message(request: HttpRequest, proposal_id: int) -> HttpResponse:
     """The client opens the conversation about a proposal and goes to it."""
     proposal = queries.access_proposal_by_id(request.user, proposal_id)
@@ -181,8 +166,7 @@ def message(request: HttpRequest, proposal_id: int) -> HttpResponse:
     return redirect(queries.conversation_url(conversation.pk))
 
 
-@login_required
-@handle_refusals
+@member_view
 def job_proposals(request: HttpRequest, job_id: int) -> HttpResponse:
     """The client's list of proposals on one job, all or shortlisted only."""
     show = request.GET.get("show", "all")
@@ -207,9 +191,7 @@ def _find_freelancer(text: str) -> Any:
     return found
 
 
-@login_required
-@handle_refusals
-@require_http_methods(["GET", "POST"])
+@member_view(methods=["GET", "POST"])
 def invite(request: HttpRequest, job_id: int) -> HttpResponse:
     """The client invites a freelancer to their job with a message."""
     job = queries.access_job_as_client(request.user, job_id)
@@ -242,8 +224,7 @@ def invite(request: HttpRequest, job_id: int) -> HttpResponse:
     return render(request, "proposals/invite.html", {"job": job, "form": form}, status=status)
 
 
-@login_required
-@handle_refusals
+@member_view
 def invitation(request: HttpRequest, invitation_id: int) -> HttpResponse:
     """An invitation: the freelancer accepts (goes to the free proposal form) or declines."""
     found = queries.access_invitation_by_id(request.user, invitation_id)
@@ -254,9 +235,7 @@ def invitation(request: HttpRequest, invitation_id: int) -> HttpResponse:
     )
 
 
-@login_required
-@handle_refusals
-@require_POST
+@member_view(methods=["POST"])
 def decline_invitation(request: HttpRequest, invitation_id: int) -> HttpResponse:
     found = queries.access_invitation_by_id(request.user, invitation_id)
     form = DeclineForm(request.POST)

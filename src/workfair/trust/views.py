@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from workfair.core.errors import WorkfairError
-from workfair.core.views import handle_refusals
+from workfair.core.views import member_view
 from workfair.trust.actions import do_file_appeal, do_file_report
 from workfair.trust.checking import check_text
 from workfair.trust.enforcement import standing_of
@@ -68,8 +68,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     return render(request, "trust/decision_list.html", {"page": page, "standing": standing_of(request.user)})
 
 
-@login_required
-@handle_refusals
+@member_view
 def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = access_decision_by_id(request.user, decision_id)
     appeal = getattr(decision, "appeal", None) if hasattr(decision, "appeal") else None
@@ -87,9 +86,7 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
     )
 
 
-@login_required
-@handle_refusals
-@require_http_methods(["GET", "POST"])
+@member_view(methods=["GET", "POST"])
 def appeal(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = access_decision_by_id(request.user, decision_id)
     context = {"decision": decision, "statement": request.POST.get("statement", ""), "error": "",
