@@ -10,8 +10,11 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from workfair.core import clock
+from workfair.core.errors import InvalidInput
+from workfair.identity.graph.hashing import normalize_email
 from workfair.identity.graph.links import find_links, hashed_identifiers, link_facts, request_identifiers
 from workfair.identity.models import Identifier
+from workfair.identity.states import IdentifierKind
 from workfair.trust import interface as trust
 
 
@@ -54,3 +57,18 @@ def check_identifiers(
             actor=user, kind=signal_kind, surface="account", target_type=target_type, target_id=target_id,
             context=facts,
         )  # fmt: skip
+
+
+def screen_signup(user: Any, request: HttpRequest | None) -> str:
+    """The sign-up check (registered with accounts, `accounts.hooks`): the e-mail, and the request's
+    device, IP and network, through `check_identifiers`. Returns the trust engine's outcome."""
+    identifiers: list[tuple[str, str]] = []
+    try:
+        normalize_email(user.email)
+        identifiers.append((IdentifierKind.EMAIL, user.email))
+    except InvalidInput:  # an address allauth accepted but we cannot fold: nothing to link on
+        pass
+    result = check_identifiers(
+        user, identifiers, signal_kind="signup", target_type="accounts.user", target_id=str(user.pk), request=request
+    )
+    return str(result.outcome)
