@@ -1,5 +1,5 @@
 """JSON API of identity verification, mounted at /api/v1/identity/verification (and the vendor
-webhook). Thin: parse, call `identity.verification` / `identity.video` / `identity.vendors`.
+webhook). Thin: parse, call `identity.verification` / `identity.video` / `identity.verification.vendors`.
 
 Images are accepted, never returned: the status says which photos were received, nothing more."""
 
