@@ -6,7 +6,7 @@ Loads once (COPY): 250,000 banned accounts with four identifiers each (e-mail an
 device and /24 network, weak), 1,000,000 `Identifier` rows. Then, over `--runs` sign-ups (80%
 clean, 10% sharing a device and network with a banned account, 10% a banned account's phone):
 
-- the graph look-up (`graph.find_links`: hash, one query for every identifier, one for standings)
+- the graph look-up (`graph.links.find_links`: hash, one query for every identifier, one for standings)
   beside two baselines on the same rows: one query per identifier plus one standing query per
   linked account, and the same single query with the composite index dropped (inside a rolled-back
   transaction, so the index is intact afterwards);
@@ -81,7 +81,7 @@ def load(banned: int) -> float:
     from django.db import connection
 
     from workfair.core import clock
-    from workfair.identity.hashing import identifier_hash, ip_network, normalize_email
+    from workfair.identity.graph.hashing import identifier_hash, ip_network, normalize_email
 
     started = time.perf_counter()
     now = clock.now().isoformat()
@@ -141,7 +141,9 @@ def main() -> int:
 
     from workfair.accounts.models import User
     from workfair.core import clock
-    from workfair.identity import graph
+    from workfair.identity.graph import actions as graph
+    from workfair.identity.graph import links as graph_links
+    from workfair.identity.graph import queries as graph_reads
     from workfair.identity.models import Identifier
     from workfair.trust.interface import standing_levels
 
@@ -188,15 +190,15 @@ def main() -> int:
     results: list[dict[str, Any]] = []
 
     def lookup(k: int) -> None:
-        graph.find_links(users[k].pk, graph.hashed_identifiers(inputs[k][1]))
+        graph_links.find_links(users[k].pk, graph_links.hashed_identifiers(inputs[k][1]))
 
     def per_identifier(k: int) -> None:
         links = set()
-        for kind, value in graph.hashed_identifiers(inputs[k][1]):
+        for kind, value in graph_links.hashed_identifiers(inputs[k][1]):
             for other in (
                 Identifier.objects.filter(kind=kind, value=value)
                 .exclude(user_id=users[k].pk)
-                .values_list("user_id", flat=True)[: graph.MAX_ROWS_PER_IDENTIFIER]
+                .values_list("user_id", flat=True)[: graph_links.MAX_ROWS_PER_IDENTIFIER]
             ):
                 links.add((other, kind))
         for other, _kind in links:
@@ -209,9 +211,11 @@ def main() -> int:
         lookup(0)
     lookup_queries = len(ctx.captured_queries)
 
-    pairs = graph.hashed_identifiers(inputs[0][1])
+    pairs = graph_links.hashed_identifiers(inputs[0][1])
     sql_qs = (
-        Identifier.objects.filter(graph._by_kind(pairs)).exclude(user_id=users[0].pk).values_list("user_id", "kind")
+        Identifier.objects.filter(graph_links.by_kind(pairs))
+        .exclude(user_id=users[0].pk)
+        .values_list("user_id", "kind")
     )
     plan = _explain(sql_qs)
 
@@ -247,7 +251,7 @@ def main() -> int:
 
     # An account with 50 direct links: it shares a device with 50 banned accounts.
     centre = User.objects.create(email=f"{run_tag}-centre@example.com", password=UNUSABLE)
-    device = graph.hashed_identifiers([("device", f"{run_tag}-shared")])[0][1]
+    device = graph_links.hashed_identifiers([("device", f"{run_tag}-shared")])[0][1]
     linked_ids = list(User.objects.filter(email__startswith=TAG).order_by("?").values_list("pk", flat=True)[:50])
     now = clock.now()
     Identifier.objects.bulk_create(
@@ -257,14 +261,15 @@ def main() -> int:
         ]
     )
     graph_runs = max(100, args.runs // 5)
-    sizes = graph.linked_accounts(centre.pk)
+    sizes = graph_reads.linked_accounts(centre.pk)
     results.append(
         summary(
-            "linked_accounts, 50 direct links, depth 2", timed(lambda _k: graph.linked_accounts(centre.pk), graph_runs)
+            "linked_accounts, 50 direct links, depth 2",
+            timed(lambda _k: graph_reads.linked_accounts(centre.pk), graph_runs),
         )
     )
     with CaptureQueriesContext(connection) as ctx:
-        graph.linked_accounts(centre.pk)
+        graph_reads.linked_accounts(centre.pk)
     graph_queries = len(ctx.captured_queries)
 
     print(f"\ndatabase: PostgreSQL; identifiers: {total:,}; banned accounts: {args.banned:,}; sign-ups: {args.runs}")

@@ -87,7 +87,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
-    "workfair.identity.middleware.DeviceCookieMiddleware",
+    "workfair.identity.devices.middleware.DeviceCookieMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 

@@ -12,7 +12,7 @@ import io
 import re
 from typing import Any
 
-from workfair.identity.providers import clear_console_outbox, console_outbox
+from workfair.identity.phone.providers import clear_console_outbox, console_outbox
 
 # Sending the documents runs the automatic checks (faces, sharpness, corners) on three photos.
 CHECKS_TIMEOUT_MS = 60_000

@@ -26,10 +26,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
-from workfair.identity import verification
 from workfair.identity.models import IdentityVerification
-from workfair.identity.providers import clear_console_outbox, console_outbox
+from workfair.identity.phone.providers import clear_console_outbox, console_outbox
 from workfair.identity.tests.factories import sealed_root  # noqa: F401 - fixture
+from workfair.identity.verification import actions as verification
 from workfair.trust.models import AccountStanding, Case, Decision, Signal
 from workfair.trust.tests.factories import StaffFactory
 

@@ -15,6 +15,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 
+from workfair.accounts import hooks
 from workfair.accounts.api_auth import hash_token
 from workfair.accounts.models import ApiToken, Membership, Organization, User
 from workfair.accounts.queries import MANAGER_ROLES, access_api_token_by_id, role_in
@@ -22,8 +23,6 @@ from workfair.accounts.states import NameDisplay, OrganizationRole
 from workfair.core import clock
 from workfair.core.audit import record_audit
 from workfair.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from workfair.identity.interface import IdentifierKind, check_identifiers, do_note_login, normalize_email
-from workfair.profiles.actions import do_create_missing_profiles
 
 logger = logging.getLogger(__name__)
 
@@ -57,19 +56,24 @@ class SignupHeld(PermissionDenied):
 
 
 def do_screen_signup(user: Any, request: HttpRequest | None) -> str:
-    """Run the identity graph's sign-up check (e-mail, and the request's device, IP and network)
-    and return the trust engine's outcome. On "block" the engine has suspended the account and
-    opened a case; the caller commits and then tells the person (`SIGNUP_HELD`)."""
-    identifiers: list[tuple[str, str]] = []
-    try:
-        normalize_email(user.email)
-        identifiers.append((IdentifierKind.EMAIL, user.email))
-    except InvalidInput:  # an address allauth accepted but we cannot fold: nothing to link on
-        pass
-    result = check_identifiers(
-        user, identifiers, signal_kind="signup", target_type="accounts.user", target_id=str(user.pk), request=request
-    )
-    return str(result.outcome)
+    """Run the registered sign-up checks (`hooks.register_signup_check`; identity registers the
+    identity graph's check of the e-mail, and the request's device, IP and network) and return the
+    trust engine's outcome: the first "block" stops the rest, else the last check's outcome
+    ("allow" without any). On "block" the engine has suspended the account and opened a case; the
+    caller commits and then tells the person (`SIGNUP_HELD`)."""
+    outcome = "allow"
+    for check in hooks.signup_checks():
+        outcome = str(check(user, request))
+        if outcome == "block":
+            break
+    return outcome
+
+
+def _roles_set(user: Any, *, actor: Any) -> None:
+    # In the caller's transaction: profiles creates the profiles the roles need
+    # (`hooks.register_roles_listener`).
+    for listener in hooks.roles_listeners():
+        listener(user=user, actor=actor)
 
 
 def _check_roles(is_client: bool, is_freelancer: bool) -> None:
@@ -87,16 +91,18 @@ def do_complete_signup(user: Any, *, first_name: str, last_name: str, is_client:
     user.is_freelancer = is_freelancer
     user.save(update_fields=["first_name", "last_name", "is_client", "is_freelancer"])
     record_audit(actor=user, action="user.signup", target=user, data={"client": is_client, "freelancer": is_freelancer})
-    do_create_missing_profiles(user=user, actor=user)
+    _roles_set(user, actor=user)
 
 
 def note_login(user: Any, request: HttpRequest) -> None:
-    """Remember the device of a log-in and alert the person about a new one (web and API). A
-    failure is logged, never raised: it must not keep the person out (it ran in its own savepoint)."""
-    try:
-        do_note_login(user, request)
-    except Exception:
-        logger.exception("noting the log-in of account %s failed", user.pk)
+    """Tell the registered log-in listeners (`hooks.register_login_listener`; identity remembers the
+    device and alerts the person about a new one), web and API. A failure is logged, never raised:
+    it must not keep the person out (it ran in its own savepoint)."""
+    for listener in hooks.login_listeners():
+        try:
+            listener(user, request)
+        except Exception:
+            logger.exception("noting the log-in of account %s failed", user.pk)
 
 
 def do_sign_up(
@@ -226,7 +232,7 @@ def do_update_roles(actor: User, *, is_client: bool, is_freelancer: bool) -> Use
         target=user,
         data={"before": before, "after": {"client": is_client, "freelancer": is_freelancer}},
     )
-    do_create_missing_profiles(user=user, actor=actor)
+    _roles_set(user, actor=actor)
     _copy_fields(user, actor, ["is_client", "is_freelancer"])
     return user
 

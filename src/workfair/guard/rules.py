@@ -39,7 +39,7 @@ CONTEXT_FIELDS: dict[str, type] = {
     "reports_received": float,
     # Distinct people who reported the account for impersonation in the reports window.
     "impersonation_reports": float,
-    # Filled by the identity graph (`workfair.identity.graph.check_identifiers`), which also passes
+    # Filled by the identity graph (`workfair.identity.graph.actions.check_identifiers`), which also passes
     # `identity_links` (a list the `identity_links` detector reads; not a fact rules test directly).
     "banned_strong_links": float,
     "banned_weak_links": float,

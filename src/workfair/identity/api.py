@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ninja import Router
 
-from workfair.identity.phone_api import router as phone_router
-from workfair.identity.verification_api import router as verification_router
+from workfair.identity.phone.api import router as phone_router
+from workfair.identity.verification.api import router as verification_router
 
 router = Router(tags=["identity"])
 router.add_router("/phone", phone_router)

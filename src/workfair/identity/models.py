@@ -1,5 +1,5 @@
 """Tables of identity verification. Data and constraints only: every write goes through
-`workfair.identity.actions`.
+the `actions` module of its area (`identity.phone.actions`, `identity.verification.actions`, ...).
 
 What is stored and how it is protected is in docs/subsystems/identity.md: document images, selfies
 and document details only as `SealedFile`s (envelope-encrypted); identifiers of the identity graph

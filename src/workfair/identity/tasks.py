@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from workfair.core.tasks import workfair_task
-from workfair.identity.actions import do_expire_unfinished_verifications
-from workfair.identity.sealing import do_purge_expired
+from workfair.identity.sealing.actions import do_purge_expired
+from workfair.identity.verification.actions import do_expire_unfinished_verifications
 
 
 @workfair_task(name="identity.purge_expired_images")

@@ -1,12 +1,12 @@
-from django.urls import URLPattern, URLResolver
+"""Identity's pages: each area keeps its own URLconf; all names live in the "identity" namespace."""
 
-from workfair.identity import console_views, phone_views, stepup_views, views
+from django.urls import URLPattern, URLResolver, include, path
 
 app_name = "identity"
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    *phone_views.urlpatterns,
-    *views.urlpatterns,
-    *stepup_views.urlpatterns,
-    *console_views.urlpatterns,
+    path("", include("workfair.identity.phone.urls")),
+    path("", include("workfair.identity.verification.urls")),
+    path("", include("workfair.identity.stepup.urls")),
+    path("", include("workfair.identity.staff.urls")),
 ]

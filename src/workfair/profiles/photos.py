@@ -1,6 +1,6 @@
 """Profile photo intake: real people, real photos.
 
-Decoding is `workfair.identity.images.load_upload`, shared with identity documents: byte and pixel
+Decoding is `workfair.identity.verification.images.load_upload`, shared with identity documents: byte and pixel
 limits before decoding, bombs, truncated files and animations refused, EXIF orientation applied,
 metadata and anything smuggled after the image data dropped. The raw upload is never stored.
 

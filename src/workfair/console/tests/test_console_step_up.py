@@ -10,9 +10,10 @@ from allauth.mfa.models import Authenticator
 from workfair.accounts.tests.factories import FreelancerFactory
 from workfair.core import clock
 from workfair.core.errors import InvalidInput, PermissionDenied
-from workfair.identity import stepup
 from workfair.identity.models import PhoneNumber, StepUp
-from workfair.identity.providers import clear_console_outbox, console_outbox
+from workfair.identity.phone.providers import clear_console_outbox, console_outbox
+from workfair.identity.stepup import actions as stepup
+from workfair.identity.stepup import queries as stepup_queries
 from workfair.jobs.tests.factories import JobFactory
 from workfair.trust import interface
 from workfair.trust.actions import do_decide_case, do_file_appeal, do_file_report
@@ -102,7 +103,7 @@ def test_a_won_appeal_cancels_the_moderators_step_up(client_user: Any) -> None:
     do_decide_case(actor=StaffFactory(role="senior_moderator"), case=appeal.case, resolution="reverse")
     step.refresh_from_db()
     assert step.status == "cancelled"
-    assert stepup.pending_step_up(client_user) is None
+    assert stepup_queries.pending_step_up(client_user) is None
     require_capability(client_user, "post_job")
 
 

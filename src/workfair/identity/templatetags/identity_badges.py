@@ -18,7 +18,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from workfair.identity.badges import badges_for
+from workfair.identity.badges.queries import badges_for
 from workfair.identity.states import BadgeKind
 
 register = template.Library()

@@ -39,7 +39,7 @@ def jpeg_bytes(size: tuple[int, int] = (64, 48), color: tuple[int, int, int] = (
 
 def sealed_file(owner: Any, purpose: str = SealedPurpose.DOCUMENT_FRONT, content: bytes | None = None) -> SealedFile:
     """A real sealed file (encrypted with the configured keys)."""
-    from workfair.identity.sealing import seal
+    from workfair.identity.sealing.envelope import seal
 
     data = content if content is not None else jpeg_bytes()
     return seal(owner, purpose, data, "application/json" if purpose == SealedPurpose.DETAILS else "image/jpeg")

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from workfair.accounts.tests.factories import ClientFactory
-from workfair.identity.badges import do_grant_badge
+from workfair.identity.badges.actions import do_grant_badge
 from workfair.identity.states import BadgeKind
 from workfair.jobs.tests.factories import JobFactory
 from workfair.profiles.tests.factories import FreelancerProfileFactory
@@ -61,7 +61,7 @@ def test_the_tag_renders_accessible_chips_strongest_first_and_nothing_without_ba
 
 
 def test_a_revoked_badge_is_not_shown() -> None:
-    from workfair.identity.badges import do_revoke_badge
+    from workfair.identity.badges.actions import do_revoke_badge
 
     person = verified(ClientFactory(), BadgeKind.PHONE_VERIFIED)
     do_revoke_badge(person, BadgeKind.PHONE_VERIFIED)

@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 
 from workfair.core import clock
-from workfair.identity import checks
-from workfair.identity.checks import (
+from workfair.identity.tests import imagegen
+from workfair.identity.verification import checks
+from workfair.identity.verification.checks import (
     CORNERS_CUT,
     CORNERS_IN_FRAME,
     CORNERS_UNKNOWN,
@@ -21,8 +22,7 @@ from workfair.identity.checks import (
     sharpness,
     single_face,
 )
-from workfair.identity.images import SafeImage, as_safe_image, perceptual_hash
-from workfair.identity.tests import imagegen
+from workfair.identity.verification.images import SafeImage, as_safe_image, perceptual_hash
 
 # ICAO Doc 9303 specimens: Anna Maria Eriksson of Utopia, born 12 August 1974, documents expiring 15 April 2012.
 TD3 = ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"]

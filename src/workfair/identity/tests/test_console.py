@@ -13,10 +13,10 @@ from allauth.mfa.models import Authenticator
 from workfair.accounts.tests.factories import FreelancerFactory
 from workfair.core import clock
 from workfair.core.models import AuditLogEntry
-from workfair.identity.badges import has_badge
-from workfair.identity.graph import check_identifiers
+from workfair.identity.badges.queries import has_badge
+from workfair.identity.graph.actions import check_identifiers
 from workfair.identity.models import Identifier, IdentityVerification, VideoSlot
-from workfair.identity.sealing import purge
+from workfair.identity.sealing.envelope import purge
 from workfair.identity.states import DocumentType, VerificationStatus
 from workfair.identity.tests.factories import (
     IdentityVerificationFactory,

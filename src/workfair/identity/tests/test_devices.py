@@ -11,10 +11,10 @@ from django.test import RequestFactory
 
 from workfair.accounts.models import User
 from workfair.accounts.tests.factories import UserFactory
-from workfair.identity.devices import device_label, do_note_login, request_country
-from workfair.identity.graph import check_identifiers
-from workfair.identity.hashing import identifier_hash
-from workfair.identity.middleware import COOKIE_NAME, DeviceCookieMiddleware, read_device_id, sign_device_id
+from workfair.identity.devices.actions import device_label, do_note_login, request_country
+from workfair.identity.devices.middleware import COOKIE_NAME, DeviceCookieMiddleware, read_device_id, sign_device_id
+from workfair.identity.graph.actions import check_identifiers
+from workfair.identity.graph.hashing import identifier_hash
 from workfair.identity.models import Identifier, KnownDevice
 from workfair.notifications.models import Notification
 from workfair.trust.models import Signal

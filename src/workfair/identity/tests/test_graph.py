@@ -11,15 +11,11 @@ from django.test.utils import CaptureQueriesContext
 
 from workfair.accounts.models import User
 from workfair.accounts.tests.factories import UserFactory
-from workfair.identity.graph import (
-    check_identifiers,
-    client_ip,
-    linked_accounts,
-    mask_email,
-    near_limit,
-    render_graph_svg,
-)
-from workfair.identity.hashing import identifier_hash
+from workfair.identity.graph.actions import check_identifiers
+from workfair.identity.graph.drawing import render_graph_svg
+from workfair.identity.graph.hashing import identifier_hash
+from workfair.identity.graph.links import client_ip, near_limit
+from workfair.identity.graph.queries import linked_accounts, mask_email
 from workfair.identity.models import Identifier
 from workfair.trust.models import AccountStanding, Case, Signal
 from workfair.trust.tests.factories import set_standing
@@ -125,7 +121,7 @@ def test_near_copies_of_a_picture_link_but_distant_ones_do_not() -> None:
 
 
 def test_one_query_finds_every_link(django_assert_max_num_queries: Any) -> None:
-    from workfair.identity.graph import find_links, hashed_identifiers
+    from workfair.identity.graph.links import find_links, hashed_identifiers
 
     _banned_with(("phone", PHONE), ("device", "d1"), ("email", "x@example.com"))
     user = _user()
@@ -176,7 +172,7 @@ def test_linked_accounts_walks_two_hops_and_masks_emails() -> None:
 
 
 def test_graph_svg_escapes_and_labels_edges() -> None:
-    from workfair.identity.graph import GraphEdge, GraphNode, LinkedGraph
+    from workfair.identity.graph.queries import GraphEdge, GraphNode, LinkedGraph
 
     graph = LinkedGraph(
         centre=1,

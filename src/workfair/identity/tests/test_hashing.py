@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from workfair.core.errors import InvalidInput
-from workfair.identity import hashing
-from workfair.identity.hashing import (
+from workfair.identity.graph import hashing
+from workfair.identity.graph.hashing import (
     identifier_hash,
     ip_network,
     normalize_document,

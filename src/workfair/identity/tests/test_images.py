@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from workfair.core.errors import InvalidInput
-from workfair.identity.images import SafeImage, accepted_formats, hamming, load_upload, perceptual_hash
 from workfair.identity.tests import imagegen
 from workfair.identity.tests.imagegen import image_bytes
+from workfair.identity.verification.images import SafeImage, accepted_formats, hamming, load_upload, perceptual_hash
 
 
 def test_a_jpeg_is_decoded_upright_and_re_encoded_without_metadata() -> None:

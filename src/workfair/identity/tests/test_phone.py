@@ -17,18 +17,19 @@ from workfair.accounts.tests.factories import ClientFactory, FreelancerFactory
 from workfair.core import clock
 from workfair.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, RateLimited
 from workfair.core.models import AuditLogEntry, StateChange
-from workfair.identity import graph, phone
-from workfair.identity.badges import has_badge
-from workfair.identity.hashing import identifier_hash
+from workfair.identity.badges.queries import has_badge
+from workfair.identity.graph import actions as graph
+from workfair.identity.graph.hashing import identifier_hash
 from workfair.identity.models import Identifier, PhoneChallenge, PhoneNumber
-from workfair.identity.phone import (
+from workfair.identity.phone import actions as phone
+from workfair.identity.phone.actions import (
     do_confirm_phone_code,
     do_resend_phone_code,
     do_start_phone_verification,
     phone_capability_refusal,
-    phone_verified,
 )
-from workfair.identity.providers import PhoneProvider, SendFailed, clear_console_outbox, console_outbox
+from workfair.identity.phone.providers import PhoneProvider, SendFailed, clear_console_outbox, console_outbox
+from workfair.identity.phone.queries import phone_verified
 from workfair.identity.states import BadgeKind, ChallengeStatus, IdentifierKind
 
 pytestmark = pytest.mark.django_db

@@ -13,9 +13,9 @@ from django.test import Client
 
 from workfair.accounts.tests.factories import ClientFactory, FreelancerFactory
 from workfair.core import clock
-from workfair.identity import phone
 from workfair.identity.models import PhoneChallenge
-from workfair.identity.providers import PhoneProvider, SendFailed, clear_console_outbox, console_outbox
+from workfair.identity.phone import actions as phone
+from workfair.identity.phone.providers import PhoneProvider, SendFailed, clear_console_outbox, console_outbox
 from workfair.identity.states import ChallengeStatus
 from workfair.jobs.tests.factories import ApiTokenFactory, CategoryFactory, JobFactory
 from workfair.proposals.models import Proposal

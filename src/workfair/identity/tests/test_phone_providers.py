@@ -12,8 +12,8 @@ import requests
 from django.core.exceptions import ImproperlyConfigured
 from twilio.base.exceptions import TwilioRestException
 
-from workfair.identity import providers
-from workfair.identity.providers import (
+from workfair.identity.phone import providers
+from workfair.identity.phone.providers import (
     ConsoleProvider,
     SendFailed,
     TwilioProvider,

@@ -14,8 +14,8 @@ from django.urls import reverse
 from workfair.accounts.tests.factories import ClientFactory, FreelancerFactory
 from workfair.core import clock
 from workfair.identity.models import PhoneChallenge
-from workfair.identity.phone import phone_verified
-from workfair.identity.providers import clear_console_outbox, console_outbox
+from workfair.identity.phone.providers import clear_console_outbox, console_outbox
+from workfair.identity.phone.queries import phone_verified
 from workfair.identity.states import ChallengeStatus
 from workfair.jobs.models import Job
 from workfair.jobs.tests.factories import CategoryFactory, JobFactory

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from workfair.core import clock
-from workfair.identity import tasks, video
+from workfair.identity import tasks
 from workfair.identity.models import Identifier, IdentityVerification, SealedFile
 from workfair.identity.states import VerificationStatus
 from workfair.identity.tests.factories import (
@@ -20,6 +20,7 @@ from workfair.identity.tests.factories import (
     sealed_file,
     sealed_root,  # noqa: F401 - fixture
 )
+from workfair.identity.video import actions as video
 from workfair.trust.tests.factories import StaffFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sealed_root")]
@@ -89,8 +90,8 @@ def test_the_task_with_ids_purges_only_those_that_are_due(django_capture_on_comm
 
 
 def test_abandoned_drafts_are_cleaned(django_capture_on_commit_callbacks: Any) -> None:
-    from workfair.identity import verification
     from workfair.identity.tests.factories import verify_phone
+    from workfair.identity.verification import actions as verification
 
     draft = IdentityVerificationFactory()
     verify_phone(draft.user)

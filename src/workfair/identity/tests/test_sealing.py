@@ -15,8 +15,10 @@ from django.core.management import call_command
 from workfair.accounts.tests.factories import FreelancerFactory
 from workfair.core.errors import NotFound
 from workfair.core.models import AuditLogEntry
-from workfair.identity import sealing
 from workfair.identity.models import SealedFile
+from workfair.identity.sealing import actions as sealing_actions
+from workfair.identity.sealing import checks as sealing_checks
+from workfair.identity.sealing import envelope as sealing
 from workfair.identity.states import SealedPurpose
 from workfair.identity.tests.factories import sealed_root  # noqa: F401 - fixture
 from workfair.trust.tests.factories import StaffFactory
@@ -109,8 +111,8 @@ def test_rotation_with_two_keys(settings: Any, sealed_root: Path) -> None:  # no
     assert sealing.open_sealed(files[0], actor=None, reason="check") == SECRET + b"\x00"
     assert sealing.seal(owner, SealedPurpose.SELFIE, b"x", "image/jpeg").master_key_id == "new"
 
-    assert sealing.do_rotate_keys(batch_size=2) == 5
-    assert sealing.do_rotate_keys(batch_size=2) == 0  # idempotent
+    assert sealing_actions.do_rotate_keys(batch_size=2) == 5
+    assert sealing_actions.do_rotate_keys(batch_size=2) == 0  # idempotent
     for f in files:
         fresh = SealedFile.objects.get(pk=f.pk)
         assert fresh.master_key_id == "new"
@@ -186,20 +188,20 @@ def test_malformed_keys_are_refused_with_a_clear_message(settings: Any) -> None:
         _set_keys(settings, raw)
         with pytest.raises(ImproperlyConfigured, match=message):
             sealing.keyring()
-        assert [m.id for m in sealing.check_master_keys()] == ["identity.E001"]
+        assert [m.id for m in sealing_checks.check_master_keys()] == ["identity.E001"]
 
 
 def test_deploy_check_wants_production_keys(settings: Any) -> None:
     _set_keys(settings, "")
-    assert [m.id for m in sealing.check_master_keys_deploy()] == ["identity.E002"]
+    assert [m.id for m in sealing_checks.check_master_keys_deploy()] == ["identity.E002"]
     _set_keys(settings, f"k1:{_key()}")
-    assert sealing.check_master_keys_deploy() == []
-    assert sealing.check_master_keys() == []
+    assert sealing_checks.check_master_keys_deploy() == []
+    assert sealing_checks.check_master_keys() == []
 
 
 def test_sealed_files_under_media_root_are_an_error(settings: Any, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.WORKFAIR_IDENTITY = {**settings.WORKFAIR_IDENTITY, "SEALED_ROOT": str(tmp_path / "media" / "sealed")}
-    assert [m.id for m in sealing.check_master_keys()] == ["identity.E003"]
+    assert [m.id for m in sealing_checks.check_master_keys()] == ["identity.E003"]
     settings.WORKFAIR_IDENTITY = {**settings.WORKFAIR_IDENTITY, "SEALED_ROOT": str(tmp_path / "private")}
-    assert sealing.check_master_keys() == []
+    assert sealing_checks.check_master_keys() == []

@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from workfair.accounts.models import User
 from workfair.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
-from workfair.identity.graph import check_identifiers
-from workfair.identity.hashing import identifier_hash
-from workfair.identity.middleware import COOKIE_NAME, read_device_id
+from workfair.identity.devices.middleware import COOKIE_NAME, read_device_id
+from workfair.identity.graph.actions import check_identifiers
+from workfair.identity.graph.hashing import identifier_hash
 from workfair.identity.models import Identifier, KnownDevice
 from workfair.notifications.models import Notification
 from workfair.trust.models import AccountStanding, Case, Signal

@@ -15,9 +15,10 @@ from workfair.contracts.tests.factories import fixed_offer, hourly_offer
 from workfair.core import clock
 from workfair.core.errors import InvalidInput, InvalidTransition, PermissionDenied, RateLimited
 from workfair.core.models import AuditLogEntry
-from workfair.identity import stepup
 from workfair.identity.models import IdentityVerification, PhoneNumber, StepUp
-from workfair.identity.providers import clear_console_outbox, console_outbox
+from workfair.identity.phone.providers import clear_console_outbox, console_outbox
+from workfair.identity.stepup import actions as stepup
+from workfair.identity.stepup import queries as stepup_queries
 from workfair.jobs.tests.factories import JobFactory
 from workfair.profiles.tests.factories import FreelancerProfileFactory
 from workfair.proposals.tests.factories import ProposalFactory
@@ -112,7 +113,7 @@ def test_the_trust_effect_asks_for_questions_and_the_risky_capabilities_wait(per
     assert step.passed_at is not None
     for capability in ("withdraw", "start_contract", "post_job"):
         require_capability(person, capability)
-    assert stepup.pending_step_up(person) is None
+    assert stepup_queries.pending_step_up(person) is None
 
 
 def test_questions_come_from_the_persons_own_history(person: Any) -> None:
@@ -174,7 +175,7 @@ def test_an_expired_check_cannot_be_answered_and_restarts_with_the_same_question
     step, _ = stepup.do_require_step_up(person, reason="moderator")
     stepup.do_answer_step_up(actor=person, step_up=step, answers=_wrong_answers(step))
     with clock.advanced(dt.timedelta(hours=73)):
-        assert stepup.is_expired(step)
+        assert stepup_queries.is_expired(step)
         with pytest.raises(InvalidTransition, match="expired"):
             stepup.do_answer_step_up(actor=person, step_up=step, answers=_right_answers(step))
         # Expiry does not lift the wait.
@@ -276,14 +277,14 @@ def test_identity_check_is_passed_by_a_new_verification_and_lifts_the_verificati
               rule_key="ban-evasion-weak")  # fmt: skip
     step = StepUp.objects.get(user=user)
     assert (step.method, step.reason) == ("identity", "ban_evasion_match")
-    assert stepup.identity_reverification_wanted(user)
+    assert stepup_queries.identity_reverification_wanted(user)
     assert AccountStanding.objects.get(user=user).verification_required
     # The old verification does not count; finishing before a new one is refused.
     with pytest.raises(InvalidInput):
         stepup.do_complete_identity_step_up(actor=user, step_up=step)
     IdentityVerification.objects.create(user=user, status="verified", created_at=clock.now())
-    assert stepup.blocking_step_up(user) is None  # a satisfied identity check no longer blocks
-    assert not stepup.identity_reverification_wanted(user)
+    assert stepup_queries.blocking_step_up(user) is None  # a satisfied identity check no longer blocks
+    assert not stepup_queries.identity_reverification_wanted(user)
     assert stepup.complete_identity_step_ups(user) == 1
     step.refresh_from_db()
     assert step.status == "passed"

@@ -12,10 +12,12 @@ import pytest
 from django.test import Client
 
 from workfair.core.errors import InvalidInput, NotFound
-from workfair.identity import vendors, verification
 from workfair.identity.models import IdentityVerification
 from workfair.identity.states import VerificationStatus
 from workfair.identity.tests.factories import IdentityVerificationFactory, sealed_root  # noqa: F401
+from workfair.identity.verification import actions as verification
+from workfair.identity.verification import queries as verification_queries
+from workfair.identity.verification import vendors
 from workfair.notifications.models import Notification
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sealed_root")]
@@ -182,7 +184,7 @@ def test_requires_input_asks_the_person_again_with_the_reason() -> None:
     assert post(payload, sign(payload)).json()["outcome"] == "checks_failed"
     v.refresh_from_db()
     assert v.status == VS.CHECKS_FAILED
-    assert "selfie does not match" in verification.check_lines(v)[0].message
+    assert "selfie does not match" in verification_queries.check_lines(v)[0].message
     assert post(payload, sign(payload)).json()["outcome"] == "unchanged"
     # The person fixes it on the same Stripe session: verified follows.
     ok = event("verified", "vs_123", event_id="evt_9")

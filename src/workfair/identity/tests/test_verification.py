@@ -25,8 +25,8 @@ from workfair.core.errors import (
     RateLimited,
 )
 from workfair.core.models import AuditLogEntry
-from workfair.identity import sealing, verification
 from workfair.identity.models import Identifier, IdentityVerification, SealedFile
+from workfair.identity.sealing import envelope as sealing
 from workfair.identity.states import DocumentType, SealedPurpose, VerificationStatus
 from workfair.identity.tests.factories import (
     IdentityVerificationFactory,
@@ -34,6 +34,8 @@ from workfair.identity.tests.factories import (
     sealed_root,  # noqa: F401 - fixture
     verify_phone,
 )
+from workfair.identity.verification import actions as verification
+from workfair.identity.verification import queries as verification_queries
 from workfair.notifications.models import Notification
 from workfair.trust.models import Case
 from workfair.trust.tests.factories import StaffFactory
@@ -95,7 +97,7 @@ def person() -> Any:
 def ready(document_type: str = DocumentType.PASSPORT) -> tuple[Any, IdentityVerification]:
     user = person()
     v = verification.do_start_verification(actor=user, document_type=document_type, country="gb")
-    for side in verification.required_sides(v):
+    for side in verification_queries.required_sides(v):
         verification.do_upload_document(actor=user, verification=v, side=side, upload=png_upload())
     return user, v
 
@@ -222,11 +224,11 @@ def test_replacing_a_photo_marks_the_old_one_for_deletion() -> None:
 
 def test_access_is_only_for_the_owner() -> None:
     user, v = ready()
-    assert verification.access_verification_by_id(user, v.pk) == v
+    assert verification_queries.access_verification_by_id(user, v.pk) == v
     with pytest.raises(NotFound):
-        verification.access_verification_by_id(FreelancerFactory(), v.pk)
+        verification_queries.access_verification_by_id(FreelancerFactory(), v.pk)
     with pytest.raises(NotFound):
-        verification.access_verification_by_id(user, v.pk + 1000)
+        verification_queries.access_verification_by_id(user, v.pk + 1000)
 
 
 # --- submit --------------------------------------------------------------------------------------
@@ -256,7 +258,7 @@ def test_failed_checks_say_what_to_retake_and_a_new_photo_allows_another_try(che
     )
     verification.do_submit_verification(actor=user, verification=v)
     assert v.status == VS.CHECKS_FAILED
-    lines = verification.check_lines(v)
+    lines = verification_queries.check_lines(v)
     assert next((c.name, c.passed, c.message) for c in lines) == (
         "front_sharp",
         False,
@@ -293,7 +295,7 @@ def test_passing_checks_seal_details_hash_the_number_link_the_graph_and_open_a_r
     details = json.loads(sealing.open_sealed(v.details, actor=None, reason="test"))
     assert details["document_number"] == "123456789"
     assert details["country"] == "GBR"
-    from workfair.identity.hashing import identifier_hash
+    from workfair.identity.graph.hashing import identifier_hash
 
     assert v.document_number_hash == identifier_hash("document", "GBR:123456789")
     assert "123456789" not in v.document_number_hash
@@ -334,7 +336,7 @@ def test_someone_else_cannot_submit(checks: dict[str, Any]) -> None:
 def test_a_block_from_the_identity_graph_rejects_and_keeps_the_decision(
     checks: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from workfair.identity import graph
+    from workfair.identity.graph import actions as graph
 
     calls = []
 

@@ -15,7 +15,6 @@ from PIL import Image
 
 from workfair.accounts.tests.factories import FreelancerFactory
 from workfair.core import clock
-from workfair.identity import verification
 from workfair.identity.models import IdentityVerification, SealedFile, VideoCheck
 from workfair.identity.states import VerificationStatus
 from workfair.identity.tests.factories import (
@@ -24,6 +23,7 @@ from workfair.identity.tests.factories import (
     sealed_root,  # noqa: F401 - fixture
     verify_phone,
 )
+from workfair.identity.verification import actions as verification
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sealed_root")]
 
@@ -177,7 +177,7 @@ def test_booking_page_lists_free_times_and_refuses_a_taken_one() -> None:
     free = VideoSlotFactory(starts_at=start)
     taken = VideoSlotFactory(starts_at=start + dt.timedelta(hours=1))
     other = IdentityVerificationFactory(status=VS.VIDEO_REQUIRED)
-    from workfair.identity import video
+    from workfair.identity.video import actions as video
 
     video.do_book_video_check(actor=other.user, verification=other, slot=taken)
     page = client.get("/account/verification/video/").content.decode()

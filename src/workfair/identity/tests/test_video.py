@@ -10,8 +10,7 @@ import pytest
 from workfair.accounts.tests.factories import FreelancerFactory
 from workfair.core import clock
 from workfair.core.errors import Conflict, InvalidInput, InvalidTransition, NotFound, PermissionDenied
-from workfair.identity import video
-from workfair.identity.badges import has_badge
+from workfair.identity.badges.queries import has_badge
 from workfair.identity.models import IdentityVerification, SealedFile, VideoCheck, VideoSlot
 from workfair.identity.states import VerificationStatus, VideoCheckStatus
 from workfair.identity.tests.factories import (
@@ -19,6 +18,8 @@ from workfair.identity.tests.factories import (
     VideoSlotFactory,
     sealed_root,  # noqa: F401 - fixture
 )
+from workfair.identity.video import actions as video
+from workfair.identity.video import queries as video_queries
 from workfair.notifications.models import Notification
 from workfair.trust.tests.factories import StaffFactory
 
@@ -75,7 +76,7 @@ def test_available_slots_are_future_and_not_full() -> None:
     full = VideoSlotFactory(starts_at=tomorrow_at(11))
     v = waiting()
     video.do_book_video_check(actor=v.user, verification=v, slot=full)
-    ids = [s.pk for s in video.available_slots()]
+    ids = [s.pk for s in video_queries.available_slots()]
     assert ids == [free.pk]
     assert past.pk not in ids
     assert too_soon.pk not in ids
@@ -144,7 +145,7 @@ def test_someone_elses_verification_cannot_be_booked_or_seen() -> None:
         video.do_book_video_check(actor=stranger, verification=v, slot=slot)
     check = video.do_book_video_check(actor=v.user, verification=v, slot=slot)
     with pytest.raises(NotFound):
-        video.access_video_check_by_id(stranger, check.pk)
+        video_queries.access_video_check_by_id(stranger, check.pk)
     with pytest.raises(NotFound):
         video.do_cancel_video_check(actor=stranger, check=check)
 
@@ -158,7 +159,7 @@ def test_cancel_frees_the_place_and_rebook_moves_in_one_step() -> None:
     assert moved.slot == b
     assert VideoCheck.objects.get(pk=check.pk).status == VideoCheckStatus.CANCELLED
     assert IdentityVerification.objects.get(pk=v.pk).status == VS.VIDEO_BOOKED
-    assert a.pk in [s.pk for s in video.available_slots()]  # the old place is free again
+    assert a.pk in [s.pk for s in video_queries.available_slots()]  # the old place is free again
     video.do_cancel_video_check(actor=v.user, check=moved)
     assert IdentityVerification.objects.get(pk=v.pk).status == VS.VIDEO_REQUIRED
     with pytest.raises(InvalidTransition):
@@ -297,9 +298,11 @@ def test_the_verified_name_is_set_through_accounts_when_available(monkeypatch: p
 def test_a_verified_person_asked_to_verify_again_can_start_and_a_pass_completes_the_check() -> None:
     """A step-up of the identity method lets a verified person redo verification; passing the new
     video check passes the step-up, so the actions it held back are allowed again."""
-    from workfair.identity import stepup, verification
     from workfair.identity.states import StepUpMethod, StepUpReason
+    from workfair.identity.stepup import actions as stepup
+    from workfair.identity.stepup import queries as stepup_queries
     from workfair.identity.tests.factories import verify_phone
+    from workfair.identity.verification import actions as verification
 
     first = IdentityVerificationFactory(status=VS.VERIFIED, with_images=True)
     user = first.user
@@ -317,4 +320,4 @@ def test_a_verified_person_asked_to_verify_again_can_start_and_a_pass_completes_
     video.do_record_video_outcome(actor=StaffFactory(), check=check, passed=True, checklist=ALL_OK, note="Same person.")
     step.refresh_from_db()
     assert step.status == "passed"
-    assert stepup.pending_step_up(user) is None
+    assert stepup_queries.pending_step_up(user) is None

@@ -17,7 +17,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         from workfair.identity.models import SealedFile
-        from workfair.identity.sealing import do_rotate_keys, generate_master_key, keyring
+        from workfair.identity.sealing.actions import do_rotate_keys
+        from workfair.identity.sealing.envelope import generate_master_key, keyring
 
         if options["new_key"]:
             self.stdout.write(generate_master_key())

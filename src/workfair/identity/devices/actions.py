@@ -1,6 +1,6 @@
 """Devices an account signs in from, and the security alert when a new one (or a new country) appears.
 
-A device is the first-party cookie of `workfair.identity.middleware` (stored hashed, like every
+A device is the first-party cookie of `workfair.identity.devices.middleware` (stored hashed, like every
 identifier). `do_note_login` runs at each log-in: it records a "login" signal with the device, IP
 and network in the identity graph, remembers the device, and for an account that already had
 devices, alerts the person (in-app and by e-mail, linking to the list of sessions where other
@@ -21,8 +21,8 @@ from django.urls import NoReverseMatch, reverse
 
 from workfair.core import clock
 from workfair.core.audit import record_audit
-from workfair.identity.graph import check_identifiers
-from workfair.identity.hashing import identifier_hash
+from workfair.identity.graph.actions import check_identifiers
+from workfair.identity.graph.hashing import identifier_hash
 from workfair.identity.models import KnownDevice
 from workfair.identity.states import IdentifierKind
 from workfair.notifications.actions import do_notify
@@ -138,8 +138,3 @@ def do_note_login(user: Any, request: HttpRequest) -> LoginNote:
                 target_type="identity.knowndevice", target_id=str(device.pk),
             )  # fmt: skip
     return LoginNote(device, new_device=new_device, new_country=new_country, alerted=alerted)
-
-
-def known_devices(user: Any) -> list[KnownDevice]:
-    """The account's devices, most recent first (for the account's security page)."""
-    return list(KnownDevice.objects.filter(user_id=user.pk).order_by("-last_seen"))

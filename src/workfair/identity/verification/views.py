@@ -13,13 +13,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from workfair.core.errors import NotFound, WorkfairError
-from workfair.identity import stepup, vendors, verification, video
 from workfair.identity.models import IdentityVerification
 from workfair.identity.states import DocumentType, VerificationProvider, VerificationStatus
+from workfair.identity.stepup import queries as stepup_queries
+from workfair.identity.verification import actions as verification
+from workfair.identity.verification import queries as verification_queries
+from workfair.identity.verification import vendors
+from workfair.identity.video import actions as video
+from workfair.identity.video import queries as video_queries
 
 VS = VerificationStatus
 HUB = "identity:verification"
@@ -72,30 +77,30 @@ def _phone_url() -> str:
 
 
 def _hub_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
-    ov = verification.overview(request.user)
+    ov = verification_queries.overview(request.user)
     v = ov.verification
     provider = str(verification.identity_setting("VERIFICATION_PROVIDER") or VerificationProvider.WORKFAIR)
     sides = []
-    if v is not None and v.status in verification.OPEN_STATUSES:
+    if v is not None and v.status in verification_queries.OPEN_STATUSES:
         sides = [
             {"key": s, "label": verification.SIDE_LABELS[s], "done": ov.uploaded.get(s, False)}
-            for s in verification.required_sides(v)
+            for s in verification_queries.required_sides(v)
         ]
-    reverify = stepup.identity_reverification_wanted(request.user)
+    reverify = stepup_queries.identity_reverification_wanted(request.user)
     can_start = v is None or v.status in {VS.REJECTED, VS.CANCELLED} or (v.status == VS.VERIFIED and reverify)
     context = {
         "overview": ov,
         "verification": v,
         "sides": sides,
-        "missing": verification.missing_sides(v) if v is not None else [],
-        "checks": verification.check_lines(v) if v is not None else [],
-        "failed_checks": [c for c in verification.check_lines(v) if not c.passed] if v is not None else [],
-        "booking": video.open_check(v) if v is not None else None,
+        "missing": verification_queries.missing_sides(v) if v is not None else [],
+        "checks": verification_queries.check_lines(v) if v is not None else [],
+        "failed_checks": [c for c in verification_queries.check_lines(v) if not c.passed] if v is not None else [],
+        "booking": video_queries.open_check(v) if v is not None else None,
         "phone_url": _phone_url(),
         "provider": provider,
         "can_start": can_start and ov.phone_verified and (reverify or not ov.verified),
         "start_form": StartForm(initial={"document_type": v.document_type, "country": v.document_country})
-        if v is not None and v.status in verification.UPLOAD_STATUSES
+        if v is not None and v.status in verification_queries.UPLOAD_STATUSES
         else StartForm(),
         "submit_form": SubmitForm(),
         "retention_days": verification.retention().days,
@@ -109,8 +114,8 @@ def _render_hub(request: HttpRequest, status: int = 200, **extra: Any) -> HttpRe
 
 
 def _open(request: HttpRequest) -> IdentityVerification:
-    v = verification.current_verification(request.user)
-    if v is None or v.status not in verification.OPEN_STATUSES:
+    v = verification_queries.current_verification(request.user)
+    if v is None or v.status not in verification_queries.OPEN_STATUSES:
         raise Http404("No identity verification in progress.")
     return v
 
@@ -135,7 +140,7 @@ def start(request: HttpRequest) -> HttpResponse:
         return _render_hub(request, status=exc.status_code, start_form=form)
     if v.provider != VerificationProvider.WORKFAIR:
         return redirect(HUB)
-    first = verification.missing_sides(v)
+    first = verification_queries.missing_sides(v)
     return redirect("identity:verification_upload", side=first[0]) if first else redirect(HUB)
 
 
@@ -145,9 +150,9 @@ def upload(request: HttpRequest, side: str) -> HttpResponse:
     if side not in verification.SIDES:
         raise Http404("No such photo.")
     v = _open(request)
-    if v.status not in verification.UPLOAD_STATUSES or v.provider != VerificationProvider.WORKFAIR:
+    if v.status not in verification_queries.UPLOAD_STATUSES or v.provider != VerificationProvider.WORKFAIR:
         return redirect(HUB)
-    if side not in verification.required_sides(v):
+    if side not in verification_queries.required_sides(v):
         raise Http404("This document has no such side.")
     form = UploadForm(request.POST or None, request.FILES or None, side=side)
     status = 200
@@ -162,13 +167,13 @@ def upload(request: HttpRequest, side: str) -> HttpResponse:
                 status = exc.status_code
             else:
                 messages.success(request, f"{verification.SIDE_LABELS[side]} uploaded.")
-                remaining = verification.missing_sides(v)
+                remaining = verification_queries.missing_sides(v)
                 if remaining:
                     return redirect("identity:verification_upload", side=remaining[0])
                 return redirect(HUB)
         else:
             status = 400
-    sides = verification.required_sides(v)
+    sides = verification_queries.required_sides(v)
     context = {
         "verification": v,
         "side": side,
@@ -178,7 +183,9 @@ def upload(request: HttpRequest, side: str) -> HttpResponse:
         "steps": len(sides),
         "uploaded": {s: getattr(v, f"{s}_id") is not None for s in sides},
         "labels": verification.SIDE_LABELS,
-        "failed": [c for c in verification.check_lines(v) if not c.passed] if v.status == VS.CHECKS_FAILED else [],
+        "failed": [c for c in verification_queries.check_lines(v) if not c.passed]
+        if v.status == VS.CHECKS_FAILED
+        else [],
     }
     return render(request, "identity/verification/upload.html", context, status=status)
 
@@ -235,16 +242,16 @@ def vendor(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def book(request: HttpRequest) -> HttpResponse:
-    v = verification.current_verification(request.user)
+    v = verification_queries.current_verification(request.user)
     if v is None or v.status not in {VS.VIDEO_REQUIRED, VS.VIDEO_BOOKED}:
         return redirect(HUB)
-    current = video.open_check(v)
+    current = video_queries.open_check(v)
     error = ""
     status = 200
     if request.method == "POST":
         try:
             try:
-                slot = video.access_slot_by_id(int(request.POST.get("slot", "")))
+                slot = video_queries.access_slot_by_id(int(request.POST.get("slot", "")))
             except ValueError as exc:
                 raise NotFound("Choose one of the times below.") from exc
             if current is not None:
@@ -260,8 +267,8 @@ def book(request: HttpRequest) -> HttpResponse:
             return redirect("identity:verification_video")
     context = {
         "verification": v,
-        "booking": video.open_check(v),
-        "slots": video.available_slots(),
+        "booking": video_queries.open_check(v),
+        "slots": video_queries.available_slots(),
         "error": error,
     }
     return render(request, "identity/verification/book.html", context, status=status)
@@ -271,7 +278,7 @@ def book(request: HttpRequest) -> HttpResponse:
 @require_POST
 def cancel_booking(request: HttpRequest) -> HttpResponse:
     v = _open(request)
-    current = video.open_check(v)
+    current = video_queries.open_check(v)
     if current is None:
         return redirect("identity:verification_video")
     try:
@@ -281,15 +288,3 @@ def cancel_booking(request: HttpRequest) -> HttpResponse:
     else:
         messages.info(request, "Your video check was cancelled. Choose another time when it suits you.")
     return redirect("identity:verification_video")
-
-
-urlpatterns: list[URLPattern] = [
-    path("account/verification/", hub, name="verification"),
-    path("account/verification/start/", start, name="verification_start"),
-    path("account/verification/upload/<slug:side>/", upload, name="verification_upload"),
-    path("account/verification/submit/", submit, name="verification_submit"),
-    path("account/verification/cancel/", cancel, name="verification_cancel"),
-    path("account/verification/provider/", vendor, name="verification_vendor"),
-    path("account/verification/video/", book, name="verification_video"),
-    path("account/verification/video/cancel/", cancel_booking, name="verification_video_cancel"),
-]

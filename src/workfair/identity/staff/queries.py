@@ -16,8 +16,8 @@ from django.db.models import QuerySet
 
 from workfair.core import clock
 from workfair.core.errors import NotFound
-from workfair.identity import sealing
 from workfair.identity.models import IdentityVerification, SealedFile, VideoCheck
+from workfair.identity.sealing import envelope as sealing
 from workfair.identity.states import STRONG_IDENTIFIERS, IdentifierKind, VerificationStatus
 from workfair.trust.interface import require_console_role
 
@@ -77,7 +77,8 @@ class ImageSlot:
 
 
 def image_slots(verification: IdentityVerification) -> list[ImageSlot]:
-    from workfair.identity.verification import SIDE_LABELS, required_sides
+    from workfair.identity.verification.actions import SIDE_LABELS
+    from workfair.identity.verification.queries import required_sides
 
     slots = []
     for side in required_sides(verification):
@@ -153,7 +154,7 @@ class AgentDay:
 
 def agent_day(actor: Any) -> AgentDay:
     """Booked checks of today (UTC) and of the days after, soonest first."""
-    from workfair.identity.video import agent_schedule
+    from workfair.identity.video.queries import agent_schedule
 
     require_console_role(actor)
     now = clock.now()
@@ -202,7 +203,8 @@ def _shared(kind: str) -> SharedKind:
 def linked_accounts_of(actor: Any, user_id: int) -> LinkedAccounts:
     """The accounts linked to `user_id` through the identity graph, drawn and tabulated. Never the
     raw identifiers (the graph stores only keyed hashes; the page shows kinds and strength)."""
-    from workfair.identity.graph import linked_accounts, render_graph_svg
+    from workfair.identity.graph.drawing import render_graph_svg
+    from workfair.identity.graph.queries import linked_accounts
 
     require_console_role(actor)
     user = get_user_model().objects.filter(pk=user_id).first()

@@ -12,13 +12,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path
 from django.views.decorators.http import require_http_methods, require_POST
 
 from workfair.core import clock
 from workfair.core.errors import WorkfairError
-from workfair.identity import phone
-from workfair.identity.providers import console_outbox
+from workfair.identity.phone import actions as phone
+from workfair.identity.phone import queries as phone_queries
+from workfair.identity.phone.providers import console_outbox
 from workfair.identity.states import PhoneChannel
 
 
@@ -75,8 +75,8 @@ def phone_page(request: HttpRequest) -> HttpResponse:
                 return redirect("identity:phone_confirm")
         else:
             status = 400
-    verified = phone.verified_phone(request.user)
-    waiting = phone.waiting_challenge(request.user)
+    verified = phone_queries.verified_phone(request.user)
+    waiting = phone_queries.waiting_challenge(request.user)
     context = {
         "form": form,
         "verified": verified,
@@ -96,17 +96,17 @@ def _sent_sentence(channel: str, masked: str) -> str:
 
 
 def _confirm_page(request: HttpRequest, form: CodeForm, *, status: int = 200, error: str = "") -> HttpResponse:
-    challenge = phone.waiting_challenge(request.user)
+    challenge = phone_queries.waiting_challenge(request.user)
     now = clock.now()
     context: dict[str, Any] = {"form": form, "challenge": challenge, "error": error}
     if challenge is not None:
-        resend_at = phone.resend_available_at(challenge)
+        resend_at = phone_queries.resend_available_at(challenge)
         context.update(
             masked=phone.mask_e164(challenge.e164),
             expired=challenge.expires_at <= now,
             minutes_left=max(int((challenge.expires_at - now).total_seconds() + 59) // 60, 0),
-            attempts_left=phone.attempts_left(challenge),
-            sends_left=phone.sends_left(challenge),
+            attempts_left=phone_queries.attempts_left(challenge),
+            sends_left=phone_queries.sends_left(challenge),
             resend_wait=max(int((resend_at - now).total_seconds()), 0) if resend_at else None,
         )
         form.initial.setdefault("challenge", challenge.pk)
@@ -118,7 +118,7 @@ def _confirm_page(request: HttpRequest, form: CodeForm, *, status: int = 200, er
 def phone_confirm(request: HttpRequest) -> HttpResponse:
     """/account/phone/confirm/: enter the code; send it again or call instead."""
     if request.method != "POST":
-        if phone.waiting_challenge(request.user) is None:
+        if phone_queries.waiting_challenge(request.user) is None:
             messages.info(request, "Enter your number to get a code.")
             return redirect("identity:phone")
         return _confirm_page(request, CodeForm())
@@ -145,7 +145,7 @@ def phone_resend(request: HttpRequest) -> HttpResponse:
         challenge = phone.do_resend_phone_code(request.user, _challenge_id(request.POST.get("challenge")),
                                                channel=channel)  # fmt: skip
     except WorkfairError as exc:
-        if phone.waiting_challenge(request.user) is None:
+        if phone_queries.waiting_challenge(request.user) is None:
             messages.error(request, exc.message)
             return redirect("identity:phone")
         return _confirm_page(request, CodeForm(), status=exc.status_code, error=exc.message)
@@ -159,11 +159,3 @@ def phone_dev_outbox(request: HttpRequest) -> HttpResponse:
         raise Http404("Only in development.")
     provider = settings.WORKFAIR_IDENTITY.get("PHONE_PROVIDER", "console")
     return render(request, "identity/phone/dev_outbox.html", {"outbox": console_outbox(), "provider": provider})
-
-
-urlpatterns: list[URLPattern] = [
-    path("account/phone/", phone_page, name="phone"),
-    path("account/phone/confirm/", phone_confirm, name="phone_confirm"),
-    path("account/phone/resend/", phone_resend, name="phone_resend"),
-    path("account/phone/dev-outbox/", phone_dev_outbox, name="phone_dev_outbox"),
-]

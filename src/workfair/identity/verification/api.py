@@ -1,5 +1,5 @@
 """JSON API of identity verification, mounted at /api/v1/identity/verification (and the vendor
-webhook). Thin: parse, call `identity.verification` / `identity.video` / `identity.vendors`.
+webhook). Thin: parse, call `identity.verification` / `identity.video` / `identity.verification.vendors`.
 
 Images are accepted, never returned: the status says which photos were received, nothing more."""
 
@@ -13,9 +13,13 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from workfair.core.errors import InvalidInput, NotFound
-from workfair.identity import vendors, verification, video
 from workfair.identity.models import IdentityVerification, VideoCheck, VideoSlot
 from workfair.identity.states import VerificationProvider
+from workfair.identity.verification import actions as verification
+from workfair.identity.verification import queries as verification_queries
+from workfair.identity.verification import vendors
+from workfair.identity.video import actions as video
+from workfair.identity.video import queries as video_queries
 
 router = Router(tags=["identity"])
 
@@ -115,19 +119,19 @@ def _verification_out(v: IdentityVerification) -> dict[str, Any]:
         "provider": v.provider,
         "document_type": v.document_type,
         "document_country": v.document_country,
-        "uploaded": {side: getattr(v, f"{side}_id") is not None for side in verification.required_sides(v)},
-        "missing": verification.missing_sides(v),
-        "checks": [c.__dict__ for c in verification.check_lines(v)],
+        "uploaded": {side: getattr(v, f"{side}_id") is not None for side in verification_queries.required_sides(v)},
+        "missing": verification_queries.missing_sides(v),
+        "checks": [c.__dict__ for c in verification_queries.check_lines(v)],
         "decision_reason": v.decision_reason if v.status == "rejected" else "",
         "created_at": v.created_at,
         "submitted_at": v.submitted_at,
         "decided_at": v.decided_at,
-        "video_check": _check_out(video.open_check(v)),
+        "video_check": _check_out(video_queries.open_check(v)),
     }
 
 
 def _status(user: Any) -> dict[str, Any]:
-    ov = verification.overview(user)
+    ov = verification_queries.overview(user)
     return {
         "phone_verified": ov.phone_verified,
         "identity_verified": ov.verified,
@@ -138,8 +142,8 @@ def _status(user: Any) -> dict[str, Any]:
 
 
 def _open_verification(user: Any) -> IdentityVerification:
-    v = verification.current_verification(user)
-    if v is None or v.status not in verification.OPEN_STATUSES:
+    v = verification_queries.current_verification(user)
+    if v is None or v.status not in verification_queries.OPEN_STATUSES:
         raise NotFound("You have no identity verification in progress: start one first.")
     return v
 
@@ -188,14 +192,14 @@ def vendor_session(request: HttpRequest) -> dict[str, Any]:
 
 @router.get("/slots", response=list[SlotOut], summary="Free times for the live video check")
 def slots(request: HttpRequest) -> list[VideoSlot]:
-    return video.available_slots()
+    return video_queries.available_slots()
 
 
 @router.post("/book", response={201: VideoCheckOut}, summary="Book (or move to) a time for the live video check")
 def book(request: HttpRequest, payload: BookIn) -> Status[dict[str, Any] | None]:
     v = _open_verification(request.user)
-    slot = video.access_slot_by_id(payload.slot_id)
-    current = video.open_check(v)
+    slot = video_queries.access_slot_by_id(payload.slot_id)
+    current = video_queries.open_check(v)
     if current is not None:
         check = video.do_rebook_video_check(actor=request.user, check=current, slot=slot)
     else:
@@ -206,7 +210,7 @@ def book(request: HttpRequest, payload: BookIn) -> Status[dict[str, Any] | None]
 @router.post("/book/cancel", response=StatusOut, summary="Cancel the booked video check")
 def cancel_booking(request: HttpRequest) -> dict[str, Any]:
     v = _open_verification(request.user)
-    current = video.open_check(v)
+    current = video_queries.open_check(v)
     if current is None:
         raise NotFound("You have no video check booked.")
     video.do_cancel_video_check(actor=request.user, check=current)

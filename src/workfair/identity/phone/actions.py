@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import phonenumbers
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -37,11 +36,12 @@ from workfair.core import clock
 from workfair.core.audit import record_audit
 from workfair.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, RateLimited, WorkfairError
 from workfair.core.transitions import transition
-from workfair.identity import graph
-from workfair.identity.badges import do_grant_badge, do_revoke_badge
-from workfair.identity.hashing import identifier_hash
+from workfair.identity.badges.actions import do_grant_badge, do_revoke_badge
+from workfair.identity.graph import actions as graph
+from workfair.identity.graph.hashing import identifier_hash
 from workfair.identity.models import PhoneChallenge, PhoneNumber
-from workfair.identity.providers import SendFailed, get_provider
+from workfair.identity.phone.providers import SendFailed, get_provider
+from workfair.identity.phone.queries import PURPOSE_VERIFY, pending_challenges, phone_setting, phone_verified
 from workfair.identity.states import (
     CHALLENGE_TRANSITIONS,
     BadgeKind,
@@ -51,16 +51,7 @@ from workfair.identity.states import (
 )
 from workfair.trust import interface as trust
 
-PURPOSE_VERIFY = "verify"
 CODE_DIGITS = 5
-DEFAULTS: dict[str, Any] = {
-    "PHONE_CODE_MINUTES": 10,
-    "PHONE_MAX_ATTEMPTS": 5,
-    "PHONE_MAX_SENDS": 3,
-    "PHONE_RESEND_SECONDS": 60,
-    "PHONE_MAX_CHALLENGES_PER_DAY": 5,
-    "REQUIRE_PHONE_FOR": ["post_job", "bid"],
-}
 
 INVALID_NUMBER = "That is not a valid phone number. Include the country code, for example +44 7400 123456."
 IN_USE = "This number is already in use on another account."
@@ -90,10 +81,6 @@ CAPABILITY_PHRASES = {
     "start_contract": "start a contract",
     "withdraw": "withdraw money",
 }
-
-
-def _config(name: str) -> Any:
-    return settings.WORKFAIR_IDENTITY.get(name, DEFAULTS[name])
 
 
 # --- numbers -------------------------------------------------------------------------------------
@@ -244,13 +231,9 @@ def _require_member(actor: Any) -> None:
         raise PermissionDenied("Sign in to verify a phone number.")
 
 
-def _pending_challenges(user_id: int) -> Any:
-    return PhoneChallenge.objects.filter(user_id=user_id, purpose=PURPOSE_VERIFY, status=ChallengeStatus.PENDING)
-
-
 def _check_daily_limits(actor: Any, number_hash: str, now: dt.datetime) -> None:
     since = now - dt.timedelta(days=1)
-    limit = int(_config("PHONE_MAX_CHALLENGES_PER_DAY"))
+    limit = int(phone_setting("PHONE_MAX_CHALLENGES_PER_DAY"))
     mine = PhoneChallenge.objects.filter(user_id=actor.pk, purpose=PURPOSE_VERIFY, created_at__gt=since)
     if mine.count() >= limit:
         oldest = mine.order_by("created_at").values_list("created_at", flat=True)[0]
@@ -296,7 +279,7 @@ def do_start_phone_verification(
         if _held_by_another_live_account(actor, number_hash):
             raise Conflict(IN_USE, code="number_in_use")
         _check_daily_limits(actor, number_hash, now)
-        for old in _pending_challenges(actor.pk):
+        for old in pending_challenges(actor.pk):
             to = ChallengeStatus.EXPIRED if old.expires_at <= now else ChallengeStatus.CANCELLED
             transition(old, to, table=CHALLENGE_TRANSITIONS, actor=actor, reason="a new code was asked for")
         code = _new_code()
@@ -309,7 +292,7 @@ def do_start_phone_verification(
             status=ChallengeStatus.PENDING,
             created_at=now,
             last_sent_at=now,
-            expires_at=now + dt.timedelta(minutes=int(_config("PHONE_CODE_MINUTES"))),
+            expires_at=now + dt.timedelta(minutes=int(phone_setting("PHONE_CODE_MINUTES"))),
             purpose=PURPOSE_VERIFY,
         )
         if current is not None and current.verified_at is not None:
@@ -330,11 +313,11 @@ def do_resend_phone_code(actor: Any, challenge_id: int | None = None, *, channel
     with transaction.atomic():
         challenge = _waiting_challenge(actor, challenge_id)
         now = clock.now()
-        max_sends = int(_config("PHONE_MAX_SENDS"))
+        max_sends = int(phone_setting("PHONE_MAX_SENDS"))
         if challenge.sends >= max_sends:
             raise RateLimited(f"We have sent this code {max_sends} times already. Check the number, or enter it "
                               "again to get a new code.", code="too_many_sends")  # fmt: skip
-        ready_at = challenge.last_sent_at + dt.timedelta(seconds=int(_config("PHONE_RESEND_SECONDS")))
+        ready_at = challenge.last_sent_at + dt.timedelta(seconds=int(phone_setting("PHONE_RESEND_SECONDS")))
         if now < ready_at:
             raise RateLimited(f"Wait {_wait_words((ready_at - now).total_seconds())} before asking for the code "
                               "again.", code="resend_too_soon")  # fmt: skip
@@ -345,7 +328,7 @@ def do_resend_phone_code(actor: Any, challenge_id: int | None = None, *, channel
         challenge.channel = to_channel
         challenge.sends += 1
         challenge.last_sent_at = now
-        challenge.expires_at = now + dt.timedelta(minutes=int(_config("PHONE_CODE_MINUTES")))
+        challenge.expires_at = now + dt.timedelta(minutes=int(phone_setting("PHONE_CODE_MINUTES")))
         challenge.save(update_fields=["code_hash", "channel", "sends", "last_sent_at", "expires_at"])
         record_audit(actor=actor, action="identity.phone_code_sent", target=challenge,
                      data={"number": mask_e164(challenge.e164), "channel": to_channel,
@@ -408,7 +391,7 @@ def do_confirm_phone_code(actor: Any, challenge_id: int | None, code: str) -> Ph
 
 def _count_wrong_attempt(actor: Any, challenge: PhoneChallenge) -> WorkfairError:
     attempts = challenge.attempts + 1
-    left = int(_config("PHONE_MAX_ATTEMPTS")) - attempts
+    left = int(phone_setting("PHONE_MAX_ATTEMPTS")) - attempts
     if left <= 0:
         transition(challenge, ChallengeStatus.FAILED, table=CHALLENGE_TRANSITIONS, actor=actor,
                    reason="too many wrong codes", extra_updates={"attempts": attempts})  # fmt: skip
@@ -481,65 +464,13 @@ def do_record_verified_phone(*, user: Any, raw_number: str, source: str, actor: 
     return phone
 
 
-# --- reads ---------------------------------------------------------------------------------------
-
-
-def phone_verified(user: Any) -> bool:
-    """Whether `user` has a verified phone number (one indexed query)."""
-    if not getattr(user, "pk", None):
-        return False
-    return PhoneNumber.objects.filter(user_id=user.pk, verified_at__isnull=False).exists()
-
-
-def verified_phone(user: Any) -> PhoneNumber | None:
-    if not getattr(user, "pk", None):
-        return None
-    return PhoneNumber.objects.filter(user_id=user.pk, verified_at__isnull=False).first()
-
-
-def waiting_challenge(user: Any) -> PhoneChallenge | None:
-    """The latest code still waiting to be entered (pending and not expired), if any."""
-    if not getattr(user, "pk", None):
-        return None
-    challenge = _pending_challenges(user.pk).order_by("-created_at", "-pk").first()
-    if challenge is None:
-        return None
-    if challenge.expires_at <= clock.now() and sends_left(challenge) == 0:
-        return None  # expired for good: nothing more can be done with it
-    return challenge
-
-
-def access_phone_challenge_by_id(actor: Any, challenge_id: int) -> PhoneChallenge:
-    """The actor's own challenge; NotFound for anybody else's."""
-    user_id = getattr(actor, "pk", None)
-    challenge = PhoneChallenge.objects.filter(pk=challenge_id, user_id=user_id).first() if user_id else None
-    if challenge is None:
-        raise NotFound("No such code.")
-    return challenge
-
-
-def attempts_left(challenge: PhoneChallenge) -> int:
-    return max(int(_config("PHONE_MAX_ATTEMPTS")) - challenge.attempts, 0)
-
-
-def sends_left(challenge: PhoneChallenge) -> int:
-    return max(int(_config("PHONE_MAX_SENDS")) - challenge.sends, 0)
-
-
-def resend_available_at(challenge: PhoneChallenge) -> dt.datetime | None:
-    """When the code can be sent again (None: it cannot, all sends are used)."""
-    if sends_left(challenge) == 0:
-        return None
-    return challenge.last_sent_at + dt.timedelta(seconds=int(_config("PHONE_RESEND_SECONDS")))
-
-
 # --- the requirement, checked by the trust engine ------------------------------------------------
 
 
 def phone_capability_refusal(user: Any, capability: str) -> str | None:
     """Capability check for the trust engine: the capabilities in REQUIRE_PHONE_FOR need a verified
     phone. Returns the refusal message, or None when this check has no objection."""
-    if capability not in _config("REQUIRE_PHONE_FOR"):
+    if capability not in phone_setting("REQUIRE_PHONE_FOR"):
         return None
     if not getattr(user, "is_authenticated", False) or phone_verified(user):
         return None

@@ -33,7 +33,8 @@ from workfair.identity.states import (
     VerificationProvider,
     VerificationStatus,
 )
-from workfair.identity.verification import UPLOAD_STATUSES, identity_setting, notify, video_due
+from workfair.identity.verification.actions import identity_setting, notify, video_due
+from workfair.identity.verification.queries import UPLOAD_STATUSES
 
 VS = VerificationStatus
 

@@ -21,8 +21,9 @@ from ninja.responses import Status
 from pydantic import Field
 
 from workfair.core import clock
-from workfair.identity import phone
 from workfair.identity.models import PhoneChallenge
+from workfair.identity.phone import actions as phone
+from workfair.identity.phone import queries as phone_queries
 from workfair.identity.states import PhoneChannel
 
 router = Router(tags=["identity"])
@@ -62,9 +63,9 @@ class ChallengeOut(Schema):
             channel=challenge.channel,
             expires_at=challenge.expires_at,
             expired=challenge.expires_at <= clock.now(),
-            attempts_left=phone.attempts_left(challenge),
-            sends_left=phone.sends_left(challenge),
-            resend_available_at=phone.resend_available_at(challenge),
+            attempts_left=phone_queries.attempts_left(challenge),
+            sends_left=phone_queries.sends_left(challenge),
+            resend_available_at=phone_queries.resend_available_at(challenge),
         )
 
 
@@ -76,8 +77,8 @@ class StatusOut(Schema):
 
 
 def _status(user: Any) -> StatusOut:
-    verified = phone.verified_phone(user)
-    waiting = phone.waiting_challenge(user)
+    verified = phone_queries.verified_phone(user)
+    waiting = phone_queries.waiting_challenge(user)
     return StatusOut(
         verified=verified is not None,
         number=phone.mask_e164(verified.e164) if verified else None,

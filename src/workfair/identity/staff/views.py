@@ -12,12 +12,11 @@ import datetime as dt
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from workfair.core.errors import InvalidInput
-from workfair.identity import console_queries as queries
+from workfair.identity.staff import queries
 from workfair.identity.states import VerificationStatus
 from workfair.trust.interface import console_view
 
@@ -70,7 +69,7 @@ def case(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @console_view
 def verification(request: HttpRequest, verification_id: int) -> HttpResponse:
-    from workfair.identity.verification import check_lines
+    from workfair.identity.verification.queries import check_lines
 
     v = queries.access_verification_for_review(request.user, verification_id)
     links = queries.linked_accounts_of(request.user, v.user_id)
@@ -98,7 +97,7 @@ def verification(request: HttpRequest, verification_id: int) -> HttpResponse:
 @require_POST
 @console_view
 def decide(request: HttpRequest, verification_id: int) -> HttpResponse:
-    from workfair.identity.verification import do_review_verification
+    from workfair.identity.verification.actions import do_review_verification
 
     v = queries.access_verification_for_review(request.user, verification_id)
     decision = request.POST.get("decision", "")
@@ -134,7 +133,7 @@ def image(request: HttpRequest, verification_id: int, side: str) -> HttpResponse
 
 @console_view
 def video(request: HttpRequest) -> HttpResponse:
-    from workfair.identity.video import available_slots
+    from workfair.identity.video.queries import available_slots
 
     day = queries.agent_day(request.user)
     return render(
@@ -168,7 +167,7 @@ def _parse_int(raw: str, what: str) -> int:
 @require_POST
 @console_view
 def open_slots(request: HttpRequest) -> HttpResponse:
-    from workfair.identity.video import day_range, do_open_video_slots
+    from workfair.identity.video.actions import day_range, do_open_video_slots
 
     minutes = _parse_int(request.POST.get("minutes", "15"), "length in minutes")
     times = day_range(
@@ -189,7 +188,7 @@ def open_slots(request: HttpRequest) -> HttpResponse:
 
 @console_view
 def video_check(request: HttpRequest, check_id: int) -> HttpResponse:
-    from workfair.identity.video import CHECKLIST
+    from workfair.identity.video.actions import CHECKLIST
 
     check = queries.access_video_check_for_agent(request.user, check_id)
     recorded = check.checklist or {}
@@ -201,7 +200,7 @@ def video_check(request: HttpRequest, check_id: int) -> HttpResponse:
 @require_POST
 @console_view
 def record_outcome(request: HttpRequest, check_id: int) -> HttpResponse:
-    from workfair.identity.video import CHECKLIST, do_record_video_outcome
+    from workfair.identity.video.actions import CHECKLIST, do_record_video_outcome
 
     check = queries.access_video_check_for_agent(request.user, check_id)
     outcome = request.POST.get("outcome", "")
@@ -236,21 +235,3 @@ def links(request: HttpRequest, user_id: int) -> HttpResponse:
         "identity/console/links.html",
         {"linked": linked, "graph_svg": mark_safe(linked.svg)},  # noqa: S308 - the SVG escapes every text
     )
-
-
-urlpatterns: list[URLPattern] = [
-    path("console/identity/", index, name="console_index"),
-    path("console/identity/cases/<int:case_id>/", case, name="console_case"),
-    path("console/identity/verifications/<int:verification_id>/", verification, name="console_verification"),
-    path("console/identity/verifications/<int:verification_id>/decide/", decide, name="console_decide"),
-    path(
-        "console/identity/verifications/<int:verification_id>/images/<slug:side>/",
-        image,
-        name="console_image",
-    ),
-    path("console/identity/video/", video, name="console_video"),
-    path("console/identity/video/slots/", open_slots, name="console_open_slots"),
-    path("console/identity/video/<int:check_id>/", video_check, name="console_video_check"),
-    path("console/identity/video/<int:check_id>/outcome/", record_outcome, name="console_record_outcome"),
-    path("console/identity/users/<int:user_id>/links/", links, name="console_links"),
-]

@@ -10,25 +10,25 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path
 from django.views.decorators.http import require_POST
 
 from workfair.core.errors import WorkfairError
 from workfair.core.views import handle_refusals
-from workfair.identity import stepup
 from workfair.identity.states import StepUpMethod
+from workfair.identity.stepup import actions as stepup
+from workfair.identity.stepup import queries as stepup_queries
 
 
 def _context(request: HttpRequest, step: Any, **extra: Any) -> dict[str, Any]:
     context: dict[str, Any] = {"step": step, "error": ""}
     if step is not None:
-        number = stepup.verified_phone(request.user.pk) if step.method == StepUpMethod.PHONE else None
+        number = stepup_queries.verified_phone(request.user.pk) if step.method == StepUpMethod.PHONE else None
         context.update(
-            expired=stepup.is_expired(step),
+            expired=stepup_queries.is_expired(step),
             questions=stepup.public_questions(step) if step.method == StepUpMethod.QUESTIONS else [],
             attempts_left=max(0, int(stepup.step_up_setting("STEP_UP_MAX_ATTEMPTS")) - step.attempts),
             phone_ending=number.e164[-2:] if number else "",
-            identity_done=stepup.identity_satisfied(step),
+            identity_done=stepup_queries.identity_satisfied(step),
         )
     context.update(extra)
     return context
@@ -36,11 +36,13 @@ def _context(request: HttpRequest, step: Any, **extra: Any) -> dict[str, Any]:
 
 @login_required
 def check(request: HttpRequest) -> HttpResponse:
-    return render(request, "identity/stepup/check.html", _context(request, stepup.pending_step_up(request.user)))
+    return render(
+        request, "identity/stepup/check.html", _context(request, stepup_queries.pending_step_up(request.user))
+    )
 
 
 def _current(request: HttpRequest) -> Any:
-    step = stepup.pending_step_up(request.user)
+    step = stepup_queries.pending_step_up(request.user)
     if step is None or str(step.pk) != request.POST.get("step_up", ""):
         return None
     return step
@@ -83,7 +85,7 @@ def send_code(request: HttpRequest) -> HttpResponse:
     if step is None:
         return redirect("identity:step_up")
     stepup.do_send_step_up_code(actor=request.user, step_up=step, channel=request.POST.get("channel", "sms"))
-    number = stepup.verified_phone(request.user.pk)
+    number = stepup_queries.verified_phone(request.user.pk)
     messages.success(request, f"We sent a code to your number ending in {number.e164[-2:] if number else '…'}.")
     return redirect("identity:step_up")
 
@@ -126,13 +128,3 @@ def restart(request: HttpRequest) -> HttpResponse:
     new = stepup.do_restart_step_up(actor=request.user, step_up=step)
     messages.info(request, f"A new security check is ready: {StepUpMethod(new.method).label.lower()}.")
     return redirect("identity:step_up")
-
-
-urlpatterns: list[URLPattern] = [
-    path("account/security/check/", check, name="step_up"),
-    path("account/security/check/answer/", answer, name="step_up_answer"),
-    path("account/security/check/send-code/", send_code, name="step_up_send_code"),
-    path("account/security/check/confirm-code/", confirm_code, name="step_up_confirm_code"),
-    path("account/security/check/identity/", finish_identity, name="step_up_identity"),
-    path("account/security/check/restart/", restart, name="step_up_restart"),
-]

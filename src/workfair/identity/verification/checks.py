@@ -46,7 +46,7 @@ from django.conf import settings
 from PIL import Image
 
 from workfair.core import clock
-from workfair.identity.images import SafeImage, perceptual_hash
+from workfair.identity.verification.images import SafeImage, perceptual_hash
 
 DEFAULTS: dict[str, float] = {
     "DOCUMENT_MIN_SIDE": 600,

@@ -15,21 +15,17 @@ import datetime as dt
 import json
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import IO, Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
-from django.utils import timezone
-from django.utils.formats import date_format
 
 from workfair.core import clock
 from workfair.core.audit import record_audit
 from workfair.core.errors import Conflict, InvalidInput, InvalidTransition, NotFound, PermissionDenied, RateLimited
 from workfair.core.transitions import transition
-from workfair.identity import images, sealing, stepup
-from workfair.identity.models import IdentityVerification, PhoneNumber, SealedFile
+from workfair.identity.models import IdentityVerification, SealedFile
+from workfair.identity.sealing import envelope as sealing
 from workfair.identity.states import (
     TWO_SIDED,
     DocumentType,
@@ -38,15 +34,22 @@ from workfair.identity.states import (
     VerificationProvider,
     VerificationStatus,
 )
+from workfair.identity.stepup import queries as stepup_queries
+from workfair.identity.verification import images
+from workfair.identity.verification.queries import (
+    OPEN_STATUSES,
+    UPLOAD_STATUSES,
+    has_verified_phone,
+    missing_sides,
+    required_sides,
+    verifications_of,
+)
 
 VS = VerificationStatus
 
 # An account may start this many verifications in 30 days (documents are expensive to review).
 MAX_ATTEMPTS_PER_30_DAYS = 3
 
-# Verifications that are still going on: at most one per account.
-OPEN_STATUSES = frozenset({VS.DRAFT, VS.CHECKS_FAILED, VS.IN_REVIEW, VS.VIDEO_REQUIRED, VS.VIDEO_BOOKED})
-UPLOAD_STATUSES = frozenset({VS.DRAFT, VS.CHECKS_FAILED})
 FINAL_STATUSES = frozenset({VS.VERIFIED, VS.REJECTED, VS.CANCELLED})
 
 SIDES: dict[str, str] = {
@@ -88,69 +91,6 @@ def video_due_after_return(verification: IdentityVerification) -> dt.datetime:
     return floor if due is None or due < floor else due
 
 
-# --- queries ------------------------------------------------------------------------------------------
-
-
-def access_verification_by_id(actor: Any, verification_id: int) -> IdentityVerification:
-    """The actor's own verification; anybody else's (or none) is NotFound."""
-    if not getattr(actor, "is_authenticated", False):
-        raise NotFound("Verification not found.")
-    found = IdentityVerification.objects.filter(pk=verification_id, user_id=actor.pk).first()
-    if found is None:
-        raise NotFound("Verification not found.")
-    return found
-
-
-def verifications_of(user: Any) -> QuerySet[IdentityVerification]:
-    return IdentityVerification.objects.filter(user_id=user.pk).order_by("-created_at", "-pk")
-
-
-def current_verification(user: Any) -> IdentityVerification | None:
-    """The open verification of `user`, else the latest one (verified, rejected...), else None."""
-    qs = verifications_of(user)
-    return qs.filter(status__in=OPEN_STATUSES).first() or qs.first()
-
-
-def has_verified_phone(user: Any) -> bool:
-    return PhoneNumber.objects.filter(user_id=user.pk, verified_at__isnull=False).exists()
-
-
-def required_sides(verification: IdentityVerification) -> list[str]:
-    sides = ["front"]
-    if verification.document_type in TWO_SIDED:
-        sides.append("back")
-    sides.append("selfie")
-    return sides
-
-
-def missing_sides(verification: IdentityVerification) -> list[str]:
-    return [side for side in required_sides(verification) if getattr(verification, f"{side}_id") is None]
-
-
-@dataclass(frozen=True)
-class CheckLine:
-    name: str
-    passed: bool
-    message: str
-    blocking: bool
-
-
-def check_lines(verification: IdentityVerification) -> list[CheckLine]:
-    """The automatic check results stored on the verification, for pages and the API."""
-    lines = []
-    for row in verification.checks or []:
-        if isinstance(row, Mapping):
-            lines.append(
-                CheckLine(
-                    name=str(row.get("name", "")),
-                    passed=bool(row.get("passed")),
-                    message=str(row.get("message", "")),
-                    blocking=bool(row.get("blocking", True)),
-                )
-            )
-    return lines
-
-
 # --- helpers ---------------------------------------------------------------------------------------------
 
 
@@ -181,7 +121,7 @@ def notify(user: Any, *, title: str, body: str, url: str = "/account/verificatio
 
 def _document_checks() -> Callable[..., Any]:
     """`checks.run_document_checks` (a seam so tests can give its verdict without real documents)."""
-    from workfair.identity.checks import run_document_checks
+    from workfair.identity.verification.checks import run_document_checks
 
     return run_document_checks
 
@@ -235,9 +175,9 @@ def do_start_verification(*, actor: Any, document_type: str, country: str) -> Id
                 data={"document_type": document_type, "country": country},
             )
             return open_one
-        if verifications_of(actor).filter(status=VS.VERIFIED).exists() and not stepup.identity_reverification_wanted(
-            actor
-        ):
+        if verifications_of(actor).filter(
+            status=VS.VERIFIED
+        ).exists() and not stepup_queries.identity_reverification_wanted(actor):
             raise Conflict("Your identity is already verified.")
         since = clock.now() - dt.timedelta(days=30)
         if verifications_of(actor).filter(created_at__gte=since).count() >= MAX_ATTEMPTS_PER_30_DAYS:
@@ -429,7 +369,7 @@ def do_submit_verification(
         identifiers: list[tuple[str, str]] = []
         number_hash = ""
         if number:
-            from workfair.identity.hashing import identifier_hash, normalize_document
+            from workfair.identity.graph.hashing import identifier_hash, normalize_document
 
             try:
                 normalized = normalize_document(country, number)
@@ -468,7 +408,7 @@ def do_submit_verification(
         )
         _set_purge_after(image_ids(locked), None)  # kept while a person reviews
 
-        from workfair.identity.graph import check_identifiers
+        from workfair.identity.graph.actions import check_identifiers
 
         signal = check_identifiers(
             user,
@@ -607,81 +547,3 @@ def do_review_verification(
             )
     _copy(locked, verification)
     return verification
-
-
-# --- the person's overview ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Step:
-    key: str
-    title: str
-    state: str  # done | current | waiting | todo | failed
-    detail: str
-
-
-@dataclass(frozen=True)
-class Overview:
-    """Where a person stands, step by step (for the hub page and the API)."""
-
-    verification: IdentityVerification | None
-    phone_verified: bool
-    verified: bool
-    uploaded: dict[str, bool]
-    steps: list[Step]
-
-
-def overview(user: Any) -> Overview:
-    from workfair.identity.badges import has_badge
-
-    v = current_verification(user)
-    phone = has_verified_phone(user)
-    verified = has_badge(user, "identity_verified")
-    status = v.status if v is not None else ""
-    uploaded = {side: getattr(v, f"{side}_id") is not None for side in required_sides(v)} if v is not None else {}
-    after_docs = {VS.IN_REVIEW, VS.VIDEO_REQUIRED, VS.VIDEO_BOOKED, VS.VERIFIED}
-    docs_state, docs_detail = "todo", "Photograph your document and take a selfie holding it."
-    if status in UPLOAD_STATUSES:
-        docs_state = "failed" if status == VS.CHECKS_FAILED else "current"
-        docs_detail = (
-            "Some photos need retaking: see below."
-            if status == VS.CHECKS_FAILED
-            else f"{sum(uploaded.values())} of {len(uploaded)} photos uploaded."
-        )
-    elif status in after_docs:
-        docs_state, docs_detail = "done", "Documents received."
-    review_state, review_detail = "todo", "A member of our team compares your photos with your document."
-    if status == VS.IN_REVIEW:
-        review_state, review_detail = "waiting", "Waiting for a reviewer (usually within a day)."
-    elif status in {VS.VIDEO_REQUIRED, VS.VIDEO_BOOKED, VS.VERIFIED}:
-        review_state, review_detail = "done", "Documents approved."
-    elif status == VS.REJECTED:
-        review_state, review_detail = "failed", v.decision_reason if v is not None else ""
-    video_state, video_detail = "todo", "A short live video call with our team."
-    if status == VS.VIDEO_REQUIRED:
-        video_state, video_detail = "current", "Choose a time for your video check."
-        if v is not None and v.video_due_at is not None:
-            due = date_format(timezone.localtime(v.video_due_at), "j F Y")
-            video_detail = f"Choose a time for your video check, by {due} (after that you would start again)."
-    elif status == VS.VIDEO_BOOKED:
-        video_state, video_detail = "waiting", "Your video check is booked."
-    elif status == VS.VERIFIED:
-        video_state, video_detail = "done", "Video check passed."
-    steps = [
-        Step(
-            "phone",
-            "Verify your phone number",
-            "done" if phone else "current",
-            "Done." if phone else "We send a code by text message or voice call.",
-        ),
-        Step("documents", "Upload your document and a selfie", docs_state, docs_detail),
-        Step("review", "Review by our team", review_state, review_detail),
-        Step("video", "Live video check", video_state, video_detail),
-        Step(
-            "badge",
-            "Identity verified badge",
-            "done" if verified else "todo",
-            "Shown on your profile and proposals." if verified else "Shown on your profile once verified.",
-        ),
-    ]
-    return Overview(verification=v, phone_verified=phone, verified=verified, uploaded=uploaded, steps=steps)

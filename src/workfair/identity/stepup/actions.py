@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,14 +38,20 @@ from workfair.core.audit import record_audit
 from workfair.core.errors import InvalidInput, InvalidTransition, NotFound, PermissionDenied, RateLimited
 from workfair.core.money import format_money
 from workfair.core.transitions import transition
-from workfair.identity.models import IdentityVerification, PhoneChallenge, PhoneNumber, StepUp
+from workfair.identity.models import PhoneChallenge, StepUp
 from workfair.identity.states import (
     CHALLENGE_TRANSITIONS,
     ChallengeStatus,
     PhoneChannel,
     StepUpMethod,
     StepUpReason,
-    VerificationStatus,
+)
+from workfair.identity.stepup.queries import (
+    blocking_step_up,
+    identity_satisfied,
+    is_expired,
+    pending_step_up,
+    verified_phone,
 )
 from workfair.trust import interface as trust
 
@@ -58,7 +64,6 @@ DEFAULTS: dict[str, Any] = {
 # What waits while a step-up is outstanding (capabilities of the trust engine).
 BLOCKED_CAPABILITIES = frozenset({"withdraw", "start_contract", "post_job"})
 METHOD_STRENGTH: dict[str, int] = {StepUpMethod.QUESTIONS: 0, StepUpMethod.PHONE: 1, StepUpMethod.IDENTITY: 2}
-OUTSTANDING = (ChallengeStatus.PENDING, ChallengeStatus.EXPIRED, ChallengeStatus.FAILED)
 CHOICES_PER_QUESTION = 4
 _HASH_SALT = "workfair.identity.stepup.answer"
 # Decoy amounts: the real amount times one of these fractions, rounded to its shape.
@@ -71,55 +76,6 @@ def step_up_setting(name: str) -> Any:
 
 def check_url() -> str:
     return reverse("identity:step_up")
-
-
-# --- reads ---------------------------------------------------------------------------------------
-
-
-def pending_step_up(user: Any) -> StepUp | None:
-    """The account's outstanding step-up: its latest one unless that was passed or cancelled
-    (an expired or failed check still keeps the risky actions waiting). One query."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    latest = StepUp.objects.filter(user_id=user.pk).order_by("-id").first()
-    if latest is None or latest.status not in OUTSTANDING:
-        return None
-    return latest
-
-
-def is_expired(step: StepUp, now: dt.datetime | None = None) -> bool:
-    """Whether the check can no longer be answered (identity checks wait for the verification)."""
-    if step.status == ChallengeStatus.EXPIRED:
-        return True
-    if step.method == StepUpMethod.IDENTITY or step.status != ChallengeStatus.PENDING:
-        return False
-    return step.expires_at <= (now or clock.now())
-
-
-def identity_satisfied(step: StepUp) -> bool:
-    """An identity step-up is met by a verification started after it that reached "verified"."""
-    return (
-        step.method == StepUpMethod.IDENTITY
-        and IdentityVerification.objects.filter(
-            user_id=step.user_id, status=VerificationStatus.VERIFIED, created_at__gte=step.created_at
-        ).exists()
-    )
-
-
-def blocking_step_up(user: Any) -> StepUp | None:
-    """The step-up that keeps risky actions waiting, if any. Not remembered on the user object: a
-    check asked for by an effect (on another copy of the user) must block at once."""
-    step = pending_step_up(user)
-    if step is not None and identity_satisfied(step):
-        return None
-    return step
-
-
-def identity_reverification_wanted(user: Any) -> bool:
-    """Whether an outstanding step-up asks `user` to verify their identity again (so the
-    verification flow lets an already verified person start a new verification)."""
-    step = blocking_step_up(user)
-    return step is not None and step.method == StepUpMethod.IDENTITY
 
 
 def refusal_for(step: StepUp, what: str) -> str:
@@ -170,22 +126,6 @@ def require_step_up_for(user: Any, action: str) -> None:
         raise StepUpRequired(refusal_for(step, action.replace("_", " ")), step_up=step)
 
 
-def access_step_up_by_id(actor: Any, step_up_id: int) -> StepUp:
-    """A step-up of the actor's own account; NotFound otherwise."""
-    step = None
-    if getattr(actor, "is_authenticated", False):
-        step = StepUp.objects.filter(pk=step_up_id, user_id=actor.pk).first()
-    if step is None:
-        raise NotFound("Security check not found.")
-    return step
-
-
-def verified_phone(user_id: int | None) -> PhoneNumber | None:
-    if user_id is None:
-        return None
-    return PhoneNumber.objects.filter(user_id=user_id, verified_at__isnull=False).first()
-
-
 # --- questions -----------------------------------------------------------------------------------
 
 
@@ -230,16 +170,34 @@ def _contract_amount(contract: Any) -> tuple[str, int, str] | None:
     return f"How much were the milestones of your contract “{contract.title}” worth in all?", total, ""
 
 
+@dataclass(frozen=True)
+class HistorySource:
+    """Where step-up questions come from: the account's recent contracts (newest first) and, for
+    decoys, job posts and freelancers the account can see. Identity stands below the marketplace,
+    so the app that can read all three registers it (profiles, from its `AppConfig.ready`)."""
+
+    recent_contracts: Callable[[Any, int], Sequence[Any]]
+    visible_jobs: Callable[[Any, int], Sequence[Any]]
+    visible_freelancers: Callable[[Any, int], Sequence[Any]]  # accounts, with `public_name`
+
+
+_HISTORY_SOURCES: list[HistorySource] = []
+
+
+def register_history_source(source: HistorySource) -> None:
+    """Let step-up questions read the account's history through `source` (the last one wins)."""
+    _HISTORY_SOURCES.insert(0, source)
+
+
 def build_questions(user: Any, rng: secrets.SystemRandom | None = None) -> list[dict[str, Any]] | None:
     """Three questions from the account's own recent contracts, or None when its history (or what
-    the platform can show as decoys) is too thin for them. Reads only (contracts, jobs, profiles)."""
-    from workfair.contracts.queries import contracts_for_user
-    from workfair.core.pagination import PageRequest
-    from workfair.jobs.queries import search_jobs
-    from workfair.profiles.queries import search_freelancers
-
+    the platform can show as decoys) is too thin for them, or no history source is registered.
+    Reads only, through the registered `HistorySource` (contracts, jobs, profiles)."""
+    source = _HISTORY_SOURCES[0] if _HISTORY_SOURCES else None
+    if source is None:
+        return None
     rng = rng or secrets.SystemRandom()
-    contracts = list(contracts_for_user(user)[:10])
+    contracts = list(source.recent_contracts(user, 10))
     if len(contracts) < int(step_up_setting("STEP_UP_MIN_CONTRACTS")):
         return None
     first, second = contracts[0], contracts[1]
@@ -253,7 +211,7 @@ def build_questions(user: Any, rng: secrets.SystemRandom | None = None) -> list[
     own_jobs = {c.job_id for c in contracts if c.job_id}
     own_titles = {c.title.casefold() for c in contracts} | {c.job.title.casefold() for c in contracts if c.job}
     own_names = {counterparty(c).public_name.casefold() for c in contracts} | {user.public_name.casefold()}
-    jobs, _ = search_jobs(user, size=50)
+    jobs = source.visible_jobs(user, 50)
     decoy_titles = list(
         dict.fromkeys(
             j.title
@@ -261,10 +219,8 @@ def build_questions(user: Any, rng: secrets.SystemRandom | None = None) -> list[
             if j.client_id != user.pk and j.pk not in own_jobs and j.title.casefold() not in own_titles
         )
     )
-    profiles, _ = search_freelancers(user, page=PageRequest(size=50))
-    decoy_names = list(
-        dict.fromkeys(p.user.public_name for p in profiles if p.user.public_name.casefold() not in own_names)
-    )
+    people = source.visible_freelancers(user, 50)
+    decoy_names = list(dict.fromkeys(p.public_name for p in people if p.public_name.casefold() not in own_names))
     wanted = CHOICES_PER_QUESTION - 1
     if len(decoy_titles) < wanted or len(decoy_names) < wanted:
         return None
@@ -438,9 +394,10 @@ PURPOSE_STEP_UP = "step_up"
 
 
 def _phone_setting(name: str) -> int:
-    from workfair.identity import phone
 
-    return int(getattr(settings, "WORKFAIR_IDENTITY", {}).get(name, phone.DEFAULTS[name]))
+    from workfair.identity.phone import queries as phone_queries
+
+    return int(getattr(settings, "WORKFAIR_IDENTITY", {}).get(name, phone_queries.DEFAULTS[name]))
 
 
 def max_attempts(step: StepUp) -> int:
@@ -458,8 +415,8 @@ def do_send_step_up_code(*, actor: Any, step_up: StepUp, channel: str = PhoneCha
     """Send a code to the account's verified number for a "phone" check, with the phone module's
     code format, hashing, provider and limits (expiry, time between sends, codes a day). A newer
     code replaces the older one; wrong codes count over every code of the check."""
-    from workfair.identity import phone
-    from workfair.identity.providers import SendFailed, get_provider
+    from workfair.identity.phone import actions as phone
+    from workfair.identity.phone.providers import SendFailed, get_provider
 
     if channel not in PhoneChannel.values:
         raise InvalidInput("Choose a text message or a call.")
@@ -520,7 +477,7 @@ def do_confirm_step_up_code(*, actor: Any, step_up: StepUp, code: str) -> StepUp
     """Confirm the code of a "phone" check. Right: passed. Wrong or expired: said, and a wrong code
     is counted (committed); when the wrong codes reach PHONE_MAX_ATTEMPTS the check fails and an
     identity verification replaces it."""
-    from workfair.identity import phone
+    from workfair.identity.phone import actions as phone
 
     digits = "".join(ch for ch in str(code or "") if not ch.isspace() and ch != "-")
     if len(digits) != phone.CODE_DIGITS or not digits.isascii() or not digits.isdigit():

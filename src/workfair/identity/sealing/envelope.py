@@ -9,6 +9,9 @@ re-wraps data keys only; the ciphertexts stay as they are.
 Sealed files are never served: they live in their own storage (`STORAGES["identity_sealed"]` when
 the operator configures one, else `WORKFAIR_IDENTITY["SEALED_ROOT"]`, by default `var/sealed/`,
 which is outside MEDIA_ROOT), and no URL reads them. Every read is audited.
+
+The actions over many files (key rotation, purging what is due) are in `sealing.actions`; the
+system checks of keys and location in `sealing.checks`.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ import base64
 import binascii
 import os
 import secrets
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,7 +29,6 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
-from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, Storage, storages
@@ -61,7 +62,7 @@ class Keyring:
         return self.keys[self.current_id]
 
 
-def _identity_setting(name: str, default: Any = None) -> Any:
+def identity_setting(name: str, default: Any = None) -> Any:
     return getattr(settings, "WORKFAIR_IDENTITY", {}).get(name, default)
 
 
@@ -96,7 +97,7 @@ def parse_master_keys(raw: str) -> dict[str, bytes]:
 
 def keyring() -> Keyring:
     """The configured master keys (read each time, so settings overrides in tests apply)."""
-    keys = parse_master_keys(str(_identity_setting("MASTER_KEYS", "") or ""))
+    keys = parse_master_keys(str(identity_setting("MASTER_KEYS", "") or ""))
     if not keys:
         return Keyring(keys={DEV_KEY_ID: dev_master_key()}, current_id=DEV_KEY_ID)
     return Keyring(keys=keys, current_id=next(iter(keys)))
@@ -111,7 +112,7 @@ def sealed_storage() -> Storage:
     """Where ciphertexts live: never a publicly served location."""
     if "identity_sealed" in getattr(settings, "STORAGES", {}):
         return storages["identity_sealed"]
-    root = _identity_setting("SEALED_ROOT") or Path(settings.VAR_DIR) / "sealed"
+    root = identity_setting("SEALED_ROOT") or Path(settings.VAR_DIR) / "sealed"
     # base_url is not MEDIA_URL: nothing ever builds a link to a sealed file.
     return FileSystemStorage(location=os.fspath(root), base_url="/sealed-files-are-never-served/")
 
@@ -142,14 +143,14 @@ def _decrypt(key: bytes, blob: bytes, aad: bytes) -> bytes:
         raise SealBroken("The sealed data does not authenticate (tampered with, or the wrong key).") from exc
 
 
-def _wrap(sealed: SealedFile, data_key: bytes, ring: Keyring) -> None:
+def wrap_data_key(sealed: SealedFile, data_key: bytes, ring: Keyring) -> None:
     sealed.master_key_id = ring.current_id
     aad = _key_aad(owner_id=sealed.owner_id, purpose=sealed.purpose, storage_name=sealed.storage_name,
                    content_type=sealed.content_type, master_key_id=ring.current_id)  # fmt: skip
     sealed.wrapped_key = _encrypt(ring.current, data_key, aad)
 
 
-def _unwrap(sealed: SealedFile, ring: Keyring) -> bytes:
+def unwrap_data_key(sealed: SealedFile, ring: Keyring) -> bytes:
     master = ring.keys.get(sealed.master_key_id)
     if master is None:
         raise ImproperlyConfigured(
@@ -161,7 +162,7 @@ def _unwrap(sealed: SealedFile, ring: Keyring) -> bytes:
     return _decrypt(master, bytes(sealed.wrapped_key), aad)
 
 
-# --- actions --------------------------------------------------------------------------------------
+# --- sealing, opening and purging one file ------------------------------------------------------
 
 
 def seal(owner: Any, purpose: str, content: bytes, content_type: str) -> SealedFile:
@@ -179,7 +180,7 @@ def seal(owner: Any, purpose: str, content: bytes, content_type: str) -> SealedF
             size=len(content),
             created_at=clock.now(),
         )
-        _wrap(sealed, data_key, ring)
+        wrap_data_key(sealed, data_key, ring)
         storage = sealed_storage()
         stored = storage.save(name, ContentFile(_MAGIC + _encrypt(data_key, content, _content_aad(name))))
         if stored != name:  # the associated data names the file: a renaming storage cannot be used
@@ -199,7 +200,7 @@ def open_sealed(sealed: SealedFile, *, actor: Any, reason: str) -> bytes:
     if sealed.purged_at is not None or not sealed.storage_name:
         raise NotFound("This file was deleted under the retention rules.")
     ring = keyring()
-    data_key = _unwrap(sealed, ring)
+    data_key = unwrap_data_key(sealed, ring)
     storage = sealed_storage()
     try:
         with storage.open(sealed.storage_name, "rb") as fh:
@@ -212,34 +213,6 @@ def open_sealed(sealed: SealedFile, *, actor: Any, reason: str) -> bytes:
     record_audit(actor=actor, action="identity.sealed_read", target=sealed,
                  data={"reason": reason[:300], "purpose": sealed.purpose, "owner": sealed.owner_id})  # fmt: skip
     return content
-
-
-def do_rotate_keys(*, batch_size: int = 200, actor: Any = None) -> int:
-    """Re-wrap every live data key that is not under the current master key. Idempotent (a second
-    run finds nothing to do); one transaction per batch so a long run can be stopped and resumed.
-    Returns how many were re-wrapped."""
-    ring = keyring()
-    done = 0
-    last_pk = 0
-    while True:
-        with transaction.atomic():
-            batch = list(
-                SealedFile.objects.select_for_update()
-                .filter(pk__gt=last_pk, purged_at__isnull=True)
-                .exclude(master_key_id=ring.current_id)
-                .order_by("pk")[:batch_size]
-            )
-            if not batch:
-                return done
-            for sealed in batch:
-                old_id = sealed.master_key_id
-                data_key = _unwrap(sealed, ring)
-                _wrap(sealed, data_key, ring)
-                sealed.save(update_fields=["wrapped_key", "master_key_id"])
-                record_audit(actor=actor, action="identity.sealed_rewrapped", target=sealed,
-                             data={"from": old_id, "to": ring.current_id})  # fmt: skip
-            done += len(batch)
-            last_pk = batch[-1].pk
 
 
 def purge(sealed: SealedFile, *, actor: Any = None, reason: str = "retention period over") -> bool:
@@ -261,80 +234,3 @@ def purge(sealed: SealedFile, *, actor: Any = None, reason: str = "retention per
     for f in ("purged_at", "wrapped_key", "storage_name"):
         setattr(sealed, f, getattr(locked, f))
     return True
-
-
-def do_purge_expired(*, ids: Iterable[int] | None = None) -> int:
-    """Purge every sealed file whose `purge_after` has passed (only those among `ids` if given).
-    Idempotent; hashes kept elsewhere (identifiers, document number hash) are untouched. Each file
-    is purged in its own transaction, so a stopped run loses nothing. Returns how many were purged."""
-    qs = SealedFile.objects.filter(purge_after__lte=clock.now(), purged_at__isnull=True)
-    if ids is not None:
-        qs = qs.filter(pk__in=list(ids))
-    return sum(1 for pk in list(qs.order_by("pk").values_list("pk", flat=True)) if purge(SealedFile(pk=pk)))
-
-
-# --- system check ---------------------------------------------------------------------------------
-
-
-@checks.register(checks.Tags.security)
-def check_master_keys(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
-    """Malformed master keys are an error everywhere."""
-    try:
-        parse_master_keys(str(_identity_setting("MASTER_KEYS", "") or ""))
-    except ImproperlyConfigured as exc:
-        return [checks.Error(str(exc), id="identity.E001")]
-    return check_sealed_location()
-
-
-def check_sealed_location() -> list[checks.CheckMessage]:
-    """Sealed files must not sit where media or static files are served from."""
-    location = getattr(sealed_storage(), "location", None)
-    if not location:
-        return []
-    sealed = Path(location).resolve()
-    for name in ("MEDIA_ROOT", "STATIC_ROOT"):
-        served = getattr(settings, name, None)
-        if served and (sealed == Path(served).resolve() or Path(served).resolve() in sealed.parents):
-            return [
-                checks.Error(
-                    f"Sealed identity files are stored under {name} ({served}), which is served to the public.",
-                    hint='Set WORKFAIR_IDENTITY["SEALED_ROOT"] (or STORAGES["identity_sealed"]) elsewhere.',
-                    id="identity.E003",
-                )
-            ]
-    return []
-
-
-@checks.register(checks.Tags.security, deploy=True)
-def check_master_keys_deploy(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
-    """`check --deploy`: production must set its own master keys, not the key derived from SECRET_KEY."""
-    try:
-        keys = parse_master_keys(str(_identity_setting("MASTER_KEYS", "") or ""))
-    except ImproperlyConfigured:
-        return []  # reported by check_master_keys
-    if not keys:
-        return [
-            checks.Error(
-                "WORKFAIR_IDENTITY_KEYS is not set: identity documents are sealed with a development key "
-                "derived from SECRET_KEY.",
-                hint='Set WORKFAIR_IDENTITY_KEYS="k1:<key>", a key made by `workfair rotate_identity_keys --new-key`.',
-                id="identity.E002",
-            )
-        ]
-    return []
-
-
-@checks.register(checks.Tags.security, deploy=True)
-def check_hash_key_deploy(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
-    """`check --deploy`: the identity graph's hashes need a key of their own. Derived from SECRET_KEY,
-    rotating SECRET_KEY would silently cut every banned identity off from new sign-ups."""
-    if str(_identity_setting("HASH_KEY", "") or ""):
-        return []
-    return [
-        checks.Error(
-            "WORKFAIR_IDENTITY_HASH_KEY is not set: identifiers of the identity graph are hashed with a key "
-            "derived from SECRET_KEY.",
-            hint="Set WORKFAIR_IDENTITY_HASH_KEY to a long random value and never change it.",
-            id="identity.E004",
-        )
-    ]

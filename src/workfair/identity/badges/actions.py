@@ -1,10 +1,10 @@
 """Verification badges: granted when a check passes, revoked (never deleted) when it no longer holds.
 
-Read in bulk for lists (search, proposals) with `badges_for`, one query whatever the page size."""
+Read in bulk for lists (search, proposals) with `badges.queries.badges_for`, one query whatever the
+page size."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -42,19 +42,3 @@ def do_revoke_badge(user: Any, kind: str, *, actor: Any = None, reason: str = ""
         badge.save(update_fields=["revoked_at"])
         record_audit(actor=actor, action="identity.badge_revoked", target=badge, data={"kind": kind, "reason": reason})
     return True
-
-
-def badges_for(user_ids: Iterable[int]) -> dict[int, set[str]]:
-    """Active badges of each account, in one query (accounts without a badge are left out)."""
-    found: dict[int, set[str]] = {}
-    rows = Badge.objects.filter(user_id__in=set(user_ids), revoked_at__isnull=True).values_list("user_id", "kind")
-    for user_id, kind in rows:
-        found.setdefault(user_id, set()).add(kind)
-    return found
-
-
-def has_badge(user: Any, kind: str) -> bool:
-    return (
-        bool(getattr(user, "pk", None))
-        and Badge.objects.filter(user_id=user.pk, kind=kind, revoked_at__isnull=True).exists()
-    )

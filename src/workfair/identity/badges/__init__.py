@@ -1,0 +1,1 @@
+"""Badges: "Phone verified" and "Identity verified", granted and revoked, never deleted."""

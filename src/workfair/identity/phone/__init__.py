@@ -1,0 +1,1 @@
+"""Phone numbers: codes by text or voice, one account per verified number, the providers that send them."""

@@ -1,0 +1,1 @@
+"""Sealed storage: envelope encryption of documents, selfies and document details; key rotation; purging."""

@@ -1,0 +1,1 @@
+"""Identity's staff pages in the console: review, images side by side, video checks, linked accounts."""
