@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "workfair.trust",
     "workfair.console",
     "workfair.web",
+    "workfair.demo",
     "allauth",
     "allauth.account",
     "allauth.mfa",

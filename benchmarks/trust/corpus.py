@@ -39,7 +39,7 @@ class Action:
 
 
 def _fill(template: str, rng: random.Random, **values: str) -> str:
-    from workfair.web import demo_text as t
+    from workfair.accounts import demo_text as t
 
     defaults = {
         "business": rng.choice(t.BUSINESSES),
@@ -55,7 +55,7 @@ def _fill(template: str, rng: random.Random, **values: str) -> str:
 
 
 def messages(rng: random.Random) -> list[Action]:
-    from workfair.web import demo_text as t
+    from workfair.messaging import demo_text as t
 
     positives, benign = obfuscation_set()
     out = [Action("message.sent", "message", c.messages[-1], tuple(c.messages[:-1])) for c in positives + benign]
@@ -68,11 +68,12 @@ def messages(rng: random.Random) -> list[Action]:
 
 
 def proposals(rng: random.Random, count: int = 300) -> list[Action]:
-    from workfair.web import demo_text as t
+    from workfair.proposals import demo_text as t
+    from workfair.skills.demo_text import CATEGORIES
 
     out = []
     for _ in range(count):
-        category = rng.choice(t.CATEGORIES)
+        category = rng.choice(CATEGORIES)
         skill_a, skill_b = rng.sample(category.skills, k=2)
         letter = " ".join(
             (
@@ -86,13 +87,15 @@ def proposals(rng: random.Random, count: int = 300) -> list[Action]:
 
 
 def job_posts(rng: random.Random, count: int = 300) -> list[Action]:
-    from workfair.web import demo_text as t
+    from workfair.accounts.demo_text import BUSINESSES
+    from workfair.jobs import demo_text as t
+    from workfair.skills.demo_text import CATEGORIES
 
     out = []
     for _ in range(count):
-        category = rng.choice(t.CATEGORIES)
+        category = rng.choice(CATEGORIES)
         title_template, need_template = rng.choice(category.jobs)
-        business = rng.choice(t.BUSINESSES)
+        business = rng.choice(BUSINESSES)
         expectations = rng.sample(category.expectations, k=3)
         description = "\n\n".join(
             (

@@ -36,12 +36,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     settings_var = settings.VAR_DIR
     settings_var.mkdir(parents=True, exist_ok=True)
     _manage("migrate", "--noinput", "-v", "0")
-    from workfair.web.demo import demo_exists
+    from workfair.demo.marketplace import demo_exists
 
     if not demo_exists():
         print("Seeding demo data (first run only)...", flush=True)
         _manage("seed")
-    from workfair.web.demo import print_demo_logins
+    from workfair.demo.marketplace import print_demo_logins
 
     print_demo_logins(port=args.port)
     runserver_args = ["runserver", f"127.0.0.1:{args.port}"]

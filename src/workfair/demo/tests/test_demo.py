@@ -11,21 +11,16 @@ from allauth.account.models import EmailAddress
 from django.core.management import call_command
 from django.db import transaction
 
+from workfair.accounts import demo as accounts_demo
+from workfair.accounts.demo import DEMO_ADMIN_EMAIL, DEMO_CLIENT_EMAIL, DEMO_FREELANCER_EMAIL, DEMO_PASSWORD
 from workfair.accounts.models import User
 from workfair.contracts.models import Contract, NdaAcceptance, Offer
+from workfair.core.demo import SeedContext
 from workfair.core.models import AuditLogEntry
+from workfair.demo import marketplace
+from workfair.demo.marketplace import build_demo_marketplace, demo_counts, demo_exists
 from workfair.messaging.models import Conversation
 from workfair.proposals.models import Invitation, Proposal
-from workfair.web import demo
-from workfair.web.demo import (
-    DEMO_ADMIN_EMAIL,
-    DEMO_CLIENT_EMAIL,
-    DEMO_FREELANCER_EMAIL,
-    DEMO_PASSWORD,
-    build_demo_marketplace,
-    demo_counts,
-    demo_exists,
-)
 
 SMALL = 0.2
 
@@ -48,10 +43,12 @@ def publish_nda_if_flushed() -> None:
 @pytest.mark.django_db
 def test_a_failure_midway_leaves_nothing_behind(monkeypatch: pytest.MonkeyPatch) -> None:
     # First in the module: the shared demo world below does not exist yet.
-    def broken(self: Any) -> None:
+    def broken(context: SeedContext) -> None:
         raise RuntimeError("the organisations could not be created")
 
-    monkeypatch.setattr(demo._DemoBuilder, "build_organizations", broken)
+    steps = tuple(broken if step is accounts_demo.build_organizations else step for step in marketplace.STEPS)
+    assert broken in steps
+    monkeypatch.setattr(marketplace, "STEPS", steps)
 
     with pytest.raises(RuntimeError):
         build_demo_marketplace(scale=SMALL)
@@ -217,7 +214,7 @@ def test_seed_command_reports_that_the_demo_exists(small_demo: dict[str, int]) -
 
 
 def test_logins_are_printed_with_the_staff_account(capsys: pytest.CaptureFixture[str]) -> None:
-    demo.print_demo_logins(port=8123)
+    marketplace.print_demo_logins(port=8123)
 
     printed = capsys.readouterr().out
     assert "http://127.0.0.1:8123" in printed

@@ -1,4 +1,4 @@
-"""`workfair seed`: build the demo marketplace once (see `workfair.web.demo`)."""
+"""`workfair seed`: build the demo marketplace once (see `workfair.demo.marketplace`)."""
 
 from typing import Any
 
@@ -17,7 +17,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from workfair.web.demo import build_demo_marketplace
+        from workfair.demo.marketplace import build_demo_marketplace
 
         if options["scale"] <= 0:
             self.stderr.write("The scale must be more than zero.")

@@ -1,0 +1,1 @@
+"""The demo marketplace built by `workfair seed` (see `workfair.demo.marketplace`)."""
