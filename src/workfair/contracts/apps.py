@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class ContractsConfig(AppConfig):
     name = "workfair.contracts"
     label = "contracts"
+
+    def ready(self) -> None:
+        # Messaging stands below contracts: it asks through its hook whether a contract is active
+        # (contact details are allowed between the two only then).
+        from workfair.contracts.queries import active_contract_between
+        from workfair.messaging.hooks import register_contract_lookup
+
+        register_contract_lookup(active_contract_between)

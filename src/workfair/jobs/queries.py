@@ -16,18 +16,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 
-from workfair.contracts.models import Contract
 from workfair.core.errors import InvalidInput, NotFound, PermissionDenied
 from workfair.core.pagination import PageRequest
 from workfair.jobs.models import JOB_SEARCH_CONFIG, Category, Job
 from workfair.jobs.states import BudgetType, ExperienceLevel, JobDuration, JobStatus, JobVisibility
 from workfair.messaging.models import Conversation
-from workfair.proposals.models import Invitation
 from workfair.skills.models import Skill
 from workfair.trust.interface import require_capability
 
@@ -68,7 +67,7 @@ def can_view_job(viewer: Any, job: Job) -> bool:
         return False
     if job.visibility == JobVisibility.MEMBERS:
         return True
-    return Invitation.objects.filter(job=job, freelancer=viewer).exists()
+    return job.invitations.filter(freelancer=viewer).exists()
 
 
 def access_job_by_id(viewer: Any, job_id: int) -> Job:
@@ -158,8 +157,13 @@ def client_summaries(jobs: Sequence[Job]) -> dict[int, ClientSummary]:
         .annotate(n=Count("id"))
         .order_by()
     )
+    # contracts stand above jobs: counted through the reverse relation of Contract.client
     hires = dict(
-        Contract.objects.filter(client_id__in=client_ids).values_list("client_id").annotate(n=Count("id")).order_by()
+        get_user_model()
+        .objects.filter(pk__in=client_ids)
+        .annotate(n=Count("client_contracts"))
+        .values_list("pk", "n")
+        .order_by()
     )
     summaries: dict[int, ClientSummary] = {}
     for job in jobs:
@@ -187,7 +191,8 @@ def jobs_with_visible_client(viewer: Any, jobs: Sequence[Job]) -> set[int]:
     visible = {job.pk for job in jobs if job.client_id == viewer.pk}
     others = [job.pk for job in jobs if job.pk not in visible]
     if others:
-        visible.update(Invitation.objects.filter(job_id__in=others, freelancer=viewer).values_list("job_id", flat=True))
+        # invitations (proposals app, above jobs) through their reverse relation, Job.invitations
+        visible.update(Job.objects.filter(pk__in=others, invitations__freelancer=viewer).values_list("pk", flat=True))
     others = [pk for pk in others if pk not in visible]
     if others:
         visible.update(
@@ -222,7 +227,7 @@ def _visible_open_jobs(viewer: Any) -> QuerySet[Job]:
         return jobs
     if not _signed_in(viewer):
         return jobs.filter(visibility=JobVisibility.PUBLIC)
-    invited = Invitation.objects.filter(job=OuterRef("pk"), freelancer=viewer)
+    invited = Job.objects.filter(pk=OuterRef("pk"), invitations__freelancer=viewer)
     return jobs.filter(
         Q(visibility__in=[JobVisibility.PUBLIC, JobVisibility.MEMBERS])
         | Q(client=viewer)

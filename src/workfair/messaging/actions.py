@@ -13,7 +13,6 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import BigIntegerField, Case, F, PositiveIntegerField, Value, When
 
-from workfair.contracts.queries import active_contract_between
 from workfair.core import clock
 from workfair.core.audit import record_audit
 from workfair.core.errors import InvalidInput, InvalidTransition, NotFound, PermissionDenied
@@ -22,6 +21,7 @@ from workfair.core.transitions import transition
 from workfair.guard.masking import mask
 from workfair.guard.rules import SignalFacts
 from workfair.messaging import live
+from workfair.messaging.hooks import active_contract_between
 from workfair.messaging.models import Conversation, Message, MessageAttachment, Participant
 from workfair.messaging.queries import (
     RECEIVER_VISIBLE_STATUSES,

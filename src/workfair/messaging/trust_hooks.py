@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from workfair.contracts.queries import active_contract_between
 from workfair.core import clock
 from workfair.core.errors import InvalidInput, NotFound
 from workfair.messaging.actions import do_release_held_message
+from workfair.messaging.hooks import active_contract_between
 from workfair.messaging.models import Message
 from workfair.messaging.queries import access_conversation_by_id, is_participant, recent_bodies_by
 from workfair.trust import interface as trust
