@@ -9,6 +9,8 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from allauth.account.utils import setup_user_email
 from allauth.core import context as allauth_context
+from allauth.mfa.base.forms import AuthenticateForm
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
@@ -21,7 +23,7 @@ from workfair.accounts.queries import MANAGER_ROLES, access_api_token_by_id, rol
 from workfair.accounts.states import NameDisplay, OrganizationRole
 from workfair.core import clock
 from workfair.core.audit import record_audit
-from workfair.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from workfair.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, RateLimited, WorkfairError
 from workfair.identity.interface import IdentifierKind, check_identifiers, do_note_login, normalize_email
 from workfair.profiles.actions import do_create_missing_profiles
 
@@ -313,6 +315,39 @@ def do_remove_member(actor: User, org: Organization, user_id: int) -> None:
 
 
 # --- API tokens ----------------------------------------------------------------------------
+
+
+class TwoFactorRequired(WorkfairError):
+    """The account has two-factor on and the request carried no valid code (401)."""
+
+    status_code = 401
+    code = "mfa_required"
+
+
+MFA_REQUIRED = (
+    "This account uses two-factor authentication: send the code from your authenticator app "
+    "(or one of your recovery codes) as `code`."
+)
+MFA_CODE_INVALID = "The two-factor code is wrong, expired or already used."
+
+
+def do_check_two_factor_code(user: Any, code: str | None) -> None:
+    """For an account with two-factor on, require a valid code: the current one from its
+    authenticator app (each accepted once) or an unused recovery code (used up by this). allauth
+    checks it, with the same failure budget as the web's code form (429 once it is spent).
+    Accounts without two-factor pass whatever `code` says."""
+    if not is_mfa_enabled(user):
+        return
+    code = (code or "").strip()
+    if not code:
+        raise TwoFactorRequired(MFA_REQUIRED)
+    form = AuthenticateForm(user=user, data={"code": code})
+    if not form.is_valid():
+        reasons = {error.code for error in form.errors.as_data().get("code", [])}
+        if "too_many_login_attempts" in reasons:
+            raise RateLimited("Too many wrong codes. Wait a few minutes and try again.")
+        raise TwoFactorRequired(MFA_CODE_INVALID, code="mfa_code_invalid")
+    form.authenticator.record_usage()
 
 
 @transaction.atomic
