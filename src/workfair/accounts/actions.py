@@ -367,6 +367,19 @@ def do_create_api_token(actor: User, name: str) -> tuple[ApiToken, str]:
 
 
 @transaction.atomic
+def do_end_api_tokens_on_password_change(user: Any, *, actor: Any, via: str) -> int:
+    """The person's password was changed, reset or set by staff: revoke every active API token of
+    theirs, as the change ends their other sessions. `via` says which way ("allauth" for the
+    person's change and reset forms, "admin"). Returns how many tokens ended."""
+    count = ApiToken.objects.filter(user_id=user.pk, revoked_at__isnull=True).update(revoked_at=clock.now())
+    if count:
+        record_audit(
+            actor=actor, action="apitoken.ended_by_password_change", target=user, data={"tokens": count, "via": via}
+        )
+    return count
+
+
+@transaction.atomic
 def do_revoke_api_token(actor: User, token_id: int) -> ApiToken:
     """Revoke one of the actor's tokens (NotFound for anyone else's). Revoking twice is harmless."""
     token = access_api_token_by_id(actor, token_id)

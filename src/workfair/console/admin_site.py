@@ -11,11 +11,12 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth import REDIRECT_FIELD_NAME
-from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.contrib.auth.views import PasswordChangeView, redirect_to_login
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from workfair.accounts.admin_forms import OwnPasswordChangeForm
 from workfair.accounts.queries import session_passed_two_factor
 from workfair.console.access import staff_two_factor_step
 from workfair.core.errors import PermissionDenied
@@ -40,3 +41,15 @@ class StaffAdminSite(admin.AdminSite):
         if not (user.is_active and user.is_staff):
             return render_refusal(request, PermissionDenied(NOT_STAFF))
         return staff_two_factor_step(request, next_url) or HttpResponseRedirect(next_url)
+
+    def password_change(  # type: ignore[override]  # a redirect on success, as Django's own
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponseBase:
+        """Django's own page, with a form that also ends the person's API tokens (as everywhere)."""
+        request.current_app = self.name
+        return PasswordChangeView.as_view(
+            form_class=OwnPasswordChangeForm,
+            success_url=reverse("admin:password_change_done", current_app=self.name),
+            extra_context={**self.each_context(request), **(extra_context or {})},
+            **({"template_name": self.password_change_template} if self.password_change_template else {}),
+        )(request)
