@@ -41,7 +41,7 @@ from workfair.identity import graph
 from workfair.identity.badges import do_grant_badge, do_revoke_badge
 from workfair.identity.hashing import identifier_hash
 from workfair.identity.models import PhoneChallenge, PhoneNumber
-from workfair.identity.providers import SendFailed, get_provider
+from workfair.identity.providers import OutboxMessage, SendFailed, console_outbox, get_provider
 from workfair.identity.states import (
     CHALLENGE_TRANSITIONS,
     BadgeKind,
@@ -174,6 +174,16 @@ def _held_by_another_live_account(actor: Any, number_hash: str) -> bool:
 # --- codes ---------------------------------------------------------------------------------------
 
 _CODE_KEY_SALT = "workfair.identity.phone.code"
+
+
+def dev_outbox_for(viewer: Any) -> list[OutboxMessage]:
+    """The console provider's recent messages (development) the viewer may read: staff all of them,
+    anyone else only those sent to a number they asked a code for or hold, newest first."""
+    if getattr(viewer, "is_staff", False):
+        return console_outbox()
+    numbers = set(PhoneChallenge.objects.filter(user_id=viewer.pk).values_list("e164", flat=True))
+    numbers.update(PhoneNumber.objects.filter(user_id=viewer.pk).values_list("e164", flat=True))
+    return [message for message in console_outbox() if message.to in numbers]
 
 
 def _new_code() -> str:
