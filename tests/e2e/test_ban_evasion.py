@@ -19,13 +19,13 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.core import mail
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
+from workfair.accounts.tests.factories import log_in_with_two_factor, with_totp
 from workfair.identity.models import IdentityVerification
 from workfair.identity.phone.providers import clear_console_outbox, console_outbox
 from workfair.identity.tests.factories import sealed_root  # noqa: F401 - fixture
@@ -122,11 +122,6 @@ def submit_passport(person: Person, on_commit: Any, number: str) -> Any:
         return person.call("post", "/api/v1/identity/verification/submit", {"document_number": number})
 
 
-def with_mfa(user: Any) -> Any:
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
-    return user
-
-
 def banned_fiona(on_commit: Any) -> int:
     """Fiona, phone and passport verified (in review), then banned by a senior moderator."""
     fiona = Person("198.51.100.20")
@@ -144,7 +139,7 @@ def banned_fiona(on_commit: Any) -> int:
     assert reported.status_code == 201, reported.content
     case = Case.objects.get(queue="reports", subject_id=fiona_id)
     senior = Client()
-    senior.force_login(with_mfa(StaffFactory(role="senior_moderator")))
+    log_in_with_two_factor(senior, with_totp(StaffFactory(role="senior_moderator")))
     with on_commit(execute=True):
         decided = senior.post(f"/console/cases/{case.pk}/decide/", {"resolution": "ban", "note": "Confirmed scam."})
     assert decided.status_code == 302
@@ -155,7 +150,7 @@ def banned_fiona(on_commit: Any) -> int:
 def moderator_sees_the_link(fi_id: int, fiona_id: int, shared_kind_label: str) -> None:
     """The linked-accounts page of the console names the banned account and what is shared."""
     moderator = Client()
-    moderator.force_login(with_mfa(StaffFactory()))
+    log_in_with_two_factor(moderator, with_totp(StaffFactory()))
     page = moderator.get(f"/console/identity/users/{fi_id}/links/")
     assert page.status_code == 200
     html = page.content.decode()

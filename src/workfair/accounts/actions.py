@@ -9,6 +9,8 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from allauth.account.utils import setup_user_email
 from allauth.core import context as allauth_context
+from allauth.mfa.base.forms import AuthenticateForm
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
@@ -22,7 +24,7 @@ from workfair.accounts.queries import MANAGER_ROLES, access_api_token_by_id, rol
 from workfair.accounts.states import NameDisplay, OrganizationRole
 from workfair.core import clock
 from workfair.core.audit import record_audit
-from workfair.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from workfair.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, RateLimited, WorkfairError
 
 logger = logging.getLogger(__name__)
 
@@ -321,6 +323,39 @@ def do_remove_member(actor: User, org: Organization, user_id: int) -> None:
 # --- API tokens ----------------------------------------------------------------------------
 
 
+class TwoFactorRequired(WorkfairError):
+    """The account has two-factor on and the request carried no valid code (401)."""
+
+    status_code = 401
+    code = "mfa_required"
+
+
+MFA_REQUIRED = (
+    "This account uses two-factor authentication: send the code from your authenticator app "
+    "(or one of your recovery codes) as `code`."
+)
+MFA_CODE_INVALID = "The two-factor code is wrong, expired or already used."
+
+
+def do_check_two_factor_code(user: Any, code: str | None) -> None:
+    """For an account with two-factor on, require a valid code: the current one from its
+    authenticator app (each accepted once) or an unused recovery code (used up by this). allauth
+    checks it, with the same failure budget as the web's code form (429 once it is spent).
+    Accounts without two-factor pass whatever `code` says."""
+    if not is_mfa_enabled(user):
+        return
+    code = (code or "").strip()
+    if not code:
+        raise TwoFactorRequired(MFA_REQUIRED)
+    form = AuthenticateForm(user=user, data={"code": code})
+    if not form.is_valid():
+        reasons = {error.code for error in form.errors.as_data().get("code", [])}
+        if "too_many_login_attempts" in reasons:
+            raise RateLimited("Too many wrong codes. Wait a few minutes and try again.")
+        raise TwoFactorRequired(MFA_CODE_INVALID, code="mfa_code_invalid")
+    form.authenticator.record_usage()
+
+
 @transaction.atomic
 def do_create_api_token(actor: User, name: str) -> tuple[ApiToken, str]:
     """Create a personal API token. Returns the row and the secret; the secret is shown once and
@@ -335,6 +370,19 @@ def do_create_api_token(actor: User, name: str) -> tuple[ApiToken, str]:
     )
     record_audit(actor=actor, action="apitoken.created", target=token, data={"name": name})
     return token, secret
+
+
+@transaction.atomic
+def do_end_api_tokens_on_password_change(user: Any, *, actor: Any, via: str) -> int:
+    """The person's password was changed, reset or set by staff: revoke every active API token of
+    theirs, as the change ends their other sessions. `via` says which way ("allauth" for the
+    person's change and reset forms, "admin"). Returns how many tokens ended."""
+    count = ApiToken.objects.filter(user_id=user.pk, revoked_at__isnull=True).update(revoked_at=clock.now())
+    if count:
+        record_audit(
+            actor=actor, action="apitoken.ended_by_password_change", target=user, data={"tokens": count, "via": via}
+        )
+    return count
 
 
 @transaction.atomic

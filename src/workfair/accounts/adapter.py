@@ -7,6 +7,9 @@ account and opened a case; `pre_login` then stops allauth's flow before it logs 
 sends a verification e-mail, and sends them to a page saying the sign-up is held for review.
 
 Log-in: `login` records the device and sends the new-device alert (`actions.note_login`).
+
+Password: `set_password` (allauth's change, set and reset forms all end there) also ends the
+person's API tokens (`actions.do_end_api_tokens_on_password_change`).
 """
 
 from __future__ import annotations
@@ -14,10 +17,11 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
-from workfair.accounts.actions import do_screen_signup, note_login
+from workfair.accounts.actions import do_end_api_tokens_on_password_change, do_screen_signup, note_login
 
 HELD_FLAG = "_workfair_signup_held"
 
@@ -40,3 +44,8 @@ class AccountAdapter(DefaultAccountAdapter):
     def login(self, request: HttpRequest, user: Any) -> None:
         super().login(request, user)
         note_login(user, request)
+
+    def set_password(self, user: Any, password: str) -> None:
+        with transaction.atomic():
+            super().set_password(user, password)
+            do_end_api_tokens_on_password_change(user, actor=user, via="allauth")

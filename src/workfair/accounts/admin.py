@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
+from workfair.accounts.admin_forms import StaffSetPasswordForm
 from workfair.accounts.models import ApiToken, Membership, Organization, User
 
 
@@ -18,6 +19,7 @@ class UserAdmin(DjangoUserAdmin):
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+    change_password_form = StaffSetPasswordForm
 
 
 class MembershipInline(admin.TabularInline):

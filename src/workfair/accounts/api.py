@@ -77,7 +77,9 @@ def verify_email(request: HttpRequest, payload: VerifyEmailIn) -> dict[str, Any]
 @router.post("/token", auth=None, response={201: TokenCreatedOut})
 def create_token_with_password(request: HttpRequest, payload: TokenRequestIn) -> Status[dict[str, Any]]:
     """Exchange e-mail and password for a bearer token. Failed attempts are throttled per address
-    and per IP together with the web login (429); an unverified address is refused (403)."""
+    and per IP together with the web login (429); an unverified address is refused (403). An
+    account with two-factor on also needs `code` (401 `mfa_required` without it,
+    `mfa_code_invalid` when it is wrong or used; wrong codes are throttled like the web's)."""
     email = payload.email.strip().lower()
     try:
         # allauth's own authenticate: counts failures in the same "login_failed" budget as the web form.
@@ -88,6 +90,7 @@ def create_token_with_password(request: HttpRequest, payload: TokenRequestIn) ->
         raise InvalidCredentials("The e-mail address or the password is wrong.")
     if not EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
         raise PermissionDenied("Verify your e-mail address first: follow the link we sent you.", code="unverified")
+    actions.do_check_two_factor_code(user, payload.code)
     token, secret = actions.do_create_api_token(user, payload.name)  # type: ignore[arg-type]
     actions.note_login(user, request)  # a password exchanged for a token is a log-in: alert on a new device
     return Status(201, _token_out(token, secret))

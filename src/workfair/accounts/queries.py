@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.authentication import get_authentication_records
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
 from django.db.models import Case, F, IntegerField, QuerySet, Value, When
+from django.http import HttpRequest
 
 from workfair.accounts.models import ApiToken, Membership, Organization
 from workfair.accounts.states import OrganizationRole
@@ -57,3 +61,21 @@ def access_api_token_by_id(actor: Any, token_id: int) -> ApiToken:
     if token is None:
         raise NotFound("No such token.")
     return token
+
+
+# --- two-factor ----------------------------------------------------------------------------
+
+
+def has_two_factor(user: Any) -> bool:
+    """The person has an authenticator app (TOTP) activated."""
+    return bool(getattr(user, "is_authenticated", False)) and is_mfa_enabled(user, types=[Authenticator.Type.TOTP])
+
+
+def session_passed_two_factor(request: HttpRequest) -> bool:
+    """This session's signed-in person entered a two-factor code (TOTP or recovery code) in it, at
+    log-in or on re-authentication: allauth's own record of the session's authentication steps,
+    which is kept per person and dropped when the session ends."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    return any(record.get("method") == "mfa" for record in get_authentication_records(request, user))

@@ -37,6 +37,12 @@ class TokenRequestIn(Schema):
     email: str = Field(max_length=254)
     password: str = Field(max_length=128)
     name: str = Field(default="API login", max_length=80)
+    code: str | None = Field(
+        default=None,
+        max_length=64,
+        description="Required when the account has two-factor authentication on: the current code from "
+        "its authenticator app, or one of its unused recovery codes (used up by this). Ignored otherwise.",
+    )
 
 
 class TokenOut(Schema):

@@ -46,6 +46,7 @@ from workfair.trust.registry import (
     register_notifier,
     register_request_authenticator,
     register_screening_context,
+    register_staff_session_check,
 )
 from workfair.trust.roles import has_role, require_role
 from workfair.trust.staff import console_view, require_console_role
@@ -85,6 +86,7 @@ __all__ = [
     "register_report_target",
     "register_request_authenticator",
     "register_screening_context",
+    "register_staff_session_check",
     "require_capability",
     "require_console_role",
     "require_role",

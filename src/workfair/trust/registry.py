@@ -12,7 +12,9 @@ type and id ("jobs.job", 42); each app registers, from its own `trust_hooks.py` 
   a text goes (a message's conversation: is a contract active, the sender's recent messages);
 - `register_notifier(fn)`: how the engine tells a person about a decision;
 - `register_request_authenticator(fn)`: who a request without a session is (an API token), so a
-  locked-out account is refused everywhere.
+  locked-out account is refused everywhere;
+- `register_staff_session_check(fn)`: the step a staff session takes before a staff page (the
+  accounts app's two-factor check); with none registered, staff pages stay closed.
 
 The engine never imports a marketplace app: an arrow from here up would tie the floors together.
 """
@@ -89,4 +91,29 @@ def request_user(request: Any, token: str) -> Any:
         user = authenticate(request, token)
         if user is not None:
             return user
+    return None
+
+
+StaffSessionCheck = Callable[[Any, str], Any]
+_STAFF_CHECKS: list[StaffSessionCheck] = []
+
+
+def register_staff_session_check(check: StaffSessionCheck) -> None:
+    """`check(request, next_url)` returns a response that sends the staff member somewhere first
+    (set up or enter two-factor), or None when this session may see staff pages."""
+    if check not in _STAFF_CHECKS:
+        _STAFF_CHECKS.append(check)
+
+
+def staff_session_step(request: Any, next_url: str) -> Any:
+    """The first step a registered check asks for, or None. Fails closed: without any registered
+    check, a refusal (staff pages need a two-factor check installed)."""
+    if not _STAFF_CHECKS:
+        from django.http import HttpResponseForbidden
+
+        return HttpResponseForbidden("Staff pages are closed: no two-factor check is installed.")
+    for check in _STAFF_CHECKS:
+        step = check(request, next_url)
+        if step is not None:
+            return step
     return None

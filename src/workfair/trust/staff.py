@@ -1,4 +1,5 @@
-"""The one door to staff pages: signed in, a staff role, TOTP on. The console and the staff pages
+"""The one door to staff pages: signed in, a staff role, two-factor passed in this session (the
+check the accounts app registers). The console and the staff pages
 of other apps (identity reviews) use the same decorator, from `workfair.trust.interface`."""
 
 from __future__ import annotations
@@ -7,15 +8,12 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from allauth.mfa.models import Authenticator
-from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
-from django.urls import reverse
 
 from workfair.core.errors import NotFound, PermissionDenied, WorkfairError
 from workfair.core.views import render_refusal
+from workfair.trust.registry import staff_session_step
 from workfair.trust.roles import has_role, staff_role
 from workfair.trust.states import StaffRole
 
@@ -32,8 +30,8 @@ def require_console_role(actor: Any, role: str = StaffRole.MODERATOR) -> str:
 
 
 def console_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Signed in, staff with a role (else 404), TOTP activated (else sent to set it up); refusals
-    raised inside become 4xx pages."""
+    """Signed in, staff with a role (else 404), two-factor passed in this session (else sent to set
+    it up or to enter a code); refusals raised inside become 4xx pages."""
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -44,9 +42,9 @@ def console_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
             require_console_role(user)
         except NotFound as exc:
             raise Http404("Page not found.") from exc
-        if not Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists():
-            messages.info(request, "The staff console needs two-factor authentication: set up an authenticator app.")
-            return redirect(f"{reverse('mfa_activate_totp')}?next={request.get_full_path()}")
+        step = staff_session_step(request, request.get_full_path())
+        if step is not None:  # two-factor not set up, or not passed in this session
+            return step
         try:
             return view(request, *args, **kwargs)
         except NotFound as exc:

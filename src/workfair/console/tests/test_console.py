@@ -6,8 +6,8 @@ import json
 from typing import Any
 
 import pytest
-from allauth.mfa.models import Authenticator
 
+from workfair.accounts.tests.factories import log_in_with_two_factor, with_totp
 from workfair.jobs.actions import do_review_job_post
 from workfair.jobs.states import JobStatus
 from workfair.jobs.tests.factories import JobFactory
@@ -18,11 +18,6 @@ from workfair.trust.tests.fixtures_engine import trust_env  # noqa: F401 - fixtu
 pytestmark = [pytest.mark.usefixtures("trust_env"), pytest.mark.django_db]
 
 BORDERLINE = "Chemistry homework help for a high school student, two sessions a week, patient tutor wanted"
-
-
-def _with_mfa(user: Any) -> Any:
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
-    return user
 
 
 def _queued_job(client_user: Any) -> Any:
@@ -52,27 +47,27 @@ def test_staff_without_mfa_are_sent_to_set_it_up(client: Any) -> None:
 
 def test_moderator_claims_and_approves_a_job_post_in_the_console(client: Any, client_user: Any) -> None:
     job = _queued_job(client_user)
-    moderator = _with_mfa(StaffFactory())
-    client.force_login(moderator)
+    moderator = with_totp(StaffFactory())
+    log_in_with_two_factor(client, moderator)
     page = client.get("/console/queues/job_posts/")
     assert page.status_code == 200
     assert b"Job post that may be prohibited" in page.content
     case = Case.objects.get(queue="job_posts")
     assert client.get(f"/console/cases/{case.pk}/").status_code == 200
     assert client.post(f"/console/cases/{case.pk}/claim/").status_code == 302
-    other = _with_mfa(StaffFactory())
-    client.force_login(other)
+    other = with_totp(StaffFactory())
+    log_in_with_two_factor(client, other)
     refused = client.post(f"/console/cases/{case.pk}/decide/", {"resolution": "remove"})
     assert refused.status_code == 409
-    client.force_login(moderator)
+    log_in_with_two_factor(client, moderator)
     assert client.post(f"/console/cases/{case.pk}/decide/", {"resolution": "approve"}).status_code == 302
     job.refresh_from_db()
     assert job.status == JobStatus.OPEN
 
 
 def test_queue_page_uses_constant_queries(client: Any, client_user: Any, django_assert_max_num_queries: Any) -> None:
-    moderator = _with_mfa(StaffFactory())
-    client.force_login(moderator)
+    moderator = with_totp(StaffFactory())
+    log_in_with_two_factor(client, moderator)
     for _ in range(5):
         _queued_job(client_user)
     with django_assert_max_num_queries(12):
@@ -84,15 +79,15 @@ def test_queue_page_uses_constant_queries(client: Any, client_user: Any, django_
 
 
 def test_appeals_queue_needs_a_senior_moderator(client: Any) -> None:
-    client.force_login(_with_mfa(StaffFactory()))
+    log_in_with_two_factor(client, with_totp(StaffFactory()))
     assert client.get("/console/queues/appeals/").status_code == 403
-    client.force_login(_with_mfa(StaffFactory(role="senior_moderator")))
+    log_in_with_two_factor(client, with_totp(StaffFactory(role="senior_moderator")))
     assert client.get("/console/queues/appeals/").status_code == 200
 
 
 def test_policy_editor_shows_validation_errors_and_saves_nothing(client: Any) -> None:
-    admin = _with_mfa(StaffFactory(role="admin"))
-    client.force_login(admin)
+    admin = with_totp(StaffFactory(role="admin"))
+    log_in_with_two_factor(client, admin)
     assert client.get("/console/policy/").status_code == 200
     bad: dict[str, Any] = {"key": "x-rule", "title": "X", "mode": "enforce",
            "when": {"finding": {"category": "contact", "min_score": 9}},
@@ -110,7 +105,7 @@ def test_policy_editor_shows_validation_errors_and_saves_nothing(client: Any) ->
 
 
 def test_moderator_cannot_edit_policy_but_sees_shadow_hits(client: Any) -> None:
-    client.force_login(_with_mfa(StaffFactory()))
+    log_in_with_two_factor(client, with_totp(StaffFactory()))
     page = client.get("/console/policy/")
     assert page.status_code == 200
     assert b"spam-low-confidence" in page.content
@@ -120,11 +115,11 @@ def test_moderator_cannot_edit_policy_but_sees_shadow_hits(client: Any) -> None:
 
 def test_audit_search_filters_by_action(client: Any, client_user: Any) -> None:
     _queued_job(client_user)
-    client.force_login(_with_mfa(StaffFactory(role="senior_moderator")))
+    log_in_with_two_factor(client, with_totp(StaffFactory(role="senior_moderator")))
     page = client.get("/console/audit/", {"action": "trust.case"})
     assert page.status_code == 200
     assert b"trust.case.open" in page.content
-    client.force_login(_with_mfa(StaffFactory()))
+    log_in_with_two_factor(client, with_totp(StaffFactory()))
     assert client.get("/console/audit/").status_code == 403
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from allauth.mfa.models import Authenticator
 
-from workfair.accounts.tests.factories import FreelancerFactory
+from workfair.accounts.tests.factories import FreelancerFactory, log_in_with_two_factor, with_totp
 from workfair.core import clock
 from workfair.core.errors import InvalidInput, PermissionDenied
 from workfair.identity.models import PhoneNumber, StepUp
@@ -23,11 +22,6 @@ from workfair.trust.tests.factories import StaffFactory
 from workfair.trust.tests.fixtures_engine import trust_env  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.usefixtures("trust_env"), pytest.mark.django_db]
-
-
-def _with_mfa(user: Any) -> Any:
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
-    return user
 
 
 def _reported(subject: Any) -> Case:
@@ -46,8 +40,8 @@ def test_moderator_requires_a_phone_step_up_from_the_case_page_until_it_is_passe
 ) -> None:
     _verified_phone(client_user)
     case = _reported(client_user)
-    moderator = _with_mfa(StaffFactory())
-    client.force_login(moderator)
+    moderator = with_totp(StaffFactory())
+    log_in_with_two_factor(client, moderator)
     page = client.get(f"/console/cases/{case.pk}/").content.decode()
     assert '<option value="step_up">Require a step-up check</option>' in page
     assert 'name="step_up_method"' in page
@@ -108,7 +102,7 @@ def test_a_won_appeal_cancels_the_moderators_step_up(client_user: Any) -> None:
 
 
 def test_console_links_to_the_identity_pages(client: Any, client_user: Any) -> None:
-    client.force_login(_with_mfa(StaffFactory()))
+    log_in_with_two_factor(client, with_totp(StaffFactory()))
     assert '<a href="/console/identity/">Identity</a>' in client.get("/console/").content.decode()
     case = _reported(client_user)
     page = client.get(f"/console/cases/{case.pk}/").content.decode()

@@ -11,6 +11,7 @@ from django.conf import settings
 from workfair.core import clock
 from workfair.core.errors import NotFound
 from workfair.identity.models import PhoneChallenge, PhoneNumber
+from workfair.identity.phone.providers import OutboxMessage, console_outbox
 from workfair.identity.states import (
     ChallengeStatus,
 )
@@ -83,3 +84,13 @@ def resend_available_at(challenge: PhoneChallenge) -> dt.datetime | None:
     if sends_left(challenge) == 0:
         return None
     return challenge.last_sent_at + dt.timedelta(seconds=int(phone_setting("PHONE_RESEND_SECONDS")))
+
+
+def dev_outbox_for(viewer: Any) -> list[OutboxMessage]:
+    """The console provider's recent messages (development) the viewer may read: staff all of them,
+    anyone else only those sent to a number they asked a code for or hold, newest first."""
+    if getattr(viewer, "is_staff", False):
+        return console_outbox()
+    numbers = set(PhoneChallenge.objects.filter(user_id=viewer.pk).values_list("e164", flat=True))
+    numbers.update(PhoneNumber.objects.filter(user_id=viewer.pk).values_list("e164", flat=True))
+    return [message for message in console_outbox() if message.to in numbers]

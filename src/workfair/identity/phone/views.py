@@ -10,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,7 +19,6 @@ from workfair.core import clock
 from workfair.core.errors import WorkfairError
 from workfair.identity.phone import actions as phone
 from workfair.identity.phone import queries as phone_queries
-from workfair.identity.phone.providers import console_outbox
 from workfair.identity.states import PhoneChannel
 
 
@@ -154,8 +154,12 @@ def phone_resend(request: HttpRequest) -> HttpResponse:
 
 
 def phone_dev_outbox(request: HttpRequest) -> HttpResponse:
-    """/account/phone/dev-outbox/ (DEBUG only): the codes the console provider "sent" lately."""
+    """/account/phone/dev-outbox/ (DEBUG only, signed in): the codes the console provider "sent"
+    lately to the person's own numbers (staff: to anyone)."""
     if not settings.DEBUG:
         raise Http404("Only in development.")
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     provider = settings.WORKFAIR_IDENTITY.get("PHONE_PROVIDER", "console")
-    return render(request, "identity/phone/dev_outbox.html", {"outbox": console_outbox(), "provider": provider})
+    outbox = phone_queries.dev_outbox_for(request.user)
+    return render(request, "identity/phone/dev_outbox.html", {"outbox": outbox, "provider": provider})

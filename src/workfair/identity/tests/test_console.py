@@ -8,9 +8,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from allauth.mfa.models import Authenticator
 
-from workfair.accounts.tests.factories import FreelancerFactory
+from workfair.accounts.tests.factories import FreelancerFactory, log_in_with_two_factor, with_totp
 from workfair.core import clock
 from workfair.core.models import AuditLogEntry
 from workfair.identity.badges.queries import has_badge
@@ -33,14 +32,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sealed_root")]
 PHONE = "+447700900123"
 
 
-def _with_mfa(user: Any) -> Any:
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
-    return user
-
-
 @pytest.fixture
 def moderator() -> Any:
-    return _with_mfa(StaffFactory())
+    return with_totp(StaffFactory())
 
 
 @pytest.fixture
@@ -104,7 +98,7 @@ def test_the_owner_cannot_see_their_own_pictures_in_the_console(client: Any, in_
 def test_review_page_shows_pictures_side_by_side_checks_details_and_graph(
     client: Any, moderator: Any, in_review: Any
 ) -> None:
-    client.force_login(moderator)
+    log_in_with_two_factor(client, moderator)
     page = client.get(_url(in_review))
     assert page.status_code == 200
     html = page.content.decode()
@@ -122,7 +116,7 @@ def test_review_page_shows_pictures_side_by_side_checks_details_and_graph(
 
 
 def test_each_picture_view_is_streamed_uncached_and_audited_once(client: Any, moderator: Any, in_review: Any) -> None:
-    client.force_login(moderator)
+    log_in_with_two_factor(client, moderator)
     for n, side in enumerate(("front", "selfie", "front"), start=1):
         response = client.get(_url(in_review, f"images/{side}/"))
         assert response.status_code == 200
@@ -147,7 +141,7 @@ def test_purged_pictures_say_they_were_deleted_after_the_retention_period(
 ) -> None:
     purge(in_review.front)
     purge(in_review.details)
-    client.force_login(moderator)
+    log_in_with_two_factor(client, moderator)
     html = client.get(_url(in_review)).content.decode()
     assert html.count("Deleted after the retention period.") == 2
     assert "images/front/" not in html
@@ -157,7 +151,7 @@ def test_purged_pictures_say_they_were_deleted_after_the_retention_period(
 
 
 def test_approving_moves_on_to_the_video_check_and_closes_the_case(client: Any, moderator: Any, in_review: Any) -> None:
-    client.force_login(moderator)
+    log_in_with_two_factor(client, moderator)
     response = client.post(_url(in_review, "decide/"), {"decision": "approve", "template": "match"})
     assert response.status_code == 302
     in_review.refresh_from_db()
@@ -177,7 +171,7 @@ def test_approving_moves_on_to_the_video_check_and_closes_the_case(client: Any, 
 def test_rejecting_with_own_words_tells_the_reason_and_closes_the_case(
     client: Any, moderator: Any, in_review: Any
 ) -> None:
-    client.force_login(moderator)
+    log_in_with_two_factor(client, moderator)
     client.post(
         _url(in_review, "decide/"), {"decision": "reject", "template": "expired", "note": "Glare on the photo."}
     )
@@ -187,7 +181,7 @@ def test_rejecting_with_own_words_tells_the_reason_and_closes_the_case(
 
 
 def test_a_decision_needs_a_reason_and_a_known_verdict(client: Any, moderator: Any, in_review: Any) -> None:
-    client.force_login(moderator)
+    log_in_with_two_factor(client, moderator)
     assert client.post(_url(in_review, "decide/"), {"decision": "maybe"}).status_code == 400
     assert client.post(_url(in_review, "decide/"), {"decision": "reject", "template": "nope"}).status_code == 400
     in_review.refresh_from_db()
@@ -195,7 +189,7 @@ def test_a_decision_needs_a_reason_and_a_known_verdict(client: Any, moderator: A
 
 
 def test_the_case_link_leads_to_the_review(client: Any, moderator: Any, in_review: Any) -> None:
-    client.force_login(moderator)
+    log_in_with_two_factor(client, moderator)
     response = client.get(f"/console/identity/cases/{in_review.case_id}/")
     assert response.status_code == 302
     assert response["Location"] == _url(in_review)
@@ -208,7 +202,7 @@ def test_the_case_link_leads_to_the_review(client: Any, moderator: Any, in_revie
 
 
 def test_agent_opens_slots_from_the_console(client: Any, moderator: Any) -> None:
-    client.force_login(moderator)
+    log_in_with_two_factor(client, moderator)
     day = (clock.now() + dt.timedelta(days=2)).date().isoformat()
     form = {"day": day, "start": "09:00", "end": "10:00", "minutes": "15", "capacity": "1"}
     response = client.post("/console/identity/video/slots/", form)
@@ -221,7 +215,7 @@ def test_agent_opens_slots_from_the_console(client: Any, moderator: Any) -> None
 
 def test_agent_sees_the_booked_check_and_records_a_pass_with_the_checklist(client: Any, moderator: Any) -> None:
     check: Any = VideoCheckFactory(slot__starts_at=clock.now() + dt.timedelta(hours=1))
-    client.force_login(moderator)
+    log_in_with_two_factor(client, moderator)
     listing = client.get("/console/identity/video/").content.decode()
     assert check.meeting_url in listing
     assert f"/console/identity/video/{check.pk}/" in listing
@@ -247,7 +241,7 @@ def test_agent_sees_the_booked_check_and_records_a_pass_with_the_checklist(clien
 
 def test_a_failed_check_needs_a_note(client: Any, moderator: Any) -> None:
     check: Any = VideoCheckFactory()
-    client.force_login(moderator)
+    log_in_with_two_factor(client, moderator)
     assert client.post(f"/console/identity/video/{check.pk}/outcome/", {"outcome": "failed"}).status_code == 400
     client.post(f"/console/identity/video/{check.pk}/outcome/", {"outcome": "failed", "note": "Another person."})
     check.verification.refresh_from_db()
@@ -263,7 +257,7 @@ def test_linked_accounts_show_kinds_strength_and_standing_never_the_values(clien
     check_identifiers(banned, [("phone", PHONE), ("ip", "10.0.0.1")], signal_kind="login")
     set_standing(banned, "banned")
     check_identifiers(centre, [("phone", PHONE), ("ip", "10.0.0.1")], signal_kind="login")
-    client.force_login(moderator)
+    log_in_with_two_factor(client, moderator)
     page = client.get(f"/console/identity/users/{centre.pk}/links/")
     assert page.status_code == 200
     html = page.content.decode()

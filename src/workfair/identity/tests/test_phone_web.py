@@ -165,6 +165,24 @@ def test_the_dev_outbox_exists_only_in_debug(django_capture_on_commit_callbacks:
     assert "dev outbox" in browser.get(reverse("identity:phone")).content.decode()
 
 
+def test_the_dev_outbox_shows_only_the_persons_own_codes_and_staff_all(
+    django_capture_on_commit_callbacks: Any, settings: Any
+) -> None:
+    settings.DEBUG = True
+    owner, other = signed_in(FreelancerFactory()), signed_in(FreelancerFactory())
+    ask_for_code(owner, django_capture_on_commit_callbacks)
+    code = console_outbox()[0].code
+
+    assert Client().get(reverse("identity:phone_dev_outbox")).status_code == 302  # to log in
+    for_other = other.get(reverse("identity:phone_dev_outbox"))
+    assert for_other.status_code == 200
+    assert f"<code>{code}</code>" not in for_other.content.decode()
+    assert "+447400123456" not in for_other.content.decode()
+    assert f"<code>{code}</code>" in owner.get(reverse("identity:phone_dev_outbox")).content.decode()
+    staff = signed_in(FreelancerFactory(is_staff=True))
+    assert f"<code>{code}</code>" in staff.get(reverse("identity:phone_dev_outbox")).content.decode()
+
+
 # --- the requirement, through the jobs and proposals pages -------------------------------------
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from workfair.accounts.tests.factories import UserFactory
+from workfair.accounts.tests.factories import UserFactory, log_in_with_two_factor, with_totp
 from workfair.jobs.states import CloseReason, JobStatus
 from workfair.jobs.tests.factories import CategoryFactory, JobFactory
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def staff_client(client):  # type: ignore[no-untyped-def]
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    log_in_with_two_factor(client, with_totp(UserFactory(is_staff=True, is_superuser=True)))
     return client
 
 

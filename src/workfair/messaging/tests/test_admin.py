@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from workfair.accounts.tests.factories import UserFactory
+from workfair.accounts.tests.factories import UserFactory, log_in_with_two_factor, with_totp
 from workfair.messaging.tests.factories import MessageFactory
 from workfair.notifications.tests.factories import NotificationFactory
 
@@ -22,7 +22,7 @@ from workfair.notifications.tests.factories import NotificationFactory
 def test_admin_lists_open(client, name):
     MessageFactory()
     NotificationFactory()
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    log_in_with_two_factor(client, with_totp(UserFactory(is_staff=True, is_superuser=True)))
 
     assert client.get(reverse(name)).status_code == 200
 
@@ -30,7 +30,7 @@ def test_admin_lists_open(client, name):
 @pytest.mark.django_db
 def test_admin_change_pages_open(client):
     message = MessageFactory()
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    log_in_with_two_factor(client, with_totp(UserFactory(is_staff=True, is_superuser=True)))
 
     assert client.get(reverse("admin:messaging_message_change", args=[message.pk])).status_code == 200
     conversation_url = reverse("admin:messaging_conversation_change", args=[message.conversation_id])

@@ -7,9 +7,9 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.test import Client
 
+from workfair.accounts.tests.factories import log_in_with_two_factor, with_totp
 from workfair.core import clock
 from workfair.core.errors import PermissionDenied
 from workfair.core.models import StateChange
@@ -45,9 +45,8 @@ def fan_outs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[dict[str, Any], int 
 
 
 def _moderator_console(client: Client) -> Any:
-    moderator: Any = StaffFactory()
-    Authenticator.objects.create(user=moderator, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
-    client.force_login(moderator)
+    moderator: Any = with_totp(StaffFactory())
+    log_in_with_two_factor(client, moderator)
     return moderator
 
 

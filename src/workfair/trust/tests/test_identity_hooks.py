@@ -56,7 +56,8 @@ def test_interface_exports_exactly_the_contract() -> None:
         # added when the engine moved below the marketplace (apps plug in; nothing above was removed)
         "EffectFailed", "SignalFacts", "Verdict", "active_policy", "check_widget_attrs", "console_view", "mask",
         "queue_for_review", "register_content_release", "register_notifier", "register_report_target",
-        "register_request_authenticator", "register_screening_context", "require_capability",
+        "register_request_authenticator", "register_screening_context", "register_staff_session_check",
+        "require_capability",
         "require_console_role", "websocket_refusal",
     }  # fmt: skip
     for name in interface.__all__:
@@ -202,15 +203,13 @@ def test_step_up_effect_fails_cleanly_without_a_handler_and_applies_with_one(fre
 
 @pytest.mark.django_db
 def test_identity_queue_has_a_24_hour_sla_and_shows_in_the_console(client: Any) -> None:
-    from allauth.mfa.models import Authenticator
+    from workfair.accounts.tests.factories import log_in_with_two_factor, with_totp
 
     assert QueueSLA.objects.get(queue="identity").minutes == 1440
     with clock.frozen_at(dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)):
         case_id = interface.open_case(queue=interface.Queue.IDENTITY, title="Document check", subject_id=None, risk=0)
         assert Case.objects.get(pk=case_id).due_at == dt.datetime(2026, 3, 3, 9, 0, tzinfo=dt.UTC)
-    staff = StaffFactory()
-    Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
-    client.force_login(staff)
+    log_in_with_two_factor(client, with_totp(StaffFactory()))
     page = client.get("/console/").content.decode()
     assert 'href="/console/queues/identity/"' in page
     assert "Document check" in client.get("/console/queues/identity/").content.decode()
