@@ -86,6 +86,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     from benchmarks.trust.corpus import corpus
     from workfair.accounts.models import User
     from workfair.core import clock
+
     try:
         from workfair.guard.rules import SignalFacts
     except ImportError:  # a baseline from before the guard was its own package
@@ -228,7 +229,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=5.0, help="length of each throughput loop")
     parser.add_argument("--cases", type=int, default=10_000, help="open cases in the job-post queue")
     parser.add_argument("--pages", type=int, default=100, help="requests of the queue page")
-    parser.add_argument("--baseline", type=Path, help="a directory whose src/ holds the earlier workfair package")
+    parser.add_argument(
+        "--baseline", type=Path, help="a checkout of the earlier workfair (its src/, config/, benchmarks/)"
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON (used for --baseline)")
     args = parser.parse_args()
     before = None
@@ -238,7 +241,9 @@ def main() -> int:
             env["DATABASE_URL"] = env["DATABASE_URL"].rstrip("/") + "_baseline"
         cmd = [sys.executable, "-m", "benchmarks.trust", "--json", "--runs", str(args.runs), "--seconds",
                str(args.seconds), "--cases", str(args.cases), "--pages", str(args.pages)]  # fmt: skip
-        before = json.loads(subprocess.run(cmd, env=env, check=True, capture_output=True, text=True).stdout)
+        # in the baseline's own checkout: its settings, its benchmark code, its package
+        run = subprocess.run(cmd, env=env, cwd=args.baseline, check=True, capture_output=True, text=True)
+        before = json.loads(run.stdout)
     after = measure(args)
     if args.json:
         print(json.dumps(after))

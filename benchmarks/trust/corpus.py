@@ -11,12 +11,24 @@ Every text is different (a cache of earlier verdicts would not help), made with 
 
 from __future__ import annotations
 
+import importlib
 import random
 from dataclasses import dataclass
+from typing import Any
 
 from benchmarks.screening.obfuscation import build as obfuscation_set
 
 SEED = 20260512
+
+
+def _texts(app: str) -> Any:
+    """The demo texts of `app` (each domain's demo_text module; in a baseline from before the demo
+    was split, the one module of the web app), so a side-by-side run builds the same corpus."""
+    try:
+        return importlib.import_module(f"workfair.{app}.demo_text")
+    except ImportError:
+        return importlib.import_module("workfair.web.demo_text")
+
 
 _EXTRA_MESSAGES = (
     "Add me on Telegram @fastpay_jobs and pay the 50 USD registration fee by gift card first",
@@ -39,7 +51,7 @@ class Action:
 
 
 def _fill(template: str, rng: random.Random, **values: str) -> str:
-    from workfair.accounts import demo_text as t
+    t = _texts("accounts")
 
     defaults = {
         "business": rng.choice(t.BUSINESSES),
@@ -55,7 +67,7 @@ def _fill(template: str, rng: random.Random, **values: str) -> str:
 
 
 def messages(rng: random.Random) -> list[Action]:
-    from workfair.messaging import demo_text as t
+    t = _texts("messaging")
 
     positives, benign = obfuscation_set()
     out = [Action("message.sent", "message", c.messages[-1], tuple(c.messages[:-1])) for c in positives + benign]
@@ -68,8 +80,8 @@ def messages(rng: random.Random) -> list[Action]:
 
 
 def proposals(rng: random.Random, count: int = 300) -> list[Action]:
-    from workfair.proposals import demo_text as t
-    from workfair.skills.demo_text import CATEGORIES
+    t = _texts("proposals")
+    CATEGORIES = _texts("skills").CATEGORIES
 
     out = []
     for _ in range(count):
@@ -87,9 +99,9 @@ def proposals(rng: random.Random, count: int = 300) -> list[Action]:
 
 
 def job_posts(rng: random.Random, count: int = 300) -> list[Action]:
-    from workfair.accounts.demo_text import BUSINESSES
-    from workfair.jobs import demo_text as t
-    from workfair.skills.demo_text import CATEGORIES
+    BUSINESSES = _texts("accounts").BUSINESSES
+    t = _texts("jobs")
+    CATEGORIES = _texts("skills").CATEGORIES
 
     out = []
     for _ in range(count):

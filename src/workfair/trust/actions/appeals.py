@@ -44,7 +44,7 @@ def do_file_appeal(*, actor: Any, decision_id: int, statement: str) -> Appeal:
             f"The time to appeal this decision ended on {appeal_deadline(decision):%d %B %Y}.",
             code="appeal_window_closed",
         )
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         if Appeal.objects.filter(decision_id=decision.pk).exists():
             raise Conflict("You have already appealed this decision.", code="already_appealed")
         try:

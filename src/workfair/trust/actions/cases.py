@@ -74,7 +74,7 @@ def _require_queue_role(actor: Any, queue: str) -> None:
         _require_staff(actor)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_claim_case(*, actor: Any, case: Case) -> Case:
     """Claim an open case for `actor` (the claim lock). Claiming one's own claimed case is a no-op;
     a case claimed by someone else (Conflict) or decided (InvalidTransition) is refused."""
@@ -93,7 +93,7 @@ def do_claim_case(*, actor: Any, case: Case) -> Case:
     return locked
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_release_case(*, actor: Any, case: Case) -> Case:
     """Give a claimed case back to its queue. Only the claimant (or an admin) may."""
     _require_staff(actor)
@@ -108,7 +108,7 @@ def do_release_case(*, actor: Any, case: Case) -> Case:
     return locked
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_add_case_note(*, actor: Any, case: Case, note: str) -> None:
     _require_queue_role(actor, case.queue)
     if not note.strip():
@@ -273,7 +273,7 @@ def do_decide_case(
     _require_queue_role(actor, case.queue)
     if resolution in SENIOR_RESOLUTIONS:
         require_role(actor, StaffRole.SENIOR_MODERATOR)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked = Case.objects.select_for_update().get(pk=case.pk)
         if locked.status == CaseStatus.DECIDED:
             raise InvalidTransition("This case has already been decided.", code="case_decided")

@@ -38,7 +38,7 @@ def do_escalate_overdue_cases() -> int:
     """Escalate every undecided case past its due time: it rises to the top of its queue and the
     on-duty staff are told (once per run). Idempotent: an escalated case is not escalated again."""
     now = clock.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         overdue = list(
             Case.objects.select_for_update()
             .filter(status__in=ACTIVE, due_at__lt=now, escalated=False)

@@ -52,7 +52,7 @@ def active_rule_definitions() -> list[dict[str, Any]]:
     return [{**r.definition, "mode": r.mode} for r in version.rules.order_by("order", "id")]
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_save_rule(*, actor: Any, definition: Any, note: str = "") -> PolicyVersion:
     """Add or replace (by key) one rule: a new policy version becomes active. Admins only. An
     invalid rule is refused with InvalidInput listing every problem; nothing is saved."""
@@ -69,7 +69,7 @@ def do_save_rule(*, actor: Any, definition: Any, note: str = "") -> PolicyVersio
     return _activate(actor, rules, note or f"rule {definition['key']} saved")
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_set_rule_mode(*, actor: Any, key: str, mode: str) -> PolicyVersion:
     """Switch one rule off, to shadow or to enforce (a new policy version). Admins only."""
     require_role(actor, StaffRole.ADMIN)

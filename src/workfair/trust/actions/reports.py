@@ -57,7 +57,7 @@ def do_file_report(*, actor: Any, target_type: str, target_id: int, reason: str,
     if subject.pk == actor.pk:
         raise InvalidInput("You cannot report yourself.")
     now = clock.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         # The reporter's row lock makes the hourly count exact under concurrent reports (PostgreSQL;
         # SQLite writes one at a time anyway): the limit is counted in the database every process shares.
         get_user_model().objects.select_for_update().filter(pk=actor.pk).values_list("pk", flat=True).first()

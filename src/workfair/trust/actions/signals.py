@@ -333,7 +333,7 @@ def _require_staff(actor: Any) -> None:
     require_role(actor, StaffRole.MODERATOR)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_retry_decision_effects(*, actor: Any, decision: Decision) -> Decision:
     """Apply again the effects of a decision whose handlers failed. Staff only; a decision whose
     effects are not `failed` is refused (InvalidTransition) and nothing changes."""
