@@ -3,6 +3,12 @@
 A small, offline list: the generic TLDs people actually use plus every two-letter country code. Some
 country codes are also common file extensions ("main.py", "README.md", "run.sh"); those are in
 `AMBIGUOUS_TLDS` and count only with a scheme, "www." or a path, so code talk is not a finding.
+
+Why not the public-suffix list (e.g. tldextract's bundled snapshot): it holds some 1,500 top-level
+domains, hundreds of them ordinary English words (.now, .like, .how, .you, .day, .run, .one, .win,
+.today ...), so two words joined by a full stop without a space ("done.now") would read as a
+domain. The guard wants the domains people actually give out; a link under another TLD is still
+found when it has a scheme ("https://") or "www.".
 """
 
 from __future__ import annotations
