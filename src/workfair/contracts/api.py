@@ -25,9 +25,11 @@ from workfair.contracts.schemas import (
     OfferOut,
     OfferPage,
     ReasonIn,
+    RefundIn,
 )
 from workfair.core.errors import InvalidInput
 from workfair.core.pagination import PageRequest
+from workfair.payments import interface as payments
 from workfair.proposals.queries import access_job_as_client, access_proposal_by_id
 
 router = Router(tags=["contracts"])
@@ -255,4 +257,31 @@ def request_milestone_changes(request: HttpRequest, milestone_id: int, payload: 
     actor = request.auth  # type: ignore[attr-defined]
     milestone = queries.access_milestone_by_id(actor, milestone_id)
     actions.do_request_milestone_changes(actor=actor, milestone=milestone, note=payload.note)
+    return milestone_out(milestone)
+
+
+@router.post("/milestones/{milestone_id}/fund", response={200: MilestoneOut, 402: dict})
+def fund_milestone(request: HttpRequest, milestone_id: int) -> dict[str, Any]:
+    """The client funds a milestone into escrow: the verified card is charged the amount plus the
+    client fee (`GET /payments/quote?amount=`). 402 when the card is declined (nothing moved); 409
+    when it is already funded (nothing charged again)."""
+    actor = request.auth  # type: ignore[attr-defined]
+    milestone = queries.access_milestone_by_id(actor, milestone_id)
+    result = actions.do_fund_milestone(actor=actor, milestone=milestone)
+    if not result.ok:
+        raise payments.PaymentFailed(result.message, code="card_declined")
+    return milestone_out(milestone)
+
+
+@router.post("/milestones/{milestone_id}/refund", response=MilestoneOut)
+def refund_milestone(request: HttpRequest, milestone_id: int, payload: RefundIn | None = None) -> dict[str, Any]:
+    """The freelancer gives back part (`amount`) or all of a milestone's escrow to the client."""
+    actor = request.auth  # type: ignore[attr-defined]
+    milestone = queries.access_milestone_by_id(actor, milestone_id)
+    actions.do_refund_milestone(
+        actor=actor,
+        milestone=milestone,
+        amount=payload.amount if payload else None,
+        note=payload.note if payload else "",
+    )
     return milestone_out(milestone)
