@@ -27,6 +27,17 @@ from workfair.core.money import MINOR_UNITS
 from workfair.payments.models import Account, JournalEntry, JournalLine
 from workfair.payments.states import MAY_GO_NEGATIVE, AccountKind, EntryKind
 
+# The posting's SQL: placeholders only, table names from the models; lines and accounts vary in
+# number, so the VALUES rows and the CASE arms are repeated per posting.
+INSERT_ENTRY = (
+    f"INSERT INTO {JournalEntry._meta.db_table} (idempotency_key, kind, description, target_type, target_id, "  # noqa: S608
+    "actor_id, created_at) VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id"
+)
+INSERT_LINES = f"INSERT INTO {JournalLine._meta.db_table} (entry_id, account_id, amount, currency) VALUES "  # noqa: S608
+LINE_VALUES = "(%s, %s, %s, %s)"
+UPDATE_BALANCES = f"UPDATE {Account._meta.db_table} SET balance = balance + CASE id {{cases}} END WHERE id IN ({{ids}})"  # noqa: S608
+BALANCE_CASE = "WHEN %s THEN %s"
+
 
 class InsufficientFunds(Conflict):
     code = "insufficient_funds"
@@ -102,46 +113,64 @@ def post(
     if not key or len(key) > 200:
         raise ValueError("an idempotency key of 1 to 200 characters is required")
     _check(lines)
+    deltas: dict[int, int] = defaultdict(int)
+    for line in lines:
+        deltas[line.account.pk] += line.amount
+    ids = sorted(deltas)
     with transaction.atomic():
-        existing = JournalEntry.objects.filter(idempotency_key=key).first()
-        if existing is not None:
-            return existing
-        deltas: dict[int, int] = defaultdict(int)
-        for line in lines:
-            deltas[line.account.pk] += line.amount
         # The one lock order: ascending account id.
-        locked = {a.pk: a for a in Account.objects.select_for_update().filter(pk__in=sorted(deltas)).order_by("pk")}
-        for account_id, delta in deltas.items():
-            acc = locked[account_id]
-            if acc.balance + delta < 0 and acc.kind not in MAY_GO_NEGATIVE:
-                raise InsufficientFunds(
-                    f"Not enough money in {acc.get_kind_display().lower()}: this needs {-delta} and "
-                    f"{acc.balance} is there."
-                )
-        try:
-            with transaction.atomic():
-                entry = JournalEntry.objects.create(
-                    idempotency_key=key,
-                    kind=kind,
-                    description=description[:300],
-                    target_type=target[0] if target else "",
-                    target_id=str(target[1]) if target else "",
-                    actor_id=actor_id,
-                    created_at=clock.now(),
-                )
-        except IntegrityError:
-            # The same key committed by a concurrent request while we waited for the locks.
-            return JournalEntry.objects.get(idempotency_key=key)
-        JournalLine.objects.bulk_create(
-            [
-                JournalLine(entry=entry, account=line.account, amount=line.amount, currency=line.account.currency)
-                for line in lines
-            ]
+        locked = list(
+            Account.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", "balance", "kind")
         )
-        for account_id, delta in deltas.items():
-            acc = locked[account_id]
-            acc.balance += delta
-            Account.objects.filter(pk=account_id).update(balance=acc.balance)
+        for account_id, current, account_kind in locked:
+            if current + deltas[account_id] < 0 and account_kind not in MAY_GO_NEGATIVE:
+                existing = JournalEntry.objects.filter(idempotency_key=key).first()
+                if existing is not None:  # a retry of a posting that already moved the money
+                    return existing
+                label = AccountKind(account_kind).label.lower()
+                raise InsufficientFunds(
+                    f"Not enough money in {label}: this needs {-deltas[account_id]} and {current} is there."
+                )
+        now = clock.now()
+        with connection.cursor() as cursor:
+            # Insert-or-nothing on the idempotency key: a retried or concurrent posting of the same
+            # key inserts no entry (it waits for the first one's commit on PostgreSQL).
+            cursor.execute(
+                INSERT_ENTRY,
+                [
+                    key,
+                    kind,
+                    description[:300],
+                    target[0] if target else "",
+                    str(target[1]) if target else "",
+                    actor_id,
+                    connection.ops.adapt_datetimefield_value(now),
+                ],
+            )
+            inserted = cursor.fetchone()
+            if inserted is None:
+                return JournalEntry.objects.get(idempotency_key=key)
+            entry_id = int(inserted[0])
+            cursor.execute(
+                INSERT_LINES + ", ".join([LINE_VALUES] * len(lines)),
+                [value for line in lines for value in (entry_id, line.account.pk, line.amount, line.account.currency)],
+            )
+            cursor.execute(
+                UPDATE_BALANCES.format(cases=" ".join([BALANCE_CASE] * len(ids)), ids=", ".join(["%s"] * len(ids))),
+                [value for account_id in ids for value in (account_id, deltas[account_id])] + ids,
+            )
+        entry = JournalEntry(
+            pk=entry_id,
+            idempotency_key=key,
+            kind=kind,
+            description=description[:300],
+            target_type=target[0] if target else "",
+            target_id=str(target[1]) if target else "",
+            actor_id=actor_id,
+            created_at=now,
+        )
+        entry._state.adding = False
+        entry._state.db = connection.alias
         return entry
 
 
