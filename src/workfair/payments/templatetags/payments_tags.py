@@ -55,3 +55,16 @@ def fee_rates() -> dict[str, str]:
 @register.filter
 def is_payment_verified(user: Any) -> bool:
     return payment_verified(getattr(user, "pk", None))
+
+
+@register.simple_tag
+def payment_verified_badge(user_id: int | None) -> str:
+    """The "Payment verified" badge of a client with a verified payment method (one query)."""
+    from django.utils.html import format_html
+
+    if not payment_verified(user_id):
+        return ""
+    return format_html(
+        '<span class="badge badge-open" title="{}">Payment verified</span>',
+        "This client has a verified payment method on file.",
+    )

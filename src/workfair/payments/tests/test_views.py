@@ -123,3 +123,19 @@ def test_the_offer_page_tells_an_unverified_client_to_add_a_card() -> None:
     page = browser(client).get(f"/offers/new/?proposal={proposal.pk}").content.decode()
     assert "Add and verify a payment method before you send an offer." in page
     assert "5% marketplace fee" in page
+
+
+def test_job_posts_and_client_profiles_show_payment_verified() -> None:
+    from workfair.jobs.tests.factories import JobFactory
+    from workfair.profiles.tests.factories import ClientProfileFactory
+
+    verified, unverified = ClientFactory(), ClientFactory(payment_method=False)
+    viewer = browser(ClientFactory())
+    for client, shown in ((verified, True), (unverified, False)):
+        job = JobFactory(client=client)
+        page = viewer.get(f"/jobs/{job.pk}/")
+        assert page.status_code == 200
+        assert (b"Payment verified" in page.content) is shown
+        profile = ClientProfileFactory(user=client)
+        page = viewer.get(f"/clients/{profile.user_id}/")
+        assert (b"Payment verified" in page.content) is shown
