@@ -5,19 +5,16 @@ gets the first answer back and moves no money again."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from workfair.core import clock
 from workfair.core.errors import InvalidInput
-from workfair.core.models import IdempotencyRecord
 from workfair.core.money import MINOR_UNITS
 from workfair.core.pagination import PageRequest
 from workfair.payments import actions, queries
+from workfair.payments.idempotency import idempotent_response
 from workfair.payments.models import JournalLine, PaymentMethod, Payout
 from workfair.payments.schemas import (
     BalancesOut,
@@ -33,44 +30,6 @@ from workfair.payments.schemas import (
 )
 
 router = Router(tags=["payments"])
-
-
-def idempotent(request: HttpRequest, endpoint: str, run: Callable[[], tuple[int, Any]]) -> Status[Any]:
-    """Answer with the stored response when this user sent this `Idempotency-Key` to this endpoint
-    before; otherwise run, store the answer, and return it."""
-    key = (request.headers.get("Idempotency-Key") or "").strip()
-    user = request.auth  # type: ignore[attr-defined]
-    if not key:
-        status, body = run()
-        return Status(status, body)
-    if len(key) > 120:
-        raise InvalidInput("The Idempotency-Key has at most 120 characters.")
-    stored = IdempotencyRecord.objects.filter(user=user, key=key, endpoint=endpoint).first()
-    if stored is not None:
-        return Status(stored.status_code, stored.response)
-    status, body = run()
-    try:
-        with transaction.atomic():
-            IdempotencyRecord.objects.create(
-                user=user,
-                key=key,
-                endpoint=endpoint,
-                status_code=status,
-                response=_jsonable(body),
-                created_at=clock.now(),
-            )
-    except IntegrityError:
-        stored = IdempotencyRecord.objects.get(user=user, key=key, endpoint=endpoint)
-        return Status(stored.status_code, stored.response)
-    return Status(status, body)
-
-
-def _jsonable(body: Any) -> Any:
-    import json
-
-    from django.core.serializers.json import DjangoJSONEncoder
-
-    return json.loads(json.dumps(body, cls=DjangoJSONEncoder))
 
 
 def method_out(method: PaymentMethod) -> dict[str, Any]:
@@ -216,7 +175,7 @@ def request_payout(request: HttpRequest, payload: PayoutIn) -> Status[Any]:
         payout.refresh_from_db()
         return 201, payout_out(payout)
 
-    return idempotent(request, "payments.payouts", run)
+    return idempotent_response(request, "payments.payouts", run)
 
 
 @router.get("/payouts", response=list[PayoutOut])

@@ -27,6 +27,7 @@ from workfair.payments.actions import (
     quote_funding,
     quote_release,
 )
+from workfair.payments.idempotency import idempotent_response
 from workfair.payments.queries import escrow_summary, payment_verified, payment_verified_ids
 from workfair.payments.registry import register_settlement_handler
 
@@ -41,6 +42,7 @@ __all__ = [
     "do_schedule_group_refunds",
     "escrow_of",
     "escrow_summary",
+    "idempotent_response",
     "payment_verified",
     "payment_verified_ids",
     "quote_funding",

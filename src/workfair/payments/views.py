@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -91,7 +92,7 @@ def _history(request: HttpRequest) -> tuple[HistoryFilter, object]:
 def money(request: HttpRequest) -> HttpResponse:
     """Balances (pending, available, in escrow, frozen), withdrawals, and the transaction history."""
     form, lines = _history(request)
-    currency = "USD"
+    currency = str(settings.WORKFAIR["CURRENCY"])
     context = {
         "balances": queries.balances_of(request.user, currency),
         "currency": currency,
@@ -152,9 +153,10 @@ def withdraw(request: HttpRequest) -> HttpResponse:
     form = WithdrawForm(request.POST)
     if not form.is_valid():
         raise InvalidInput("Enter an amount.")
-    amount = to_minor(form.cleaned_data["amount"], "USD")
+    currency = str(settings.WORKFAIR["CURRENCY"])
+    amount = to_minor(form.cleaned_data["amount"], currency)
     key = (request.POST.get("idempotency_key") or "")[:100]
-    payout = actions.do_request_payout(actor=request.user, amount=amount, idempotency_key=key)
+    payout = actions.do_request_payout(actor=request.user, amount=amount, currency=currency, idempotency_key=key)
     if payout.status == "held":
         messages.success(
             request,

@@ -169,3 +169,20 @@ def test_someone_else_s_card_is_not_found() -> None:
     owner, other = ClientFactory(), Api(ClientFactory())
     method = owner.payment_methods.get()
     assert other.post(f"/payments/methods/{method.pk}/confirm").status_code == 404
+
+
+def test_a_retried_fund_with_the_same_key_gets_the_first_answer_and_charges_once() -> None:
+    from workfair.contracts.tests.factories import started_contract
+
+    contract = started_contract()
+    milestone = contract.milestones.order_by("position").first()
+    assert milestone is not None
+    client = Api(contract.client)
+    first = client.post(f"/contracts/milestones/{milestone.pk}/fund", HTTP_IDEMPOTENCY_KEY="fund-1")
+    again = client.post(f"/contracts/milestones/{milestone.pk}/fund", HTTP_IDEMPOTENCY_KEY="fund-1")
+    assert first.status_code == again.status_code == 200
+    assert first.json() == again.json()
+    without_key = client.post(f"/contracts/milestones/{milestone.pk}/fund")
+    assert without_key.status_code == 409
+    assert Charge.objects.count() == 1
+    assert ledger.verify() == []
