@@ -10,6 +10,7 @@ from workfair.identity.api import router as identity_router
 from workfair.jobs.api import router as jobs_router
 from workfair.messaging.api import router as messaging_router
 from workfair.notifications.api import router as notifications_router
+from workfair.payments.api import router as payments_router
 from workfair.profiles.api import router as profiles_router
 from workfair.proposals.api import router as proposals_router
 from workfair.trust.api import router as trust_router
@@ -17,7 +18,7 @@ from workfair.trust.api import router as trust_router
 api = NinjaAPI(
     title="Workfair API",
     version="1",
-    description="The Workfair marketplace: jobs, proposals, offers, contracts, messages.",
+    description="The Workfair marketplace: jobs, proposals, offers, contracts, messages, payments.",
     auth=api_auth,
     urls_namespace="api-v1",
     docs_url="/docs",
@@ -32,4 +33,5 @@ api.add_router("/contracts", contracts_router)
 api.add_router("/conversations", messaging_router)
 api.add_router("/notifications", notifications_router)
 api.add_router("/identity", identity_router)
+api.add_router("/payments", payments_router)
 api.add_router("/trust", trust_router)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "workfair.skills",
     "workfair.profiles",
     "workfair.identity",
+    "workfair.payments",
     "workfair.jobs",
     "workfair.proposals",
     "workfair.contracts",
@@ -189,6 +190,10 @@ CELERY_BEAT_SCHEDULE = {
     "escalate-overdue-cases": {"task": "trust.escalate_overdue_cases", "schedule": 60},
     "purge-identity-images": {"task": "identity.purge_expired_images", "schedule": 24 * 60 * 60},
     "expire-unfinished-verifications": {"task": "identity.expire_unfinished_verifications", "schedule": 60 * 60},
+    "release-escrow-after-review-window": {"task": "payments.auto_release", "schedule": 15 * 60},
+    "make-pending-money-available": {"task": "payments.mature_pending", "schedule": 15 * 60},
+    "refund-escrow-of-ended-contracts": {"task": "payments.refund_ended", "schedule": 15 * 60},
+    "send-held-payouts": {"task": "payments.send_held_payouts", "schedule": 15 * 60},
 }
 
 # --- Files, static, e-mail ------------------------------------------------------------------
@@ -250,6 +255,25 @@ WORKFAIR = {
     "OFFER_EXPIRY_DAYS": 14,
     "MAX_MESSAGE_CHARS": 10_000,
     "CURRENCY": os.environ.get("WORKFAIR_CURRENCY", "USD"),
+}
+
+# --- Payments (docs/subsystems/payments.md; docs/rules.md "Fixed price") ---------------------
+# Fees in basis points (1000 = 10 %), amounts in minor units of the platform currency, periods in
+# days. PROCESSOR is "sandbox" (test cards, no network) or "stripe" (set the two Stripe keys).
+WORKFAIR_PAYMENTS = {
+    "PROCESSOR": os.environ.get("WORKFAIR_PAYMENTS_PROCESSOR", "sandbox"),
+    "FREELANCER_FEE_BPS": int(os.environ.get("WORKFAIR_FREELANCER_FEE_BPS", "1000")),
+    "CLIENT_FEE_BPS": int(os.environ.get("WORKFAIR_CLIENT_FEE_BPS", "500")),
+    "MIN_ESCROW": 500,
+    "MIN_PAYOUT": int(os.environ.get("WORKFAIR_MIN_PAYOUT", "1000")),
+    "AUTO_RELEASE_DAYS": 14,
+    "PENDING_DAYS": 5,
+    "END_DISPUTE_DAYS": 7,
+    "FIRST_PAYOUT_HOLD_DAYS": int(os.environ.get("WORKFAIR_FIRST_PAYOUT_HOLD_DAYS", "3")),
+    "MAX_FAILED_CARDS_PER_DAY": 5,
+    "STRIPE_SECRET_KEY": os.environ.get("WORKFAIR_PAYMENTS_STRIPE_SECRET_KEY", ""),
+    "STRIPE_WEBHOOK_SECRET": os.environ.get("WORKFAIR_PAYMENTS_STRIPE_WEBHOOK_SECRET", ""),
+    "SANDBOX_WEBHOOK_SECRET": os.environ.get("WORKFAIR_SANDBOX_WEBHOOK_SECRET", "sandbox-webhook-secret"),
 }
 
 # --- Identity (docs/subsystems/identity.md) --------------------------------------------------

@@ -1,6 +1,6 @@
 """The whole hiring path in headless Chromium, as two new people walk it in their own browsers.
 
-The client signs up and posts a job; the freelancer signs up, finds it by searching and sends a
+The client signs up, adds a sandbox card and posts a job; the freelancer signs up, finds it by searching and sends a
 proposal; the client opens the proposal, messages the freelancer (the interview) and makes a
 fixed-price offer; the freelancer ticks the NDA and accepts; both see the active contract, and a
 message sent by one appears on the other's open conversation page without a reload.
@@ -81,6 +81,14 @@ def test_client_hires_a_freelancer_from_sign_up_to_a_live_contract_conversation(
     # The client signs up and posts a fixed-price job.
     client = make_page()
     sign_up_and_confirm(client, email="carmen@example.com", first_name="Carmen", last_name="Ortega", hire=True)
+    # Offers need a verified payment method: the client adds the sandbox's test card.
+    client.goto("/payments/cards/")
+    client.get_by_label("Card number").fill("4242 4242 4242 4242")
+    client.get_by_label("Expiry month").fill("12")
+    client.get_by_label("Expiry year").fill("2040")
+    client.get_by_label("Security code (CVC)").fill("123")
+    client.get_by_role("button", name="Add and verify").click()
+    client.get_by_text("Payment verified").first.wait_for()
     client.goto("/jobs/new/")
     client.get_by_label("Title").fill(JOB_TITLE)
     client.get_by_label("Description").fill(JOB_DESCRIPTION)
@@ -173,3 +181,19 @@ def test_client_hires_a_freelancer_from_sign_up_to_a_live_contract_conversation(
     client.locator("#message-list .message", has_text="first calendar on Thursday").wait_for()
     send_message(client, "Great, looking forward to it.")
     freelancer.locator("#message-list .message", has_text="looking forward to it").wait_for()
+
+    # Money: the client funds the milestone (the fees shown first), the freelancer submits, the
+    # client approves, and the freelancer sees the money pending on the money page.
+    client.goto(contract_path)
+    assert "You'll pay $1,470.00" in client.get_by_role("main").inner_text()
+    client.get_by_role("button", name="Fund $1,400.00 into escrow").click()
+    client.get_by_text("is funded: the money is in escrow").wait_for()
+    freelancer.goto(contract_path)
+    assert "You'll receive $1,260.00" in freelancer.get_by_role("main").inner_text()
+    freelancer.get_by_role("button", name="Submit work").click()
+    freelancer.get_by_text("Your work was submitted.").wait_for()
+    client.goto(contract_path)
+    client.get_by_role("button", name="Approve and release").click()
+    client.get_by_text("The milestone is approved.").wait_for()
+    freelancer.goto("/money/")
+    assert "$1,260.00" in freelancer.locator(".stats").inner_text()

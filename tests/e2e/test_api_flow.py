@@ -3,8 +3,9 @@
 A client signs up, verifies the e-mail address and takes a token; posts a job that opens at once.
 A freelancer signs up the same way, finds the job by searching, sends a proposal. The client reads
 the proposals, opens the conversation (the interview) and writes; the freelancer answers. The
-client makes an offer; the freelancer reads the current NDA and accepts it with its version; both
-see the active contract, and the NDA acceptance is on record with its version and time.
+client adds a sandbox card (an offer needs a verified payment method) and makes an offer; the
+freelancer reads the current NDA and accepts it with its version; both see the active contract,
+and the NDA acceptance is on record with its version and time.
 """
 
 from __future__ import annotations
@@ -273,6 +274,29 @@ def test_client_and_freelancer_go_from_sign_up_to_an_active_contract_through_the
         ]
 
     with clock.frozen_at(START + dt.timedelta(hours=4)):
+        # An offer needs a verified payment method: the client adds a sandbox card first.
+        unverified = client.call(
+            "post",
+            "/api/v1/contracts/offers",
+            {
+                "proposal_id": proposal_id,
+                "title": "x",
+                "contract_type": "hourly",
+                "hourly_rate": 5500,
+                "weekly_limit_hours": 20,
+            },
+        )
+        assert unverified.status_code == 403
+        assert unverified.json()["code"] == "payment_method_required"
+        card = client.call(
+            "post",
+            "/api/v1/payments/methods",
+            {"card_number": "4242 4242 4242 4242", "exp_month": 12, "exp_year": 2034, "cvc": "123"},
+        )
+        assert card.status_code == 201, card.content
+        assert (card.json()["status"], card.json()["last4"]) == ("verified", "4242")
+        assert client.call("get", "/api/v1/payments/methods").json()["payment_verified"] is True
+
         # The client makes an hourly offer on the proposal.
         made = client.call(
             "post",

@@ -4,9 +4,12 @@ The hiring flow: a client makes an offer (hourly or fixed price with milestones)
 accepts it, which records their acceptance of the current platform NDA and starts a contract, or
 declines it; the client may withdraw it while it waits; unanswered offers expire.
 
-Escrow seam: a milestone starts `pending` (not funded). The payments app moves it to `funded`
-through `do_mark_milestone_funded` when the client's money is in escrow; only then can the
-freelancer submit work on it.
+Escrow: a milestone starts `pending` (not funded). The client funds it (`do_fund_milestone`: the
+payments app charges the card and holds the money in escrow, then reports "funded" through the
+handler in `payment_hooks.py`, which calls `do_mark_milestone_funded`); only then can the
+freelancer submit work on it. Approving releases the escrow; submitting starts the auto-release
+window; ending a contract with money in escrow schedules its refund (docs/rules.md, "Fixed price").
+A client needs a verified payment method to make an offer (`payments.interface.payment_verified`).
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from workfair.jobs.models import Job
 from workfair.messaging.actions import do_open_conversation
 from workfair.messaging.states import ConversationKind
 from workfair.notifications.actions import do_notify
+from workfair.payments import interface as payments
 from workfair.proposals.actions import LIVE_PROPOSAL_STATUSES, do_mark_proposal_hired
 from workfair.proposals.models import Proposal
 from workfair.proposals.queries import has_hiring_relationship
@@ -162,6 +166,12 @@ def do_make_offer(
     offer (409). Expires after `WORKFAIR["OFFER_EXPIRY_DAYS"]` days. Notifies the freelancer.
     A client whose account may not start contracts is refused (`AccountRestricted`, 403)."""
     require_capability(actor, "start_contract")
+    if getattr(actor, "is_client", False) and not payments.payment_verified(actor.pk):
+        raise PermissionDenied(
+            "Add and verify a payment method before you send an offer: freelancers start work knowing "
+            "the money is there.",
+            code="payment_method_required",
+        )
     if proposal is not None:
         # Lock the proposal so that two concurrent offers on it cannot both pass the check below.
         proposal = Proposal.objects.select_for_update().select_related("job").get(pk=proposal.pk)
@@ -447,7 +457,8 @@ def _end_reason_for(actor: Any, contract: Contract, reason: str) -> str:
 def do_end_contract(*, actor: Any, contract: Contract, reason: str = "", note: str = "") -> Contract:
     """The client or the freelancer (or staff) ends the contract. `reason` is an `EndReason` value
     ("completed", or "client_ended"/"freelancer_ended" by default for the actor's side); `note` is
-    free text. Milestones never funded are cancelled; funded ones stay for the payments app to settle."""
+    free text. Milestones never funded are cancelled; money in escrow on funded ones is refunded
+    to the client after the freelancer's dispute window (`WORKFAIR_PAYMENTS["END_DISPUTE_DAYS"]`)."""
     end_reason = _end_reason_for(actor, contract, reason)
     note = (note or "").strip()
     if len(note) > NOTE_MAX:
@@ -466,6 +477,8 @@ def do_end_contract(*, actor: Any, contract: Contract, reason: str = "", note: s
         transition(
             milestone, MilestoneStatus.CANCELLED, table=MILESTONE_TRANSITIONS, actor=actor, reason="contract ended"
         )
+    # Money still in escrow: the freelancer has some days to dispute, then it goes back (docs/rules.md).
+    payments.do_schedule_group_refunds(group=("contracts.contract", contract.pk), at=now)
     do_record_signal(actor=actor, kind="contract.ended", target_type="contracts.contract", target_id=contract.pk,
                      context={"end_reason": end_reason})  # fmt: skip
     for person in (contract.client, contract.freelancer):
@@ -481,6 +494,66 @@ def do_end_contract(*, actor: Any, contract: Contract, reason: str = "", note: s
 
 
 # --- milestones -------------------------------------------------------------------------------
+
+
+MILESTONE = "contracts.milestone"
+
+
+def milestone_target(milestone: Milestone) -> tuple[str, int]:
+    return (MILESTONE, milestone.pk)
+
+
+@transaction.atomic
+def do_fund_milestone(*, actor: Any, milestone: Milestone) -> payments.FundResult:
+    """The client funds a pending milestone of an active contract: the payments app charges the
+    client's verified card the amount plus the client fee and holds the amount in escrow, then
+    the milestone is `funded` (through the payments handler). A declined card returns
+    `FundResult(ok=False)`: the attempt is kept, nothing moved (callers answer 402). Once: a
+    funded milestone is refused (409) and charged nothing. The contract and the milestone are
+    locked, in that order (the order `do_end_contract` takes them), so funding and ending at once
+    cannot both happen."""
+    if milestone.contract_id is None:
+        raise Conflict("This milestone belongs to an offer that has not been accepted.", code="invalid_state")
+    contract = Contract.objects.select_for_update().get(pk=milestone.contract_id)
+    locked = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    if contract.client_id != getattr(actor, "pk", None):
+        raise PermissionDenied("Only the client of this contract can fund its milestones.")
+    if contract.status != ContractStatus.ACTIVE:
+        raise Conflict(
+            f"This contract is {contract.status}; milestones are funded on active contracts.", code="invalid_state"
+        )
+    if locked.status != MilestoneStatus.PENDING:
+        raise Conflict(
+            f"This milestone is {locked.get_status_display().lower()}; only an unfunded milestone is funded.",
+            code="already_funded",
+        )
+    result = payments.do_fund_escrow(
+        actor=actor,
+        target=milestone_target(locked),
+        group=("contracts.contract", contract.pk),
+        freelancer_id=contract.freelancer_id,
+        amount=locked.amount,
+        currency=contract.currency,
+        description=f"{contract.title}: {locked.title}",
+    )
+    milestone.refresh_from_db()
+    return result
+
+
+@transaction.atomic
+def do_refund_milestone(*, actor: Any, milestone: Milestone, amount: int | None = None, note: str = "") -> Milestone:
+    """The freelancer (or staff) gives back `amount` (default all) of a milestone's escrow to the
+    client. All of it: the milestone is cancelled."""
+    contract = _milestone_contract(milestone)
+    if contract.freelancer_id != getattr(actor, "pk", None) and not _is_staff(actor):
+        raise PermissionDenied("Only the freelancer of this contract (or staff) can refund a milestone.")
+    if milestone.status not in (MilestoneStatus.FUNDED, MilestoneStatus.SUBMITTED, MilestoneStatus.CHANGES_REQUESTED):
+        raise Conflict(
+            f"This milestone is {milestone.get_status_display().lower()}; nothing is in escrow.", code="invalid_state"
+        )
+    payments.do_refund_escrow(actor=actor, target=milestone_target(milestone), amount=amount, reason=note)
+    milestone.refresh_from_db()
+    return milestone
 
 
 @transaction.atomic
@@ -534,6 +607,7 @@ def do_submit_milestone(*, actor: Any, milestone: Milestone, note: str = "") -> 
         extra_updates={"submitted_at": clock.now(), "submission_note": note},
         error_message=error,
     )
+    payments.do_schedule_auto_release(target=milestone_target(milestone), submitted_at=clock.now())
     do_notify(
         contract.client,
         kind="milestone.submitted",
@@ -546,17 +620,23 @@ def do_submit_milestone(*, actor: Any, milestone: Milestone, note: str = "") -> 
 
 @transaction.atomic
 def do_approve_milestone(*, actor: Any, milestone: Milestone) -> Milestone:
-    """The client approves submitted work (the payments app releases the escrow from here)."""
+    """The client approves submitted work, or the system (actor None) once the review window after
+    submission has passed; the escrow is released to the freelancer in the same transaction (a
+    milestone marked funded by staff without escrow has nothing to release)."""
     contract = _milestone_contract(milestone)
-    _require_client(actor, contract, "approve work on")
+    if actor is not None:
+        _require_client(actor, contract, "approve work on")
     transition(
         milestone,
         MilestoneStatus.APPROVED,
         table=MILESTONE_TRANSITIONS,
         actor=actor,
+        reason="" if actor is not None else "released automatically after the review window",
         extra_updates={"approved_at": clock.now()},
         error_message=f"This milestone is {milestone.get_status_display().lower()}; only submitted work is approved.",
     )
+    if payments.escrow_of(milestone_target(milestone)) is not None:
+        payments.do_release_escrow(actor=actor, target=milestone_target(milestone))
     do_notify(
         contract.freelancer,
         kind="milestone.approved",
@@ -583,6 +663,7 @@ def do_request_milestone_changes(*, actor: Any, milestone: Milestone, note: str)
         extra_updates={"changes_note": note},
         error_message=f"This milestone is {milestone.get_status_display().lower()}; ask changes on submitted work.",
     )
+    payments.do_cancel_auto_release(target=milestone_target(milestone))
     do_notify(
         contract.freelancer,
         kind="milestone.changes_requested",

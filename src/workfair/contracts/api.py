@@ -25,9 +25,11 @@ from workfair.contracts.schemas import (
     OfferOut,
     OfferPage,
     ReasonIn,
+    RefundIn,
 )
 from workfair.core.errors import InvalidInput
 from workfair.core.pagination import PageRequest
+from workfair.payments import interface as payments
 from workfair.proposals.queries import access_job_as_client, access_proposal_by_id
 
 router = Router(tags=["contracts"])
@@ -256,3 +258,40 @@ def request_milestone_changes(request: HttpRequest, milestone_id: int, payload: 
     milestone = queries.access_milestone_by_id(actor, milestone_id)
     actions.do_request_milestone_changes(actor=actor, milestone=milestone, note=payload.note)
     return milestone_out(milestone)
+
+
+@router.post("/milestones/{milestone_id}/fund", response={200: MilestoneOut, 402: dict})
+def fund_milestone(request: HttpRequest, milestone_id: int) -> Status[Any]:
+    """The client funds a milestone into escrow: the verified card is charged the amount plus the
+    client fee (`GET /payments/quote?amount=`). 402 when the card is declined (nothing moved); 409
+    when it is already funded (nothing charged again); with an `Idempotency-Key` header a retry
+    gets the first answer back."""
+    actor = request.auth  # type: ignore[attr-defined]
+
+    def run() -> tuple[int, Any]:
+        milestone = queries.access_milestone_by_id(actor, milestone_id)
+        result = actions.do_fund_milestone(actor=actor, milestone=milestone)
+        if not result.ok:
+            raise payments.PaymentFailed(result.message, code="card_declined")
+        return 200, milestone_out(milestone)
+
+    return payments.idempotent_response(request, f"contracts.milestone.fund:{milestone_id}", run)
+
+
+@router.post("/milestones/{milestone_id}/refund", response=MilestoneOut)
+def refund_milestone(request: HttpRequest, milestone_id: int, payload: RefundIn | None = None) -> Status[Any]:
+    """The freelancer gives back part (`amount`) or all of a milestone's escrow to the client
+    (`Idempotency-Key` honoured)."""
+    actor = request.auth  # type: ignore[attr-defined]
+
+    def run() -> tuple[int, Any]:
+        milestone = queries.access_milestone_by_id(actor, milestone_id)
+        actions.do_refund_milestone(
+            actor=actor,
+            milestone=milestone,
+            amount=payload.amount if payload else None,
+            note=payload.note if payload else "",
+        )
+        return 200, milestone_out(milestone)
+
+    return payments.idempotent_response(request, f"contracts.milestone.refund:{milestone_id}", run)

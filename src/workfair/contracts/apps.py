@@ -12,3 +12,8 @@ class ContractsConfig(AppConfig):
         from workfair.messaging.hooks import register_contract_lookup
 
         register_contract_lookup(active_contract_between)
+        # Payments stands below contracts too: it reports funded, released and refunded money back
+        # through the handlers registered here.
+        from . import payment_hooks
+
+        payment_hooks.register()

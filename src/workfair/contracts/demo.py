@@ -7,20 +7,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from workfair.accounts.demo import DEMO_CLIENT_EMAIL
 from workfair.contracts.actions import (
     do_accept_offer,
     do_approve_milestone,
     do_end_contract,
     do_expire_offers,
+    do_fund_milestone,
     do_make_offer,
-    do_mark_milestone_funded,
     do_pause_contract,
     do_request_milestone_changes,
     do_submit_milestone,
 )
 from workfair.contracts.models import Contract, Milestone, Offer
 from workfair.contracts.queries import current_nda
-from workfair.contracts.states import ContractType, EndReason
+from workfair.contracts.states import ContractStatus, ContractType, EndReason, MilestoneStatus
 from workfair.core import clock
 from workfair.core.demo import MIN_AGO_DAYS, SeedContext
 from workfair.jobs.states import BudgetType
@@ -28,6 +29,7 @@ from workfair.messaging.actions import do_open_conversation
 from workfair.messaging.demo import talk
 from workfair.messaging.demo_text import CONTRACT_TURNS
 from workfair.messaging.states import ConversationKind
+from workfair.payments import actions as payments
 from workfair.proposals.models import Proposal
 
 MILESTONE_TITLES = ("Plan and first draft", "Main delivery", "Review and changes", "Handover and documentation")
@@ -130,7 +132,7 @@ def run_contract(
     for (step, milestone), ago in zip(steps, times, strict=True):
         with context.at(ago):
             if step == "fund":
-                do_mark_milestone_funded(actor=None, milestone=milestone)
+                do_fund_milestone(actor=contract.client, milestone=milestone)
             elif step == "submit":
                 do_submit_milestone(
                     actor=contract.freelancer, milestone=milestone, note="Delivered; details in our conversation."
@@ -169,3 +171,29 @@ def expire_offers(context: SeedContext) -> None:
     """What the expiry timer would have done by now: offers past their lifetime expire."""
     with clock.frozen_at(context.now):
         do_expire_offers()
+
+
+def build_disputed_funding(context: SeedContext) -> None:
+    """One client funds a milestone with the sandbox's "disputed later" card: the dispute webhook,
+    delivered through the task queue once the demo is committed, freezes that escrow, records a
+    chargeback signal and opens a case for staff. The client then removes that card."""
+    milestone = (
+        Milestone.objects.filter(
+            status=MilestoneStatus.PENDING,
+            contract__status=ContractStatus.ACTIVE,
+            contract__contract_type=ContractType.FIXED,
+        )
+        .exclude(contract__client__email=DEMO_CLIENT_EMAIL)
+        .select_related("contract__client")
+        .order_by("pk")
+        .first()
+    )
+    if milestone is None or milestone.contract is None:
+        return
+    client = milestone.contract.client
+    with context.at(2):
+        card = payments.do_add_card(
+            actor=client, card="4000000000000259", exp_month=12, exp_year=clock.today().year + 3, cvc="123"
+        )
+        do_fund_milestone(actor=client, milestone=milestone)
+        payments.do_remove_card(actor=client, method=card)

@@ -85,6 +85,11 @@ class EndIn(Schema):
     note: str = Field("", max_length=1000)
 
 
+class RefundIn(Schema):
+    amount: int | None = Field(None, description="Minor units; default: everything in escrow")
+    note: str = Field("", max_length=500)
+
+
 class NoteIn(Schema):
     note: str = Field("", max_length=5000)
 

@@ -1,7 +1,7 @@
 """Offer, contract and milestone statuses with their allowed transitions.
 
-Milestone `funded` and later states are driven by the payments app when it arrives; until then
-contracts run without escrow."""
+Milestone `funded` follows the client's money arriving in escrow (the payments app reports it);
+`cancelled` after funding means the escrow was refunded."""
 
 from django.db import models
 
@@ -55,7 +55,9 @@ class MilestoneStatus(models.TextChoices):
 MILESTONE_TRANSITIONS: dict[str, frozenset[str]] = {
     MilestoneStatus.PENDING: frozenset({MilestoneStatus.FUNDED, MilestoneStatus.CANCELLED}),
     MilestoneStatus.FUNDED: frozenset({MilestoneStatus.SUBMITTED, MilestoneStatus.CANCELLED}),
-    MilestoneStatus.SUBMITTED: frozenset({MilestoneStatus.APPROVED, MilestoneStatus.CHANGES_REQUESTED}),
+    MilestoneStatus.SUBMITTED: frozenset(
+        {MilestoneStatus.APPROVED, MilestoneStatus.CHANGES_REQUESTED, MilestoneStatus.CANCELLED}
+    ),
     MilestoneStatus.CHANGES_REQUESTED: frozenset({MilestoneStatus.SUBMITTED, MilestoneStatus.CANCELLED}),
     MilestoneStatus.APPROVED: frozenset(),
     MilestoneStatus.CANCELLED: frozenset(),

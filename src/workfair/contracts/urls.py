@@ -17,6 +17,8 @@ urlpatterns = [
     path("contracts/<int:contract_id>/resume/", views.resume, name="resume"),
     path("contracts/<int:contract_id>/end/", views.end, name="end"),
     path("contracts/milestones/<int:milestone_id>/submit/", views.submit_milestone, name="milestone_submit"),
+    path("contracts/milestones/<int:milestone_id>/fund/", views.fund_milestone, name="milestone_fund"),
+    path("contracts/milestones/<int:milestone_id>/refund/", views.refund_milestone, name="milestone_refund"),
     path("contracts/milestones/<int:milestone_id>/approve/", views.approve_milestone, name="milestone_approve"),
     path(
         "contracts/milestones/<int:milestone_id>/request-changes/",

@@ -23,7 +23,7 @@ from workfair.contracts.forms import (
 from workfair.contracts.states import ContractStatus, ContractType, OfferStatus
 from workfair.core import clock
 from workfair.core.errors import InvalidInput, PermissionDenied, WorkfairError
-from workfair.core.money import exponent
+from workfair.core.money import exponent, format_money, to_minor
 from workfair.core.views import member_view
 from workfair.proposals.queries import access_proposal_by_id, conversation_url
 
@@ -255,4 +255,29 @@ def request_milestone_changes(request: HttpRequest, milestone_id: int) -> HttpRe
     milestone = queries.access_milestone_by_id(request.user, milestone_id)
     actions.do_request_milestone_changes(actor=request.user, milestone=milestone, note=_note(request))
     messages.success(request, "You asked for changes.")
+    return redirect("contracts:detail", contract_id=milestone.contract_id)
+
+
+@member_view(methods=["POST"])
+def fund_milestone(request: HttpRequest, milestone_id: int) -> HttpResponse:
+    """The client funds a milestone into escrow (the card on file is charged)."""
+    milestone = queries.access_milestone_by_id(request.user, milestone_id)
+    result = actions.do_fund_milestone(actor=request.user, milestone=milestone)
+    if not result.ok:
+        messages.error(request, f"{result.message} Nothing was charged; try another card.")
+        return redirect("contracts:detail", contract_id=milestone.contract_id)
+    messages.success(request, f"{milestone.title} is funded: the money is in escrow.")
+    return redirect("contracts:detail", contract_id=milestone.contract_id)
+
+
+@member_view(methods=["POST"])
+def refund_milestone(request: HttpRequest, milestone_id: int) -> HttpResponse:
+    """The freelancer gives back part or all of a milestone's escrow."""
+    milestone = queries.access_milestone_by_id(request.user, milestone_id)
+    contract = queries.access_contract_by_id(request.user, milestone.contract_id or 0)
+    raw = (request.POST.get("amount") or "").strip()
+    amount = to_minor(raw, contract.currency) if raw else None
+    actions.do_refund_milestone(actor=request.user, milestone=milestone, amount=amount)
+    refunded = format_money(amount, contract.currency) if amount else "Everything in escrow"
+    messages.success(request, f"{refunded} goes back to the client.")
     return redirect("contracts:detail", contract_id=milestone.contract_id)

@@ -38,6 +38,9 @@ def to_minor(value: str | int | Decimal, currency: str) -> int:
 
 
 def format_money(amount: int, currency: str) -> str:
+    """ "$1,234.50"; a negative amount as "-$1,234.50" (the sign before the symbol)."""
+    if amount < 0:
+        return "-" + format_money(-amount, currency)
     exp = exponent(currency)
     value = (Decimal(amount).scaleb(-exp)).quantize(Decimal(1).scaleb(-exp), rounding=ROUND_HALF_UP)
     symbol = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}.get(currency.upper())

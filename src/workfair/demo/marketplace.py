@@ -53,6 +53,7 @@ from workfair.identity import demo as identity
 from workfair.jobs import demo as jobs
 from workfair.jobs.models import Category, Job
 from workfair.messaging.models import Conversation, Message
+from workfair.payments import demo as payments
 from workfair.profiles import demo as profiles
 from workfair.proposals.models import Invitation, Proposal
 from workfair.skills import demo as skills
@@ -67,6 +68,7 @@ STEPS: tuple[Step, ...] = (
     jobs.build_categories,
     profiles.build_people,  # the generated freelancers and clients, each with a profile
     accounts.build_organizations,
+    payments.build_cards,  # every client's verified card, before any offer
     stories.dana_and_maya,  # first, while everyone still has this month's credits
     posts.build_posts,  # the generated posts with their proposals, offers, contracts, conversations
     stories.maya_elsewhere,  # Maya on the generated posts
@@ -75,6 +77,9 @@ STEPS: tuple[Step, ...] = (
     # The timers a worker would have run by now: offers and posts past their lifetime expire.
     contracts.expire_offers,
     jobs.expire_posts,
+    payments.run_timers,  # escrow released, pending money available, ended contracts refunded
+    payments.build_payouts,
+    contracts.build_disputed_funding,  # its chargeback arrives through the task queue after commit
 )
 
 

@@ -29,6 +29,7 @@ from workfair.messaging.actions import do_open_conversation, do_send_message
 from workfair.messaging.demo import talk
 from workfair.messaging.demo_text import CONTRACT_TURNS
 from workfair.messaging.states import ConversationKind
+from workfair.payments import demo as payments
 from workfair.profiles.demo import client_profile, freelancer_profile
 from workfair.profiles.states import Visibility
 from workfair.proposals.actions import do_decline_proposal, do_invite_freelancer, do_shortlist_proposal
@@ -62,6 +63,7 @@ def dana_and_maya(context: SeedContext) -> None:
         joined_ago=400,
     )
     client_profile(context, dana, joined_ago=399, company="Northwind Studio", place=("Berlin", "DE"))
+    payments.add_card(context, dana)
     with context.at(398):
         studio = do_create_organization(dana, "Northwind Studio")
         do_add_member(dana, studio, people.clients[-1].email, OrganizationRole.MEMBER)

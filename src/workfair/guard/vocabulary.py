@@ -29,6 +29,10 @@ class SignalKind(StrEnum):
     REPORT_FILED = "report.filed"
     CONTRACT_STARTED = "contract.started"
     CONTRACT_ENDED = "contract.ended"
+    PAYMENT_VERIFIED = "payment.verified"
+    PAYMENT_FAILED = "payment.failed"
+    PAYMENT_CHARGEBACK = "payment.chargeback"
+    PAYMENT_FIRST_PAYOUT = "payment.first_payout"
 
 
 class Outcome(StrEnum):

@@ -21,6 +21,10 @@ class SignalKind(models.TextChoices):
     REPORT_FILED = "report.filed", "Report filed"
     CONTRACT_STARTED = "contract.started", "Contract started"
     CONTRACT_ENDED = "contract.ended", "Contract ended"
+    PAYMENT_VERIFIED = "payment.verified", "Payment method verified"
+    PAYMENT_FAILED = "payment.failed", "Card declined"
+    PAYMENT_CHARGEBACK = "payment.chargeback", "Chargeback"
+    PAYMENT_FIRST_PAYOUT = "payment.first_payout", "First withdrawal"
 
 
 class Outcome(models.TextChoices):

@@ -34,7 +34,17 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
 
 
 class ClientFactory(UserFactory):
+    """A client with a verified payment card on file (offers need one); `payment_method=False`
+    for a client who has not added one yet."""
+
     is_client = True
+
+    @factory.post_generation
+    def payment_method(obj: User, create: bool, extracted: bool | None, **kwargs: object) -> None:
+        if create and extracted is not False:
+            from workfair.payments.tests.factories import verified_card
+
+            verified_card(obj)
 
 
 class FreelancerFactory(UserFactory):

@@ -221,3 +221,20 @@ def test_logins_are_printed_with_the_staff_account(capsys: pytest.CaptureFixture
     for email in (DEMO_CLIENT_EMAIL, DEMO_FREELANCER_EMAIL, DEMO_ADMIN_EMAIL):
         assert email in printed
     assert DEMO_PASSWORD in printed
+
+
+@pytest.mark.django_db
+def test_the_demo_has_money_in_every_state_and_a_whole_ledger(small_demo: dict[str, int]) -> None:
+    from workfair.payments import ledger
+    from workfair.payments.models import Charge, EscrowHold, PaymentMethod, Payout
+    from workfair.payments.processors.sandbox import behaviour_of
+
+    clients = User.objects.filter(is_client=True)
+    assert all(PaymentMethod.objects.filter(user=c, status="verified").exists() for c in clients)
+    holds = set(EscrowHold.objects.values_list("status", flat=True))
+    assert {"funded", "released"} <= holds
+    assert EscrowHold.objects.filter(matured=True).exists()  # pending became available
+    assert Payout.objects.exists()
+    # The disputed-later card funded one milestone; its chargeback arrives through the task queue.
+    assert any(behaviour_of(c.method.token) == "dispute" for c in Charge.objects.select_related("method"))
+    assert ledger.verify() == []

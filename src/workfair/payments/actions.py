@@ -1,0 +1,863 @@
+"""Every write about money: cards, escrow, refunds, payouts, processor webhooks.
+
+Each action runs in one transaction (or inside the caller's), moves money only through
+`ledger.post` with an idempotency key derived from what it is about, writes its audit row, and
+reports back to the owner of the target through `registry.notify_settlement`. Postings
+(docs/subsystems/payments.md has the table):
+
+    charge       processor clearing -total          client funding(client) +total
+    fund         client funding(client) -total       escrow(target) +amount, platform fees +client fee
+    release      escrow(target) -amount              freelancer pending +net, platform fees +freelancer fee
+    mature       freelancer pending -net             freelancer available +net
+    refund       escrow(target) -x, fees -fee share  refunds +(x + fee share)
+    refund_paid  refunds -(x + fee share)            processor clearing +(x + fee share)
+    payout       freelancer available -x             payouts +x
+    payout_paid  payouts -x                          processor clearing +x
+    freeze       escrow(target) -x                   reserves(target) +x
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from stdnum.us import rtn
+
+from workfair.core import clock
+from workfair.core.audit import record_audit
+from workfair.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, RateLimited, WorkfairError
+from workfair.core.money import MINOR_UNITS, format_money
+from workfair.core.tasks import enqueue
+from workfair.core.transitions import transition
+from workfair.notifications.actions import do_notify
+from workfair.payments import ledger
+from workfair.payments.config import client_fee, freelancer_fee, setting
+from workfair.payments.ledger import Line
+from workfair.payments.models import Charge, EscrowHold, PaymentMethod, Payout, PayoutMethod, WebhookEvent
+from workfair.payments.processors import get_processor
+from workfair.payments.processors.base import ProcessorError, WebhookRejected
+from workfair.payments.registry import notify_settlement
+from workfair.payments.states import (
+    ESCROW_TRANSITIONS,
+    METHOD_TRANSITIONS,
+    PAYOUT_TRANSITIONS,
+    AccountKind,
+    ChargeStatus,
+    EntryKind,
+    EscrowStatus,
+    MethodStatus,
+    PayoutStatus,
+)
+from workfair.trust.interface import Queue, do_record_signal, open_case, require_capability
+
+K = AccountKind
+MAX_AMOUNT = 100_000_000
+
+
+class PaymentFailed(WorkfairError):
+    """The processor declined: the attempt is recorded, nothing moved."""
+
+    status_code = 402
+    code = "payment_failed"
+
+
+Target = tuple[str, int]
+
+
+def _label(target: Target) -> str:
+    return f"{target[0]}:{target[1]}"
+
+
+def _user_id(actor: Any) -> int | None:
+    return actor.pk if getattr(actor, "is_authenticated", False) else None
+
+
+def _is_staff(actor: Any) -> bool:
+    return bool(getattr(actor, "is_staff", False))
+
+
+def _check_amount(amount: Any, what: str = "The amount") -> int:
+    if not isinstance(amount, int) or isinstance(amount, bool):
+        raise InvalidInput(f"{what} is a whole number of minor units (cents).")
+    if amount <= 0:
+        raise InvalidInput(f"{what} must be more than zero.")
+    if amount > MAX_AMOUNT:
+        raise InvalidInput(f"{what} is too large.")
+    return amount
+
+
+# --- cards --------------------------------------------------------------------------------------
+
+
+def _failed_cards_today(user_id: int) -> int:
+    since = clock.now() - dt.timedelta(days=1)
+    return PaymentMethod.objects.filter(user_id=user_id, status=MethodStatus.FAILED, created_at__gte=since).count()
+
+
+def do_add_card(*, actor: Any, card: str, exp_month: int, exp_year: int, cvc: str) -> PaymentMethod:
+    """A client adds a card: the processor verifies it (an authorisation) and gives a token; only
+    the token, brand and last four digits are kept. The result's status is `verified`,
+    `requires_action` (the 3-D Secure step: `do_confirm_card`) or `failed` (declined: the attempt
+    is kept and a trust signal recorded; after `MAX_FAILED_CARDS_PER_DAY` declines in a day more
+    attempts are refused, 429: the card-testing defence)."""
+    if not getattr(actor, "is_client", False):
+        raise PermissionDenied("Only clients add payment cards.")
+    card = "".join(ch for ch in str(card or "") if ch not in " -")
+    if not card:
+        raise InvalidInput("Enter a card number.")
+    if not isinstance(exp_month, int) or not 1 <= exp_month <= 12:
+        raise InvalidInput("The expiry month is 1 to 12.")
+    if not isinstance(exp_year, int) or not 2000 <= exp_year <= 2100:
+        raise InvalidInput("The expiry year has four digits.")
+    today = clock.today()
+    if (exp_year, exp_month) < (today.year, today.month):
+        raise InvalidInput("This card has expired.")
+    if _failed_cards_today(actor.pk) >= int(setting("MAX_FAILED_CARDS_PER_DAY")):
+        raise RateLimited("Too many declined cards today. Try again tomorrow or contact support.")
+    processor = get_processor()
+    try:
+        result = processor.add_card(
+            customer_ref=f"user-{actor.pk}",
+            card=card,
+            exp_month=exp_month,
+            exp_year=exp_year,
+            cvc=str(cvc or ""),
+            idempotency_key=f"card:{actor.pk}:{clock.now().timestamp()}",
+        )
+    except ProcessorError as exc:
+        raise Conflict(
+            "The payment processor did not answer; nothing was saved. Try again.", code="processor_unavailable"
+        ) from exc
+    now = clock.now()
+    with transaction.atomic():
+        method = PaymentMethod.objects.create(
+            user=actor,
+            processor=processor.name,
+            token=result.token,
+            brand=result.brand or "Card",
+            last4=result.last4 or (card[-4:] if card[-4:].isdigit() else ""),
+            exp_month=exp_month,
+            exp_year=exp_year,
+            status={"verified": MethodStatus.VERIFIED, "requires_action": MethodStatus.REQUIRES_ACTION}.get(
+                result.status, MethodStatus.FAILED
+            ),
+            action_ref=result.action_ref,
+            failure_message=result.message[:300],
+            verified_at=now if result.status == "verified" else None,
+            created_at=now,
+            updated_at=now,
+        )
+        record_audit(
+            actor=actor,
+            action=f"payment_method.{method.status}",
+            target=method,
+            data={"brand": method.brand, "last4": method.last4},
+        )
+        if method.status == MethodStatus.VERIFIED:
+            do_record_signal(
+                actor=actor, kind="payment.verified", target_type="payments.paymentmethod", target_id=method.pk
+            )
+        elif method.status == MethodStatus.FAILED:
+            do_record_signal(
+                actor=actor,
+                kind="payment.failed",
+                target_type="payments.paymentmethod",
+                target_id=method.pk,
+                context={"stage": "verification"},
+            )
+    return method
+
+
+@transaction.atomic
+def do_confirm_card(*, actor: Any, method: PaymentMethod) -> PaymentMethod:
+    """The client completes the 3-D Secure check of a card that asked for it."""
+    if method.user_id != _user_id(actor):
+        raise NotFound("Payment method not found.")
+    if method.status != MethodStatus.REQUIRES_ACTION:
+        raise Conflict(
+            f"This card is {method.get_status_display().lower()}; there is nothing to confirm.", code="invalid_state"
+        )
+    try:
+        result = get_processor(method.processor).confirm_card(token=method.token, action_ref=method.action_ref)
+    except ProcessorError as exc:
+        raise Conflict("The payment processor did not answer. Try again.", code="processor_unavailable") from exc
+    if result.status == "verified":
+        transition(
+            method,
+            MethodStatus.VERIFIED,
+            table=METHOD_TRANSITIONS,
+            actor=actor,
+            extra_updates={"verified_at": clock.now()},
+        )
+        do_record_signal(
+            actor=actor, kind="payment.verified", target_type="payments.paymentmethod", target_id=method.pk
+        )
+    else:
+        transition(
+            method,
+            MethodStatus.FAILED,
+            table=METHOD_TRANSITIONS,
+            actor=actor,
+            extra_updates={"failure_message": result.message[:300]},
+        )
+    return method
+
+
+@transaction.atomic
+def do_remove_card(*, actor: Any, method: PaymentMethod) -> PaymentMethod:
+    if method.user_id != _user_id(actor):
+        raise NotFound("Payment method not found.")
+    transition(
+        method,
+        MethodStatus.REMOVED,
+        table=METHOD_TRANSITIONS,
+        actor=actor,
+        error_message="This card is already removed.",
+    )
+    return method
+
+
+def default_method(user_id: int) -> PaymentMethod | None:
+    return (
+        PaymentMethod.objects.filter(user_id=user_id, status=MethodStatus.VERIFIED)
+        .order_by("-verified_at", "-id")
+        .first()
+    )
+
+
+# --- escrow -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FundResult:
+    ok: bool
+    hold: EscrowHold | None = None
+    message: str = ""
+
+
+def quote_funding(amount: int) -> dict[str, int]:
+    """What the client pays to fund `amount` into escrow: {"amount", "client_fee", "total"}."""
+    fee = client_fee(amount)
+    return {"amount": amount, "client_fee": fee, "total": amount + fee}
+
+
+def quote_release(amount: int) -> dict[str, int]:
+    """What the freelancer receives when `amount` is released: {"amount", "freelancer_fee", "net"}."""
+    fee = freelancer_fee(amount)
+    return {"amount": amount, "freelancer_fee": fee, "net": amount - fee}
+
+
+def do_fund_escrow(
+    *,
+    actor: Any,
+    target: Target,
+    group: Target,
+    freelancer_id: int,
+    amount: int,
+    currency: str,
+    description: str,
+) -> FundResult:
+    """Charge the client's verified card `amount` plus the client fee and hold `amount` in escrow
+    for `target`. The caller holds the lock on the target row. Returns `FundResult(ok=False)` when
+    the card is declined: the failed charge and its trust signal are kept, no money moved (the
+    caller commits and then refuses with `PaymentFailed`). Refused: an existing hold (409), no
+    verified card (403), an amount under the escrow minimum (400)."""
+    _check_amount(amount)
+    currency = currency.upper()
+    if currency not in MINOR_UNITS:
+        raise InvalidInput(f"Unknown currency {currency!r}.")
+    if amount < int(setting("MIN_ESCROW")):
+        raise InvalidInput(f"Escrow takes at least {format_money(int(setting('MIN_ESCROW')), currency)}.")
+    with transaction.atomic():
+        if EscrowHold.objects.filter(target_type=target[0], target_id=str(target[1])).exists():
+            raise Conflict("This is already funded; nothing was charged again.", code="already_funded")
+        method = default_method(actor.pk)
+        if method is None:
+            raise PermissionDenied("Add and verify a payment method first.", code="payment_method_required")
+        quote = quote_funding(amount)
+        attempt = Charge.objects.filter(target_type=target[0], target_id=str(target[1])).count() + 1
+        key = f"charge:{_label(target)}:{attempt}"
+        processor = get_processor(method.processor)
+        try:
+            result = processor.charge(
+                token=method.token,
+                amount=quote["total"],
+                currency=currency,
+                idempotency_key=key,
+                description=description,
+            )
+        except ProcessorError as exc:
+            raise Conflict(
+                "The payment processor did not answer; nothing was charged. Try again.", code="processor_unavailable"
+            ) from exc
+        now = clock.now()
+        charge = Charge.objects.create(
+            user=actor,
+            method=method,
+            processor=processor.name,
+            processor_ref=result.ref,
+            idempotency_key=key,
+            amount=quote["total"],
+            currency=currency,
+            status=ChargeStatus.SUCCEEDED if result.succeeded else ChargeStatus.FAILED,
+            failure_message=result.message[:300],
+            target_type=target[0],
+            target_id=str(target[1]),
+            created_at=now,
+            updated_at=now,
+        )
+        record_audit(
+            actor=actor,
+            action=f"charge.{charge.status}",
+            target=charge,
+            data={"amount": charge.amount, "currency": currency, "target": _label(target)},
+        )
+        if not result.succeeded:
+            do_record_signal(
+                actor=actor,
+                kind="payment.failed",
+                target_type="payments.charge",
+                target_id=charge.pk,
+                context={"stage": "charge", "amount": charge.amount},
+            )
+            return FundResult(ok=False, message=result.message or "Your card was declined.")
+        ledger.post(
+            f"{key}:captured",
+            EntryKind.CHARGE,
+            [
+                Line(ledger.platform(K.PROCESSOR_CLEARING, currency), -quote["total"]),
+                Line(ledger.account(K.CLIENT_FUNDING, currency, owner_id=actor.pk), quote["total"]),
+            ],
+            description=f"Card {method} charged for {description}",
+            target=target,
+            actor_id=actor.pk,
+        )
+        escrow = ledger.account(K.ESCROW, currency, owner_id=actor.pk, target=target)
+        fee_lines = (
+            [Line(ledger.platform(K.PLATFORM_FEES, currency), quote["client_fee"])] if quote["client_fee"] else []
+        )
+        ledger.post(
+            f"fund:{_label(target)}",
+            EntryKind.FUND,
+            [
+                Line(ledger.account(K.CLIENT_FUNDING, currency, owner_id=actor.pk), -quote["total"]),
+                Line(escrow, amount),
+                *fee_lines,
+            ],
+            description=f"Escrow for {description}",
+            target=target,
+            actor_id=actor.pk,
+        )
+        hold = EscrowHold.objects.create(
+            target_type=target[0],
+            target_id=str(target[1]),
+            group_type=group[0],
+            group_id=str(group[1]),
+            client=actor,
+            freelancer_id=freelancer_id,
+            charge=charge,
+            currency=currency,
+            amount=amount,
+            client_fee=quote["client_fee"],
+            created_at=now,
+            updated_at=now,
+        )
+        record_audit(
+            actor=actor, action="escrow.fund", target=hold, data={"amount": amount, "fee": quote["client_fee"]}
+        )
+        notify_settlement("funded", target[0], target[1])
+        if getattr(processor, "dispute_expected", lambda token: False)(method.token):
+            from workfair.payments.tasks import deliver_sandbox_dispute
+
+            enqueue(deliver_sandbox_dispute, charge.pk)
+    return FundResult(ok=True, hold=hold)
+
+
+def _locked_hold(target: Target) -> EscrowHold:
+    hold = EscrowHold.objects.select_for_update().filter(target_type=target[0], target_id=str(target[1])).first()
+    if hold is None:
+        raise Conflict("Nothing is in escrow for this.", code="not_funded")
+    return hold
+
+
+def escrow_of(target: Target) -> EscrowHold | None:
+    return EscrowHold.objects.filter(target_type=target[0], target_id=str(target[1])).first()
+
+
+def do_release_escrow(*, actor: Any, target: Target) -> EscrowHold:
+    """Release what is in escrow for `target` to the freelancer: pending now, available after
+    `PENDING_DAYS`, less the freelancer service fee. Once: a second release is refused (409)."""
+    with transaction.atomic():
+        hold = _locked_hold(target)
+        if hold.status != EscrowStatus.FUNDED:
+            raise Conflict(
+                f"This escrow is {hold.get_status_display().lower()}; it cannot be released.", code="invalid_state"
+            )
+        amount = hold.in_escrow
+        quote = quote_release(amount)
+        fee_lines = (
+            [Line(ledger.platform(K.PLATFORM_FEES, hold.currency), quote["freelancer_fee"])]
+            if quote["freelancer_fee"]
+            else []
+        )
+        ledger.post(
+            f"release:{_label(target)}",
+            EntryKind.RELEASE,
+            [
+                Line(ledger.account(K.ESCROW, hold.currency, owner_id=hold.client_id, target=target), -amount),
+                Line(ledger.account(K.FREELANCER_PENDING, hold.currency, owner_id=hold.freelancer_id), quote["net"]),
+                *fee_lines,
+            ],
+            description="Released from escrow",
+            target=target,
+            actor_id=_user_id(actor),
+        )
+        now = clock.now()
+        transition(
+            hold,
+            EscrowStatus.RELEASED,
+            table=ESCROW_TRANSITIONS,
+            actor=actor,
+            extra_updates={
+                "released": hold.released + amount,
+                "freelancer_fee": quote["freelancer_fee"],
+                "released_at": now,
+                "auto_release_at": None,
+                "available_at": now + dt.timedelta(days=int(setting("PENDING_DAYS"))),
+            },
+        )
+    return hold
+
+
+def do_schedule_auto_release(*, target: Target, submitted_at: dt.datetime) -> None:
+    """The freelancer submitted work: release automatically `AUTO_RELEASE_DAYS` after `submitted_at`."""
+    at = submitted_at + dt.timedelta(days=int(setting("AUTO_RELEASE_DAYS")))
+    EscrowHold.objects.filter(target_type=target[0], target_id=str(target[1]), status=EscrowStatus.FUNDED).update(
+        auto_release_at=at, updated_at=clock.now()
+    )
+
+
+def do_cancel_auto_release(*, target: Target) -> None:
+    """The client asked for changes: no automatic release until the next submission."""
+    EscrowHold.objects.filter(target_type=target[0], target_id=str(target[1])).update(
+        auto_release_at=None, updated_at=clock.now()
+    )
+
+
+def do_refund_escrow(*, actor: Any, target: Target, amount: int | None = None, reason: str = "") -> EscrowHold:
+    """Give back `amount` (default: all) of what is in escrow for `target` to the client's card,
+    with the same share of the client fee. The freelancer (giving money back), staff, or the
+    system (actor None: a contract ended with money in escrow) may refund; never the client alone.
+    All of it refunded: the hold is `refunded` and the owner hears "refunded"."""
+    with transaction.atomic():
+        hold = _locked_hold(target)
+        uid = _user_id(actor)
+        if actor is not None and uid != hold.freelancer_id and not _is_staff(actor):
+            raise PermissionDenied("Only the freelancer or staff can refund money in escrow.")
+        if hold.status != EscrowStatus.FUNDED:
+            raise Conflict(
+                f"This escrow is {hold.get_status_display().lower()}; nothing can be refunded.", code="invalid_state"
+            )
+        remaining = hold.in_escrow
+        amount = remaining if amount is None else _check_amount(amount)
+        if amount > remaining:
+            raise InvalidInput(f"Only {format_money(remaining, hold.currency)} is in escrow.")
+        full = amount == remaining
+        fee_refunded_before = (hold.client_fee * hold.refunded) // hold.amount
+        fee_back = (
+            (hold.client_fee - fee_refunded_before)
+            if full
+            else (hold.client_fee * (hold.refunded + amount)) // hold.amount - fee_refunded_before
+        )
+        key = f"refund:{_label(target)}:{hold.refunded}:{amount}"  # what was refunded before, and this amount
+        total = amount + fee_back
+        fee_lines = [Line(ledger.platform(K.PLATFORM_FEES, hold.currency), -fee_back)] if fee_back else []
+        ledger.post(
+            key,
+            EntryKind.REFUND,
+            [
+                Line(ledger.account(K.ESCROW, hold.currency, owner_id=hold.client_id, target=target), -amount),
+                *fee_lines,
+                Line(ledger.platform(K.REFUNDS, hold.currency), total),
+            ],
+            description=f"Refund from escrow{': ' + reason if reason else ''}",
+            target=target,
+            actor_id=uid,
+        )
+        charge = Charge.objects.get(pk=hold.charge_id)
+        try:
+            get_processor(charge.processor).refund(charge_ref=charge.processor_ref, amount=total, idempotency_key=key)
+        except ProcessorError as exc:
+            raise Conflict(
+                "The payment processor did not answer; nothing was refunded. Try again.", code="processor_unavailable"
+            ) from exc
+        ledger.post(
+            f"{key}:paid",
+            EntryKind.REFUND_PAID,
+            [
+                Line(ledger.platform(K.REFUNDS, hold.currency), -total),
+                Line(ledger.platform(K.PROCESSOR_CLEARING, hold.currency), total),
+            ],
+            description="Refund paid to the card",
+            target=target,
+            actor_id=uid,
+        )
+        hold.refunded += amount
+        hold.updated_at = clock.now()
+        hold.save(update_fields=["refunded", "updated_at"])
+        record_audit(
+            actor=actor,
+            action="escrow.refund",
+            target=hold,
+            data={"amount": amount, "fee_back": fee_back, "reason": reason[:200]},
+        )
+        if full:
+            transition(
+                hold,
+                EscrowStatus.REFUNDED,
+                table=ESCROW_TRANSITIONS,
+                actor=actor,
+                reason=reason[:500],
+                extra_updates={"auto_release_at": None, "refund_due_at": None},
+            )
+            notify_settlement("refunded", target[0], target[1])
+        do_notify(
+            hold.client,
+            kind="escrow.refunded",
+            title=f"Refund: {format_money(total, hold.currency)}",
+            body="Money from escrow is on its way back to your card.",
+            email=False,
+        )
+    return hold
+
+
+def do_schedule_group_refunds(*, group: Target, at: dt.datetime | None = None) -> int:
+    """A contract ended with money in escrow (docs/rules.md, "Fixed price"): the freelancer has
+    `END_DISPUTE_DAYS` days to dispute, then what is still in escrow goes back to the client."""
+    due = (at or clock.now()) + dt.timedelta(days=int(setting("END_DISPUTE_DAYS")))
+    return EscrowHold.objects.filter(group_type=group[0], group_id=str(group[1]), status=EscrowStatus.FUNDED).update(
+        refund_due_at=due, updated_at=clock.now()
+    )
+
+
+def do_refund_due_holds() -> int:
+    """Timer: refund every hold whose `refund_due_at` has passed (idempotent)."""
+    done = 0
+    ids = EscrowHold.objects.filter(status=EscrowStatus.FUNDED, refund_due_at__lte=clock.now()).values_list(
+        "target_type", "target_id"
+    )
+    for target_type, target_id in list(ids):
+        try:
+            do_refund_escrow(actor=None, target=(target_type, int(target_id)), reason="contract ended")
+            done += 1
+        except WorkfairError:
+            continue
+    return done
+
+
+def do_auto_release_due() -> int:
+    """Timer: ask the owner to approve every submitted target past its review window; the owner
+    approves (and so releases) it, or refuses if it changed meanwhile (idempotent)."""
+    done = 0
+    due = EscrowHold.objects.filter(status=EscrowStatus.FUNDED, auto_release_at__lte=clock.now()).values_list(
+        "target_type", "target_id"
+    )
+    for target_type, target_id in list(due):
+        try:
+            with transaction.atomic():
+                notify_settlement("auto_release_due", target_type, target_id)
+            done += 1
+        except WorkfairError:
+            continue
+    return done
+
+
+def do_mature_pending() -> int:
+    """Timer: released money whose pending period has passed becomes available (idempotent)."""
+    done = 0
+    ids = EscrowHold.objects.filter(matured=False, available_at__lte=clock.now()).values_list("pk", flat=True)
+    for hold_id in list(ids):
+        with transaction.atomic():
+            hold = EscrowHold.objects.select_for_update().get(pk=hold_id)
+            if hold.matured:
+                continue
+            net = hold.released - hold.freelancer_fee
+            if net > 0:
+                ledger.post(
+                    f"mature:{hold.pk}",
+                    EntryKind.MATURE,
+                    [
+                        Line(ledger.account(K.FREELANCER_PENDING, hold.currency, owner_id=hold.freelancer_id), -net),
+                        Line(ledger.account(K.FREELANCER_AVAILABLE, hold.currency, owner_id=hold.freelancer_id), net),
+                    ],
+                    description="Pending period over: available to withdraw",
+                    target=(hold.target_type, hold.target_id),
+                )
+            hold.matured = True
+            hold.save(update_fields=["matured"])
+            done += 1
+    return done
+
+
+# --- payouts ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_add_payout_method(*, actor: Any, routing_number: str, account_number: str, currency: str = "") -> PayoutMethod:
+    """A freelancer adds a bank account (sandbox: any valid US routing number and 4 to 17 digits).
+    Only its token and last four digits are kept."""
+    if not getattr(actor, "is_freelancer", False):
+        raise PermissionDenied("Only freelancers add payout accounts.")
+    routing_number = (routing_number or "").strip()
+    account_number = (account_number or "").replace(" ", "")
+    processor = get_processor()
+    if processor.name == "sandbox":
+        if not rtn.is_valid(routing_number):
+            raise InvalidInput("That routing number is not valid (9 digits, e.g. 110000000).")
+        if not (account_number.isdigit() and 4 <= len(account_number) <= 17):
+            raise InvalidInput("The account number is 4 to 17 digits.")
+    currency = (currency or "USD").upper()
+    if currency not in MINOR_UNITS:
+        raise InvalidInput(f"Unknown currency {currency!r}.")
+    try:
+        result = processor.add_bank_account(
+            customer_ref=f"user-{actor.pk}",
+            routing_number=routing_number,
+            account_number=account_number,
+            currency=currency,
+        )
+    except ProcessorError as exc:
+        raise InvalidInput(str(exc)) from exc
+    PayoutMethod.objects.filter(user=actor, active=True).update(active=False)
+    method = PayoutMethod.objects.create(
+        user=actor,
+        processor=processor.name,
+        token=result.token,
+        bank_name=result.bank_name,
+        last4=result.last4,
+        currency=currency,
+        created_at=clock.now(),
+    )
+    record_audit(actor=actor, action="payout_method.add", target=method, data={"last4": method.last4})
+    return method
+
+
+def do_request_payout(*, actor: Any, amount: int, currency: str = "USD", idempotency_key: str = "") -> Payout:
+    """The freelancer withdraws `amount` of their available money to their payout account.
+    Refused: below `MIN_PAYOUT` (400), more than is available (409), no payout account (409), an
+    account that may not withdraw (403, the trust engine's "withdraw" capability). The same
+    `idempotency_key` twice pays out once. A first payout is held `FIRST_PAYOUT_HOLD_DAYS` days."""
+    _check_amount(amount)
+    currency = (currency or "USD").upper()
+    if currency not in MINOR_UNITS:
+        raise InvalidInput(f"Unknown currency {currency!r}.")
+    minimum = int(setting("MIN_PAYOUT"))
+    if amount < minimum:
+        raise InvalidInput(f"The smallest withdrawal is {format_money(minimum, currency)}.")
+    key = f"payout:{actor.pk}:{idempotency_key}" if idempotency_key else ""
+    if key:
+        existing = Payout.objects.filter(idempotency_key=key, user=actor).first()
+        if existing is not None:
+            return existing
+    require_capability(actor, "withdraw")
+    method = PayoutMethod.objects.filter(user=actor, active=True).order_by("-id").first()
+    if method is None:
+        raise Conflict("Add a bank account to withdraw to first.", code="payout_method_required")
+    now = clock.now()
+    try:
+        with transaction.atomic():
+            first = not Payout.objects.filter(user=actor).exists()
+            hold_days = int(setting("FIRST_PAYOUT_HOLD_DAYS"))
+            held = first and hold_days > 0
+            payout = Payout.objects.create(
+                user=actor,
+                method=method,
+                amount=amount,
+                currency=currency,
+                status=PayoutStatus.HELD if held else PayoutStatus.PROCESSING,
+                idempotency_key=key or f"payout:{actor.pk}:auto:{now.timestamp()}:{amount}",
+                hold_until=now + dt.timedelta(days=hold_days) if held else None,
+                created_at=now,
+                updated_at=now,
+            )
+            ledger.post(
+                f"payout:{payout.pk}",
+                EntryKind.PAYOUT,
+                [
+                    Line(ledger.account(K.FREELANCER_AVAILABLE, currency, owner_id=actor.pk), -amount),
+                    Line(ledger.platform(K.PAYOUTS, currency), amount),
+                ],
+                description=f"Withdrawal to {method}",
+                target=("payments.payout", payout.pk),
+                actor_id=actor.pk,
+            )
+            record_audit(actor=actor, action="payout.request", target=payout, data={"amount": amount, "held": held})
+            if first:
+                do_record_signal(
+                    actor=actor,
+                    kind="payment.first_payout",
+                    target_type="payments.payout",
+                    target_id=payout.pk,
+                    context={"amount": amount},
+                )
+            if not held:
+                from workfair.payments.tasks import send_payout
+
+                enqueue(send_payout, payout.pk)
+    except IntegrityError:
+        existing = Payout.objects.filter(idempotency_key=key, user=actor).first()
+        if existing is None:
+            raise
+        return existing
+    return payout
+
+
+def do_send_payout(payout_id: int) -> Payout:
+    """Send a payout to the processor (idempotent: a paid or returned payout is left alone; a held
+    one waits for its `hold_until`)."""
+    with transaction.atomic():
+        payout = Payout.objects.select_for_update().select_related("method").get(pk=payout_id)
+        if payout.status == PayoutStatus.HELD:
+            if payout.hold_until and payout.hold_until > clock.now():
+                return payout
+            transition(payout, PayoutStatus.PROCESSING, table=PAYOUT_TRANSITIONS, actor=None, reason="hold over")
+        if payout.status != PayoutStatus.PROCESSING:
+            return payout
+        result = get_processor(payout.method.processor).payout(
+            destination=payout.method.token,
+            amount=payout.amount,
+            currency=payout.currency,
+            idempotency_key=f"payout:{payout.pk}",
+        )
+        if result.succeeded:
+            ledger.post(
+                f"payout:{payout.pk}:paid",
+                EntryKind.PAYOUT_PAID,
+                [
+                    Line(ledger.platform(K.PAYOUTS, payout.currency), -payout.amount),
+                    Line(ledger.platform(K.PROCESSOR_CLEARING, payout.currency), payout.amount),
+                ],
+                description="Withdrawal paid",
+                target=("payments.payout", payout.pk),
+            )
+            transition(
+                payout,
+                PayoutStatus.PAID,
+                table=PAYOUT_TRANSITIONS,
+                actor=None,
+                extra_updates={"processor_ref": result.ref},
+            )
+        else:
+            ledger.post(
+                f"payout:{payout.pk}:returned",
+                EntryKind.PAYOUT_FAILED,
+                [
+                    Line(ledger.platform(K.PAYOUTS, payout.currency), -payout.amount),
+                    Line(
+                        ledger.account(K.FREELANCER_AVAILABLE, payout.currency, owner_id=payout.user_id), payout.amount
+                    ),
+                ],
+                description="Withdrawal returned",
+                target=("payments.payout", payout.pk),
+            )
+            transition(payout, PayoutStatus.FAILED, table=PAYOUT_TRANSITIONS, actor=None, reason=result.message[:500])
+    return payout
+
+
+def do_send_held_payouts() -> int:
+    """Timer: send every held payout whose hold is over."""
+    ids = list(
+        Payout.objects.filter(status=PayoutStatus.HELD, hold_until__lte=clock.now()).values_list("pk", flat=True)
+    )
+    for payout_id in ids:
+        do_send_payout(payout_id)
+    return len(ids)
+
+
+# --- processor webhooks -------------------------------------------------------------------------
+
+
+def do_handle_webhook(*, processor_name: str, payload: bytes, signature: str) -> WebhookEvent:
+    """Verify and handle one processor event, once: the same event delivered again is a no-op.
+    `charge.disputed` (a chargeback) freezes what is in escrow from that charge (escrow ->
+    reserves), records a `payment.chargeback` trust signal on the client and opens a case."""
+    try:
+        processor = get_processor(processor_name)
+    except ValueError as exc:
+        raise NotFound("Unknown payment processor.") from exc
+    try:
+        event = processor.parse_webhook(payload, signature)
+    except WebhookRejected as exc:
+        raise InvalidInput(str(exc), code="bad_signature") from exc
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                stored = WebhookEvent.objects.create(
+                    processor=processor.name,
+                    event_id=event.id,
+                    kind=event.kind,
+                    payload=json.loads(payload),
+                    created_at=clock.now(),
+                )
+        except IntegrityError:
+            return WebhookEvent.objects.get(processor=processor.name, event_id=event.id)
+        if event.kind == "charge.disputed":
+            _handle_dispute(processor.name, event.charge_ref)
+        stored.handled_at = clock.now()
+        stored.save(update_fields=["handled_at"])
+    return stored
+
+
+def _handle_dispute(processor_name: str, charge_ref: str) -> None:
+    charge = Charge.objects.select_for_update().filter(processor=processor_name, processor_ref=charge_ref).first()
+    if charge is None or charge.status == ChargeStatus.DISPUTED:
+        return
+    charge.status = ChargeStatus.DISPUTED
+    charge.updated_at = clock.now()
+    charge.save(update_fields=["status", "updated_at"])
+    frozen = 0
+    for hold in EscrowHold.objects.select_for_update().filter(charge=charge, status=EscrowStatus.FUNDED):
+        target = (hold.target_type, int(hold.target_id))
+        amount = hold.in_escrow
+        if amount > 0:
+            ledger.post(
+                f"freeze:{_label(target)}",
+                EntryKind.FREEZE,
+                [
+                    Line(ledger.account(K.ESCROW, hold.currency, owner_id=hold.client_id, target=target), -amount),
+                    Line(ledger.account(K.RESERVES, hold.currency, owner_id=hold.client_id, target=target), amount),
+                ],
+                description="Frozen: the card holder disputed the charge",
+                target=target,
+            )
+            frozen += amount
+        transition(
+            hold,
+            EscrowStatus.FROZEN,
+            table=ESCROW_TRANSITIONS,
+            actor=None,
+            reason="chargeback",
+            extra_updates={"auto_release_at": None, "refund_due_at": None},
+        )
+        notify_settlement("frozen", hold.target_type, hold.target_id)
+    record_audit(actor=None, action="charge.disputed", target=charge, data={"frozen": frozen})
+    client = charge.user
+    do_record_signal(
+        actor=None,
+        subject=client,
+        kind="payment.chargeback",
+        target_type="payments.charge",
+        target_id=charge.pk,
+        context={"amount": charge.amount, "frozen": frozen},
+    )
+    open_case(
+        queue=Queue.ACCOUNT_HEALTH,
+        title=f"Chargeback on charge {charge.pk} ({format_money(charge.amount, charge.currency)})",
+        subject_id=client.pk,
+        target_type="payments.charge",
+        target_id=charge.pk,
+        risk=70,
+    )

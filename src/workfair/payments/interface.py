@@ -1,0 +1,51 @@
+"""What other apps may use of payments. Payments knows what it pays for only by type and id.
+
+from workfair.payments import interface as payments
+
+payments.payment_verified(user_id)                     # a verified card on file?
+payments.register_settlement_handler("contracts.milestone", handler)
+result = payments.do_fund_escrow(actor=client, target=("contracts.milestone", 7),
+                                 group=("contracts.contract", 3), freelancer_id=..., amount=..., currency=...)
+payments.do_release_escrow(actor=client, target=("contracts.milestone", 7))
+payments.do_refund_escrow(actor=freelancer, target=..., amount=500)
+payments.do_schedule_auto_release(target=..., submitted_at=...)
+payments.quote_funding(10_000)   # {"amount": 10000, "client_fee": 500, "total": 10500}
+"""
+
+from __future__ import annotations
+
+from workfair.payments.actions import (
+    FundResult,
+    PaymentFailed,
+    do_cancel_auto_release,
+    do_fund_escrow,
+    do_refund_escrow,
+    do_release_escrow,
+    do_schedule_auto_release,
+    do_schedule_group_refunds,
+    escrow_of,
+    quote_funding,
+    quote_release,
+)
+from workfair.payments.idempotency import idempotent_response
+from workfair.payments.queries import escrow_summary, payment_verified, payment_verified_ids
+from workfair.payments.registry import register_settlement_handler
+
+__all__ = [
+    "FundResult",
+    "PaymentFailed",
+    "do_cancel_auto_release",
+    "do_fund_escrow",
+    "do_refund_escrow",
+    "do_release_escrow",
+    "do_schedule_auto_release",
+    "do_schedule_group_refunds",
+    "escrow_of",
+    "escrow_summary",
+    "idempotent_response",
+    "payment_verified",
+    "payment_verified_ids",
+    "quote_funding",
+    "quote_release",
+    "register_settlement_handler",
+]

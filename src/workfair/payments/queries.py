@@ -1,0 +1,125 @@
+"""Every read about money that depends on who asks. `access_*` raise NotFound both for rows that
+do not exist and for other people's rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from workfair.core.errors import InvalidInput, NotFound
+from workfair.payments.models import Account, EscrowHold, JournalLine, PaymentMethod, Payout, PayoutMethod
+from workfair.payments.states import AccountKind, EntryKind, EscrowStatus, MethodStatus
+
+
+def _uid(actor: Any) -> int | None:
+    return actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
+
+
+def payment_verified(user_id: int | None) -> bool:
+    """Whether the person has a verified payment method on file (the "Payment verified" badge)."""
+    if not user_id:
+        return False
+    return PaymentMethod.objects.filter(user_id=user_id, status=MethodStatus.VERIFIED).exists()
+
+
+def payment_verified_ids(user_ids: Iterable[int]) -> set[int]:
+    """Those of `user_ids` with a verified payment method, in one query (for lists)."""
+    ids = list(user_ids)
+    return set(
+        PaymentMethod.objects.filter(user_id__in=ids, status=MethodStatus.VERIFIED).values_list("user_id", flat=True)
+    )
+
+
+def methods_of(actor: Any) -> QuerySet[PaymentMethod]:
+    return PaymentMethod.objects.filter(user_id=_uid(actor) or 0).exclude(status=MethodStatus.REMOVED).order_by("-id")
+
+
+def access_method_by_id(actor: Any, method_id: int) -> PaymentMethod:
+    method = PaymentMethod.objects.filter(pk=method_id, user_id=_uid(actor) or 0).first()
+    if method is None:
+        raise NotFound("Payment method not found.")
+    return method
+
+
+def payout_method_of(actor: Any) -> PayoutMethod | None:
+    return PayoutMethod.objects.filter(user_id=_uid(actor) or 0, active=True).order_by("-id").first()
+
+
+def payouts_of(actor: Any) -> QuerySet[Payout]:
+    return Payout.objects.filter(user_id=_uid(actor) or 0).select_related("method").order_by("-id")
+
+
+def access_payout_by_id(actor: Any, payout_id: int) -> Payout:
+    payout = payouts_of(actor).filter(pk=payout_id).first()
+    if payout is None:
+        raise NotFound("Payout not found.")
+    return payout
+
+
+@dataclass(frozen=True)
+class Balances:
+    currency: str
+    pending: int
+    available: int
+    in_escrow: int  # funded by this person as a client, not yet released or refunded
+    frozen: int
+
+
+def balances_of(actor: Any, currency: str = "USD") -> Balances:
+    """The person's balances from the materialised account balances (one query)."""
+    uid = _uid(actor) or 0
+    rows = Account.objects.filter(owner_id=uid, currency=currency).values_list("kind", "balance")
+    totals: dict[str, int] = {}
+    for kind, value in rows:
+        totals[kind] = totals.get(kind, 0) + value
+    return Balances(
+        currency=currency,
+        pending=totals.get(AccountKind.FREELANCER_PENDING, 0),
+        available=totals.get(AccountKind.FREELANCER_AVAILABLE, 0),
+        in_escrow=totals.get(AccountKind.ESCROW, 0),
+        frozen=totals.get(AccountKind.RESERVES, 0),
+    )
+
+
+OWN_KINDS = (
+    AccountKind.FREELANCER_PENDING,
+    AccountKind.FREELANCER_AVAILABLE,
+    AccountKind.ESCROW,
+    AccountKind.RESERVES,
+    AccountKind.CLIENT_FUNDING,
+)
+
+
+def history_of(
+    actor: Any, *, kind: str = "", since: dt.date | None = None, until: dt.date | None = None
+) -> QuerySet[JournalLine]:
+    """The lines of the person's own accounts, newest first, optionally of one entry kind and
+    between two dates (inclusive)."""
+    if kind and kind not in EntryKind.values:
+        raise InvalidInput(f"Unknown kind {kind!r} (one of {', '.join(EntryKind.values)}).")
+    lines = (
+        JournalLine.objects.filter(account__owner_id=_uid(actor) or 0, account__kind__in=OWN_KINDS)
+        .select_related("entry", "account")
+        .order_by("-entry__created_at", "-id")
+    )
+    if kind:
+        lines = lines.filter(entry__kind=kind)
+    if since:
+        lines = lines.filter(entry__created_at__date__gte=since)
+    if until:
+        lines = lines.filter(entry__created_at__date__lte=until)
+    return lines
+
+
+def escrow_summary(target_type: str, target_ids: Iterable[int]) -> dict[int, EscrowHold]:
+    """The escrow hold of each target that has one, in one query."""
+    holds = EscrowHold.objects.filter(target_type=target_type, target_id__in=[str(i) for i in target_ids])
+    return {int(h.target_id): h for h in holds}
+
+
+def holds_in_escrow(group_type: str, group_id: int) -> QuerySet[EscrowHold]:
+    return EscrowHold.objects.filter(group_type=group_type, group_id=str(group_id), status=EscrowStatus.FUNDED)
