@@ -3,6 +3,7 @@ same messages. Needs the `bench` extra (pip install -e .[bench], or -r requireme
 
     python -m benchmarks.screening            # all three parts, Markdown tables on standard output
     python -m benchmarks.screening --quick    # a smaller sample, for a smoke run
+    python -m benchmarks.screening --blind    # only the frozen blind sets (aggregate figures only)
 
 (a) the Presidio evaluator synthetic set: precision/recall per entity (phone, e-mail, URL, IBAN, card);
 (b) the obfuscation set (benchmarks/screening/obfuscation.py, fixed seed): recall per trick and the
@@ -299,7 +300,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.screening")
     parser.add_argument("--quick", action="store_true", help="a smaller sample (smoke run)")
     parser.add_argument("--parts", default="abc", help="which parts to run, e.g. 'ab'")
+    parser.add_argument("--blind", action="store_true", help="only the blind sets (benchmarks/data/blind)")
     args = parser.parse_args(argv)
+    if args.blind:
+        from benchmarks.screening import blind
+
+        return blind.main()
     _offline()
     t0 = time.perf_counter()
     tools: dict[str, Tool] = {"Workfair": workfair_tool()}
