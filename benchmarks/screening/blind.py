@@ -26,7 +26,6 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from benchmarks.screening.data import DATA
 
