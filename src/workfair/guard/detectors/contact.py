@@ -122,27 +122,30 @@ _DIGITS = re.compile(r"\d+")
 _CLOCK_AFTER = re.compile(r"^[:h]\d{2}")
 _NOT_DIGIT = re.compile(r"\D")
 _REGIONS = ("US", "GB", "IN", "DE", "FR", "AU")
-_PLAIN_CODE = re.compile(r"^\d(?:-?\d)+$")  # digits, at most single hyphens between them (ISBN 978-3-16-148410-0)
+_PLAIN_CODE = re.compile(r"^\d(?:[- ]?\d)+$")  # digits, single hyphens or spaces between them
 
 
-def _product_code(digits: str) -> bool:
-    """True for an EAN-13, UPC-A, EAN-8, ISBN-10/13 or ISSN with a valid check digit."""
-    from stdnum import ean, isbn, issn
+def _product_code(run: str, digits: str) -> bool:
+    """True for an EAN-13 (also an ISBN-13), UPC-A, EAN-8 or ISSN with a valid check digit, written
+    as one (an EAN-13 may be printed in groups: "4 006381 333931"). ISBN-10s are left to their label:
+    a check over ten digits would pass for one phone number in eleven."""
+    from stdnum import ean, issn
 
     n = len(digits)
+    if " " in run and n != 13:
+        return False
     if n in (8, 12, 13) and ean.is_valid(digits):
-        return True
-    if n in (10, 13) and isbn.is_valid(digits):
         return True
     return n == 8 and issn.is_valid(digits)
 
 
 def _timestamp(digits: str) -> bool:
-    """True for a Unix timestamp in seconds or milliseconds between 2001 and 2040."""
+    """True for a Unix timestamp in seconds or milliseconds from 2001 to 2033 (a 10-digit number
+    starting with 1 is no national number in the regions we check)."""
     if len(digits) == 10:
-        return 1_000_000_000 <= int(digits) <= 2_240_000_000
+        return 1_000_000_000 <= int(digits) < 2_000_000_000
     if len(digits) == 13:
-        return 1_000_000_000_000 <= int(digits) <= 2_240_000_000_000
+        return 1_000_000_000_000 <= int(digits) < 2_000_000_000_000
     return False
 
 
@@ -223,7 +226,7 @@ def _phone_score(run: str, before: str, after: str, obfuscated: bool) -> tuple[f
             not international
             and not context
             and _PLAIN_CODE.match(stripped)
-            and (_product_code(digits) or _timestamp(digits))
+            and (_product_code(stripped, digits) or (" " not in stripped and _timestamp(digits)))
         ):
             return (0.0, "", "")  # a barcode or book number with a valid check digit, a Unix timestamp
     if _ONE_BY_ONE.match(stripped):
