@@ -272,7 +272,7 @@ def _may_dictate(words: set[str], text: str, lex: Lexicon) -> bool:
 
 # --- e-mails with local words or spaced letters -----------------------------------------------------
 _SPACED = re.compile(r"(?<!\S)(?:[^\s][ \t]){3,}[^\s](?!\S)")
-_EMAIL = re.compile(r"(?<![\w.+\-])([a-z0-9][a-z0-9._%+\-]{0,63})@([a-z0-9\-]+(?:\.[a-z0-9\-]+)*)")
+_EMAIL = re.compile(r"(?<![a-z0-9_.+\-])([a-z0-9][a-z0-9._%+\-]{0,63})@([a-z0-9\-]+(?:\.[a-z0-9\-]+)*)")
 
 
 def _rewrite(text: str, starts: list[int], ends: list[int],
@@ -417,6 +417,8 @@ class LexiconDetector:
                 out.append(finding_at(text, a, b, category="contact", kind="phone", score=SCORE_STRONG, value=digits,
                                       evidence="number words", detector=self.name))  # fmt: skip
         for a, b, address in _emails(text, low, words, lex):
+            if address.split("@", 1)[1] in context.own_domains:
+                continue
             out.append(finding_at(text, a, b, category="contact", kind="email", score=0.9, value=address,
                                   evidence="e-mail with spoken or spaced characters", detector=self.name))  # fmt: skip
         found = lex.phrases.find(straight, words)
