@@ -25,6 +25,7 @@ What this detector adds to the others (which read the normalised, transliterated
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from collections.abc import Iterable
@@ -35,7 +36,7 @@ from importlib import resources
 from workfair.guard.detectors import finding_at, register_detector
 from workfair.guard.findings import Finding, ScreenContext
 from workfair.guard.normalize import NormalizedText
-from workfair.guard.tlds import MAIL_PROVIDERS, is_tld
+from workfair.guard.tlds import AMBIGUOUS_TLDS, MAIL_PROVIDERS, is_tld
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # a word: `\w` and the vowel signs and marks of Indic and Arabic scripts (which `\w` leaves out: "नौ")
@@ -398,6 +399,48 @@ def _service_findings(text: str, words: set[str], lex: Lexicon,
     return out
 
 
+# --- hidden forms: defanged or spaced links, base64, reversed text -------------------------------------
+_DEFANGED = re.compile(
+    r"\bhxxps?://\S+|\b[a-z0-9\-]{2,}(?:\s*[\[\(\{]\s*(?:\.|dot)\s*[\]\)\}]\s*[a-z0-9\-]{2,})+"
+    r"|\b[a-z0-9\-]{3,}(?: \. [a-z0-9\-]{2,})* \. (?:com|net|org|io|co|me|info|biz|de|fr|es|it|ru|in|br|pl|uk|us)\b",
+    re.IGNORECASE,
+)  # fmt: skip
+_BASE64 = re.compile(r"(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{16,}={0,2}(?![A-Za-z0-9+/=])")
+_REVERSED_EMAIL = re.compile(
+    r"\b(?:moc|ten|gro|oi|ur|ed|rf|se|ti|ni|rb|lp)\.[a-z0-9\-.]+@[a-z0-9._%+\-]+", re.IGNORECASE
+)
+_PLAIN_EMAIL = re.compile(r"[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)+", re.IGNORECASE)
+_PLAIN_PHONE = re.compile(r"\+?\d[\d \-]{8,}\d")
+
+
+def _hidden_forms(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, kind, value) of links and addresses hidden by defanging, base64 or reversal."""
+    out = []
+    if "[" in text or "(" in text or "hxxp" in text or " . " in text:
+        for m in _DEFANGED.finditer(text):
+            host = re.sub(r"\s*[\[\(\{]\s*(?:\.|dot)\s*[\]\)\}]\s*|\s+\.\s+", ".", m.group().lower())
+            tld = host.split("/")[0].rsplit(".", 1)[-1]
+            if host.startswith("hxxp") or (is_tld(tld) and tld not in AMBIGUOUS_TLDS):
+                out.append((m.start(), m.end(), "url", host))
+    for m in _BASE64.finditer(text) if len(text) >= 16 else ():
+        token = m.group()
+        if not (any(c.isdigit() for c in token) or token.endswith("=")) or token.isdigit():
+            continue
+        try:
+            decoded = base64.b64decode(token + "=" * (-len(token) % 4), validate=True).decode("ascii")
+        except (ValueError, UnicodeDecodeError):
+            continue
+        found = _PLAIN_EMAIL.search(decoded) or _PLAIN_PHONE.search(decoded)
+        if found:
+            out.append((m.start(), m.end(), "email" if "@" in found.group() else "phone", found.group()))
+    if "@" in text:
+        for m in _REVERSED_EMAIL.finditer(text):
+            address = m.group()[::-1]
+            if _PLAIN_EMAIL.fullmatch(address) and is_tld(address.rsplit(".", 1)[-1].lower()):
+                out.append((m.start(), m.end(), "email", address.lower()))
+    return out
+
+
 class LexiconDetector:
     """Multilingual words and phrases from the language files (see the module doc)."""
 
@@ -421,6 +464,9 @@ class LexiconDetector:
                 continue
             out.append(finding_at(text, a, b, category="contact", kind="email", score=0.9, value=address,
                                   evidence="e-mail with spoken or spaced characters", detector=self.name))  # fmt: skip
+        for a, b, kind, value in _hidden_forms(text):
+            out.append(finding_at(text, a, b, category="contact", kind=kind, score=0.9, value=value,
+                                  evidence="defanged, encoded or reversed", detector=self.name))  # fmt: skip
         found = lex.phrases.find(straight, words)
         if _LEET_INSIDE.search(low):
             # insults with digits and symbols for letters ("1d10t", "st@pid"): the same phrases on a
