@@ -139,6 +139,12 @@ def _product_code(run: str, digits: str) -> bool:
     return n == 8 and issn.is_valid(digits)
 
 
+_TIME_WORDS = re.compile(
+    r"(?i)time|epoch|unix|_at\b|\bts\b|date|created|updated|modified|expir|\biat\b|\bexp\b|millis|seconds|\bsec\b|"
+    r"\bms\b|zeit|tiempo|tempo|horodat|log|event"
+)
+
+
 def _timestamp(digits: str) -> bool:
     """True for a Unix timestamp in seconds or milliseconds from 2001 to 2033 (a 10-digit number
     starting with 1 is no national number in the regions we check)."""
@@ -226,7 +232,10 @@ def _phone_score(run: str, before: str, after: str, obfuscated: bool) -> tuple[f
             not international
             and not context
             and _PLAIN_CODE.match(stripped)
-            and (_product_code(stripped, digits) or (" " not in stripped and _timestamp(digits)))
+            and (
+                _product_code(stripped, digits)
+                or (" " not in stripped and _timestamp(digits) and _TIME_WORDS.search(before[-40:] + " " + after[:20]))
+            )
         ):
             return (0.0, "", "")  # a barcode or book number with a valid check digit, a Unix timestamp
     if _ONE_BY_ONE.match(stripped):

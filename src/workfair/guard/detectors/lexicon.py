@@ -54,6 +54,12 @@ _JOB_KIND = {"account_creation": "illegal"}  # our data's kind -> the rule kind
 _ABUSE_SEVERITY = {"threat": 3, "threat_polite": 3, "doxxing_threat": 3, "hate": 3, "hate_coded": 3,
                    "review_extortion": 2, "false_report_blackmail": 2, "harassment": 2, "sexual_harassment": 3,
                    "insult": 2}  # fmt: skip
+# payment rails among the services: with an account after them they are payment details
+_PAYMENT_SERVICES = frozenset({
+    "papara", "ininal", "bizum", "blik", "pix", "upi", "gcash", "maya", "dana", "ovo", "gopay", "easypaisa", "jazzcash",
+    "stcpay", "mercadopago", "nequi", "yape", "plin", "paytm", "phonepe", "gpay", "binancepay", "payid", "alipay",
+    "zelle", "venmo", "cashapp", "revolut", "wise", "payoneer", "skrill", "perfectmoney", "advcash",
+})  # fmt: skip
 _AMBIGUOUS_SERVICE = 3  # service names this short ("wa", "tg", "ig") need a handle right after them
 
 
@@ -394,6 +400,13 @@ def _service_findings(text: str, words: set[str], lex: Lexicon,
         if not (has_handle or near_intent):
             continue
         end = j + handle.end() if has_handle and handle is not None else j
+        if service in _PAYMENT_SERVICES:
+            if not has_handle:
+                continue  # "I integrated Pix checkout": the product, not an account
+            why = f"payment account on {name!r}"
+            out.append(finding_at(text, i, end, category="payment", kind="payment_account", score=SCORE_STRONG,
+                                  value=service, evidence=why, detector="lexicon"))  # fmt: skip
+            continue
         out.append(finding_at(text, i, end, category="contact", kind="off_platform_intent", score=SCORE_STRONG,
                               value=service, evidence=f"messenger named as {name!r}", detector="lexicon"))  # fmt: skip
     return out

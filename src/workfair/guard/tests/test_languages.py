@@ -58,6 +58,9 @@ FLAGGED = [
     ("ru", "давайте оплату напрямую на карту, без комиссии", "payment"),
     ("hi", "platform ke bahar payment kar do, commission bachane ke liye", "payment"),
     ("tr", "komisyonsuz olsun, platform dışında havale ile öderim", "payment"),
+    # local payment rails with an account
+    ("tr", "Papara no: 1234567890 adıma gönder", "payment"),
+    ("en", "Binance Pay ID: 356781234", "payment"),
     # scam scripts
     ("en", "We sent you a 6-digit code by SMS, please send me the code to finish verification", "scam"),
     ("en", "To start you need to top up your account with 50 USDT, then complete tasks for commission", "scam"),
@@ -107,6 +110,7 @@ ALLOWED = [
     ("en", "haha you beast, I'd kill for that pun"),
     ("es", "Pedido nº 123456789, llega el martes"),
     ("es", "tengo tres o cuatro ideas para el logo"),
+    ("pt", "Integramos Pix e UPI no checkout para 2.000.000 de usuários"),
     ("pt", "Nota fiscal 35240112345678000190550010000123451234567890"),
     ("de", "Bestellnummer 2024117788, Lieferung morgen"),
     ("fr", "commande n° 4815162342 expédiée"),
