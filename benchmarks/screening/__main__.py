@@ -3,11 +3,15 @@ same messages. Needs the `bench` extra (pip install -e .[bench], or -r requireme
 
     python -m benchmarks.screening            # all three parts, Markdown tables on standard output
     python -m benchmarks.screening --quick    # a smaller sample, for a smoke run
+    python -m benchmarks.screening --blind    # only the frozen blind sets (aggregate figures only)
 
 (a) the Presidio evaluator synthetic set: precision/recall per entity (phone, e-mail, URL, IBAN, card);
 (b) the obfuscation set (benchmarks/screening/obfuscation.py, fixed seed): recall per trick and the
     false-positive rate on benign marketplace messages; messages/second and latency per tool;
-(c) abuse: ROC AUC on the held-out part of the Davidson et al. data (no model we trained saw it).
+(c) abuse: ROC AUC on the held-out part of the Davidson et al. data (no model we trained saw it);
+(d) the multilingual template set (benchmarks/screening/languages.py): recall per language and kind,
+    false-positive rate on honest near-misses (order numbers, barcodes, prices) in 15 languages.
+The blind sets are reported apart (--blind, benchmarks/screening/blind.py).
 """
 
 from __future__ import annotations
@@ -295,11 +299,43 @@ def part_c(quick: bool, apc_batch: Callable[[list[str]], list[float]] | None) ->
         print(f"| alt-profanity-check | {roc_auc_score(jl, apc_batch(jt)):.4f} |")
 
 
+def part_d(tools: dict[str, Tool]) -> None:
+    from benchmarks.screening import languages
+
+    cases = languages.build()
+    print(f"\n### (d) Multilingual template set ({len(cases)} messages, 15 languages, seed {languages.SEED})\n")
+    names = list(tools)
+    hits = {n: [bool(tool(c.text, ())) for c in cases] for n, tool in tools.items()}
+
+    def rate(n: str, idx: list[int]) -> str:
+        return f"{sum(hits[n][i] for i in idx) / len(idx):.2f}" if idx else "-"
+
+    for key, label in (("kind", "kind"), ("lang", "language")):
+        print(f"| {label} | n | " + " | ".join(names) + " |")
+        print("|---|---|" + "---|" * len(names))
+        for value in sorted({getattr(c, key) for c in cases}):
+            idx = [i for i, c in enumerate(cases) if getattr(c, key) == value]
+            what = "recall" if cases[idx[0]].positive or key == "lang" else "FP rate"
+            if key == "lang":
+                pos = [i for i in idx if cases[i].positive]
+                neg = [i for i in idx if not cases[i].positive]
+                cells = [f"{rate(n, pos)} / {rate(n, neg)}" for n in names]
+                print(f"| {value} (recall / FP) | {len(idx)} | " + " | ".join(cells) + " |")
+            else:
+                print(f"| {value} ({what}) | {len(idx)} | " + " | ".join(rate(n, idx) for n in names) + " |")
+        print()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.screening")
     parser.add_argument("--quick", action="store_true", help="a smaller sample (smoke run)")
-    parser.add_argument("--parts", default="abc", help="which parts to run, e.g. 'ab'")
+    parser.add_argument("--parts", default="abcd", help="which parts to run, e.g. 'ab'")
+    parser.add_argument("--blind", action="store_true", help="only the blind sets (benchmarks/data/blind)")
     args = parser.parse_args(argv)
+    if args.blind:
+        from benchmarks.screening import blind
+
+        return blind.main()
     _offline()
     t0 = time.perf_counter()
     tools: dict[str, Tool] = {"Workfair": workfair_tool()}
@@ -340,6 +376,8 @@ def main(argv: list[str] | None = None) -> int:
         part_b(tools, args.quick, apc)
     if "c" in args.parts:
         part_c(args.quick, apc_batch)
+    if "d" in args.parts:
+        part_d(tools)
     return 0
 
 

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from workfair.guard.detectors import text_detectors
+from workfair.guard.detectors.lexicon import drop_in_context
 from workfair.guard.findings import SURFACES, Finding, ScreenContext
 from workfair.guard.normalize import normalize, sanitize
 
@@ -31,6 +32,8 @@ HISTORY_MESSAGES = 5  # the sender's last messages in the conversation screened 
 HISTORY_CHARS = 2_000  # of each history message, its last characters
 TRUNCATION_MARK = "\n[text beyond the screening limit withheld]"
 REPORT_THRESHOLD = 0.6  # findings scored below this are noise: no rule sees them
+# except job-post content, where a low score means "a person should look" (the job-borderline rule)
+_CATEGORY_THRESHOLD = {"prohibited": 0.4}
 # only these categories are looked for across message boundaries (a number split in two)
 _MEMORY_CATEGORIES = ("contact", "payment", "scam")
 
@@ -101,10 +104,16 @@ def findings_of(
         )
     # outside messages nobody has a contract with the reader: contact details are never allowed there
     ctx = ScreenContext(surface=surface, contract_active=bool(contract_active) and surface == "message")
-    findings = detect_all(screened, ctx)
+    findings = drop_in_context(screened, detect_all(screened, ctx))
     if history and surface == "message":
         findings.extend(_with_history(screened, history, ctx))
-    return screened, ctx, _dedupe([f for f in findings if f.score >= REPORT_THRESHOLD]), truncated, notes
+    return (
+        screened,
+        ctx,
+        _dedupe([f for f in findings if f.score >= _CATEGORY_THRESHOLD.get(f.category, REPORT_THRESHOLD)]),
+        truncated,
+        notes,
+    )
 
 
 def warm_up() -> None:

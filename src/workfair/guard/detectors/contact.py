@@ -47,7 +47,7 @@ _PHONE_CONTEXT = Caseless(
 )
 # Words that make a number before them something other than a phone number ("Order #", "ISBN",
 # "invoice no.", "account number is"), optionally followed by "no.", "number", "#", ":", "is", ... .
-_BENIGN_WORDS = (
+_BENIGN_WORDS: tuple[str, ...] = (
     "social security", "driver's license", "drivers license", "driver's licence", "drivers licence", "license",
     "licence", "passport", "tax", "vat", "ein", "tin", "nin", "nhs", "order", "orders", "invoice", "inv", "ref",
     "reference", "ticket", "tracking", "transaction", "txn", "po", "sku", "case", "id", "ids", "item", "product",
@@ -57,7 +57,25 @@ _BENIGN_WORDS = (
     "sort code", "card", "pin", "otp", "code", "hash", "commit", "words", "followers", "views", "downloads",
     "users", "units", "pieces", "pcs", "km", "miles", "kg", "ip", "port", "suite", "apt", "unit", "box",
 )  # fmt: skip
-_BENIGN_MARKERS = ("no.", "no", "number", "num", "#", ":", "is", "was", "of")
+_BENIGN_MARKERS = ("no.", "no", "number", "num", "#", ":", "is", "was", "of", "nr", "nr.", "n.", "n", "ndeg", "numero",
+                   "nummer", "nomer", "no:", "id", "-")  # fmt: skip
+
+
+def _label_words() -> list[str]:
+    """The order/invoice/serial labels of every language file, as the compact layer spells them
+    (transliterated like the text the phone detector reads: "заказ" -> "zakaz")."""
+    from workfair.guard.detectors.lexicon import lexicon
+    from workfair.guard.normalize import normalize
+
+    out = set()
+    for label in lexicon().labels:
+        clean = " ".join(normalize(label).clean.lower().split())
+        if clean and any(c.isalpha() for c in clean):
+            out.add(clean)
+    return sorted(out)
+
+
+_BENIGN_WORDS = tuple(sorted({*_BENIGN_WORDS, *_label_words()}, key=len, reverse=True))
 # Does the text before a number END with such a word (or "#", or a currency sign)? That is
 #     (?:#|\b(?:WORDS)(?:\s*(?:MARKERS))*\s*)$|[$€£¥₹]\s*$      (re.I)
 # searched from every position; it is asked instead as a match at the start of the REVERSED text, of
@@ -104,6 +122,37 @@ _DIGITS = re.compile(r"\d+")
 _CLOCK_AFTER = re.compile(r"^[:h]\d{2}")
 _NOT_DIGIT = re.compile(r"\D")
 _REGIONS = ("US", "GB", "IN", "DE", "FR", "AU")
+_PLAIN_CODE = re.compile(r"^\d(?:[- ]?\d)+$")  # digits, single hyphens or spaces between them
+
+
+def _product_code(run: str, digits: str) -> bool:
+    """True for an EAN-13 (also an ISBN-13), UPC-A, EAN-8 or ISSN with a valid check digit, written
+    as one (an EAN-13 may be printed in groups: "4 006381 333931"). ISBN-10s are left to their label:
+    a check over ten digits would pass for one phone number in eleven."""
+    from stdnum import ean, issn
+
+    n = len(digits)
+    if " " in run and n != 13:
+        return False
+    if n in (8, 12, 13) and ean.is_valid(digits):
+        return True
+    return n == 8 and issn.is_valid(digits)
+
+
+_TIME_WORDS = re.compile(
+    r"(?i)time|epoch|unix|_at\b|\bts\b|date|created|updated|modified|expir|\biat\b|\bexp\b|millis|seconds|\bsec\b|"
+    r"\bms\b|zeit|tiempo|tempo|horodat|log|event"
+)
+
+
+def _timestamp(digits: str) -> bool:
+    """True for a Unix timestamp in seconds or milliseconds from 2001 to 2033 (a 10-digit number
+    starting with 1 is no national number in the regions we check)."""
+    if len(digits) == 10:
+        return 1_000_000_000 <= int(digits) < 2_000_000_000
+    if len(digits) == 13:
+        return 1_000_000_000_000 <= int(digits) < 2_000_000_000_000
+    return False
 
 
 @lru_cache(maxsize=2048)
@@ -179,6 +228,16 @@ def _phone_score(run: str, before: str, after: str, obfuscated: bool) -> tuple[f
             return (0.0, "", "")
         if not context and (_VERSION.match(stripped) or _DECIMAL.match(stripped) or _THOUSANDS.match(stripped)):
             return (0.0, "", "")
+        if (
+            not international
+            and not context
+            and _PLAIN_CODE.match(stripped)
+            and (
+                _product_code(stripped, digits)
+                or (" " not in stripped and _timestamp(digits) and _TIME_WORDS.search(before[-40:] + " " + after[:20]))
+            )
+        ):
+            return (0.0, "", "")  # a barcode or book number with a valid check digit, a Unix timestamp
     if _ONE_BY_ONE.match(stripped):
         # "3.1.2.5.2.6.9.9.5.8", "3 1 2 4 4 3 8 9 9 3": digits written one by one to dodge a filter
         obfuscated = True
@@ -201,6 +260,16 @@ def _phone_score(run: str, before: str, after: str, obfuscated: bool) -> tuple[f
         if valid:
             return (0.7, value or digits, "valid number")
     return (0.0, "", "")
+
+
+_NATIVE_DIGIT_BLOCKS = ((0x0660, 0x0669), (0x06F0, 0x06F9), (0x0966, 0x096F), (0x09E6, 0x09EF), (0x0E50, 0x0E59))
+
+
+def _native_digits(run: str) -> bool:
+    """True when every non-ASCII character of `run` is a digit of a script's own (Arabic-Indic,
+    Devanagari, ...): how people there write numbers, not a trick."""
+    other = [ord(c) for c in run if not c.isascii()]
+    return bool(other) and all(any(a <= o <= b for a, b in _NATIVE_DIGIT_BLOCKS) for o in other)
 
 
 class PhoneDetector:
@@ -239,6 +308,8 @@ class PhoneDetector:
                 run, j = run[:-1], j - 1
             before = comp[max(0, i - 48) : i]
             obfuscated = norm.is_obfuscated("compact", i, j)
+            if obfuscated and _native_digits(norm.original[slice(*norm.span("compact", i, j))]):
+                obfuscated = False  # "١٢٣٤٥٦٧٨٩": digits as the writer's script writes them
             if not obfuscated and _benign_before(before[-40:]):
                 continue  # "Order #...", "ISBN ...", "$...": the whole run is something else
             score, value, evidence = _phone_score(run, before, after, obfuscated)
@@ -314,6 +385,9 @@ _NOT_MAILBOX = frozenset({
 })  # fmt: skip
 
 
+_SSH_PATH = re.compile(r":[~/A-Za-z0-9_.\-]+(?:/|\.git\b)")
+
+
 class EmailDetector:
     name = "email"
     categories = ("contact",)
@@ -325,6 +399,8 @@ class EmailDetector:
             return out
         for m in _EMAIL.finditer(comp):
             local, domain = m.group(1), m.group(2).lower()
+            if _SSH_PATH.match(comp, m.end()) and local.lower() in ("git", "hg", "ssh", "gitlab", "svn", "deploy"):
+                continue  # "git@github.com:acme/shop.git": a repository address, not a mailbox
             local = local.rstrip(".")
             labels = domain.split(".")
             while labels and not is_tld(labels[-1]) and len(labels) > 1:
@@ -446,6 +522,8 @@ class UrlDetector:
         if host in TECH_NAMES:
             return None
         real_path = path.strip("/")
+        if real_path.endswith(".git") or ".git/" in real_path:
+            return None  # a repository to clone for the work, not a profile
         if not explicit and tld in AMBIGUOUS_TLDS and not real_path:
             return None
         category, kind, service = _classify_host(host, "/" + real_path if real_path else "")

@@ -2,21 +2,20 @@
 contests, pay-to-apply, part of the deliverable in the proposal, illegal goods and services, adult
 content, harassment.
 
-A signal detector like the behavioural ones: it joins the shared registry but finds nothing on the
-`workfair screen` path (so the guard's screening output is unchanged); the engine calls
-`detect_signal` for job posts. Each pattern carries a score: >= 0.8 lets a rule refuse a post at
+A text detector that finds something only in a job post (`ScreenContext.surface == "job_post"`), so
+`workfair screen` with `"surface": "job_post"` and the trust engine's job-post review see the same
+findings and give the same decision. Each pattern carries a score: >= 0.8 lets a rule refuse a post at
 once, lower scores (ambiguous wording) send the post to the job-post queue.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
-from workfair.guard.detectors import Caseless, SignalDetector, any_of, finding_at, lower_ascii, register_detector
+from workfair.guard.detectors import Caseless, any_of, finding_at, lower_ascii, register_detector
 from workfair.guard.detectors.services import WordNeeds, needed_words
-from workfair.guard.findings import Finding
-from workfair.guard.rules import SignalFacts
+from workfair.guard.findings import Finding, ScreenContext
+from workfair.guard.normalize import NormalizedText
 from workfair.guard.tlds import words
 
 _W = r"(?:\w+\s+){0,3}"  # up to three words in between
@@ -216,16 +215,15 @@ def _ascii_shadow(text: str) -> str | None:
     return _OTHER_CHAR.sub(" ", _OTHER_WORD_CHAR.sub("_", text)).lower()
 
 
-class ProhibitedJobContentDetector(SignalDetector):
+class ProhibitedJobContentDetector:
     """Prohibited work in a job post (see the module doc)."""
 
     name = "prohibited_job_content"
     categories = ("prohibited",)
 
-    def detect_signal(self, facts: SignalFacts, text_findings: Sequence[Finding]) -> list[Finding]:
-        if facts.surface != "job_post" or not facts.text:
+    def detect(self, text: str, norm: NormalizedText, context: ScreenContext) -> list[Finding]:
+        if context.surface != "job_post" or not text:
             return []
-        text = facts.text
         out: list[Finding] = []
         lower = lower_ascii(text)
         shadow = lower if lower is not None else _ascii_shadow(text)

@@ -158,6 +158,10 @@ class CardDetector:
         ctx = bool(_CARD_CONTEXT.search(before) or _CARD_CONTEXT.search(comp[j : j + 24]))
         if _NOT_CARD_BEFORE.search(before) and not ctx:
             return None
+        if not ctx and len(digits) == 13 and not _NOT_DIGIT.search(chunk) and _ean13(digits):
+            return None  # a barcode (EAN-13 has its own check digit), not a 13-digit card
+        if any(card.startswith(digits) for card in _TEST_CARDS) and _TEST_WORDS.search(comp[max(0, i - 60) : j + 60]):
+            return None  # a payment provider's documented test card, named as one
         prefix = bool(_CARD_PREFIX.match(digits))
         grouped = bool(_CARD_GROUPED.fullmatch(chunk))
         if not ctx and not grouped and _NOT_DIGIT.search(chunk):
@@ -184,6 +188,21 @@ class CardDetector:
             evidence="Luhn-valid card number",
             detector=self.name,
         )
+
+
+# the test card numbers payment providers publish for integration work (Stripe, Adyen, Braintree docs)
+_TEST_CARDS = frozenset({
+    "4242424242424242", "4000056655665556", "5555555555554444", "2223003122003222", "5200828282828210",
+    "378282246310005", "371449635398431", "6011111111111117", "3056930009020004", "36227206271667",
+    "3566002020360505", "6200000000000005", "4000000000000002", "4000000000009995", "4000002500003155",
+})  # fmt: skip
+_TEST_WORDS = re.compile(r"(?i)\b(?:test|testing|sandbox|stripe|dummy|example|sample)\b")
+
+
+def _ean13(digits: str) -> bool:
+    from stdnum import ean
+
+    return ean.is_valid(digits)
 
 
 _BANK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (

@@ -19,7 +19,6 @@ from workfair.guard.detectors import Detector, job_content, lower_ascii, payment
 from workfair.guard.detectors.services import Literal, WordNeeds, literals, may_match, needed_words
 from workfair.guard.findings import ScreenContext
 from workfair.guard.normalize import normalize
-from workfair.guard.rules import SignalFacts
 from workfair.guard.tests.test_detector_prefilters import sample
 from workfair.guard.tlds import words
 
@@ -116,8 +115,7 @@ def test_the_job_content_samples_do_match_their_patterns():
 
 
 def _content(text):
-    facts = SignalFacts(kind="job.submitted", surface="job_post", text=text)
-    found = job_content.PROHIBITED_JOB_CONTENT.detect_signal(facts, ())  # type: ignore[attr-defined]
+    found = job_content.PROHIBITED_JOB_CONTENT.detect(text, normalize(text), ScreenContext(surface="job_post"))
     return [(f.kind, f.start, f.end, f.score) for f in found]
 
 
