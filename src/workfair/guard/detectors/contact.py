@@ -29,6 +29,7 @@ from workfair.guard.detectors.services import (
     service_of,
 )
 from workfair.guard.findings import Finding, ScreenContext
+from workfair.guard.masking import PLACEHOLDERS
 from workfair.guard.normalize import NormalizedText
 from workfair.guard.tlds import AMBIGUOUS_TLDS, is_tld, words
 
@@ -45,6 +46,9 @@ _PHONE_CONTEXT = Caseless(
         re.I,
     )
 )
+# What masking leaves in a text ("[contact details hidden]"): a masked message screened again must
+# not read the placeholder's "contact" as a reason to call the next number a phone number.
+_OWN_PLACEHOLDER = re.compile("|".join(re.escape(text) for text in set(PLACEHOLDERS.values())))
 # Words that make a number before them something other than a phone number ("Order #", "ISBN",
 # "invoice no.", "account number is"), optionally followed by "no.", "number", "#", ":", "is", ... .
 _BENIGN_WORDS: tuple[str, ...] = (
@@ -207,6 +211,9 @@ def _phone_score(run: str, before: str, after: str, obfuscated: bool) -> tuple[f
     if n < 7 or n > 15:
         return (0.0, "", "")
     near_before, near_after = before[-40:], after[:16]
+    if "hidden]" in near_before or "[" in near_after:  # the guard's own placeholders are not context
+        near_before = _OWN_PLACEHOLDER.sub(" ", before[-80:])[-40:]
+        near_after = _OWN_PLACEHOLDER.sub(" ", after[:60])[:16]
     context = (
         _PHONE_CONTEXT.search(near_before, lower_ascii(near_before)) is not None
         or _PHONE_CONTEXT.search(near_after, lower_ascii(near_after)) is not None
