@@ -176,7 +176,7 @@ def report(peers: dict[str, Callable[[str], bool]] | None = None,
 
 
 def main() -> int:
-    from benchmarks.screening.__main__ import _offline, presidio_tool, scrubadub_tool
+    from benchmarks.screening.tools import _offline, presidio_tool, scrubadub_tool
 
     _offline()
     from workfair.guard.screening import warm_up

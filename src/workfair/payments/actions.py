@@ -370,9 +370,7 @@ def do_fund_escrow(
         )
         notify_settlement("funded", target[0], target[1])
         if getattr(processor, "dispute_expected", lambda token: False)(method.token):
-            from workfair.payments.tasks import deliver_sandbox_dispute
-
-            enqueue(deliver_sandbox_dispute, charge.pk)
+            enqueue("payments.deliver_sandbox_dispute", charge.pk)
     return FundResult(ok=True, hold=hold)
 
 
@@ -704,9 +702,7 @@ def do_request_payout(*, actor: Any, amount: int, currency: str = "USD", idempot
                     context={"amount": amount},
                 )
             if not held:
-                from workfair.payments.tasks import send_payout
-
-                enqueue(send_payout, payout.pk)
+                enqueue("payments.send_payout", payout.pk)
     except IntegrityError:
         existing = Payout.objects.filter(idempotency_key=key, user=actor).first()
         if existing is None:

@@ -65,6 +65,6 @@ def payment_verified_badge(user_id: int | None) -> str:
     if not payment_verified(user_id):
         return ""
     return format_html(
-        '<span class="badge badge-open" title="{}">Payment verified</span>',
+        '<span class="badge badge-payment-verified" title="{}">Payment verified</span>',
         "This client has a verified payment method on file.",
     )
