@@ -102,7 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     p_run.add_argument("--noreload", action="store_true")
     p_run.set_defaults(func=cmd_run)
     p_serve = sub.add_parser("serve", help="serve with Daphne (production)")
-    p_serve.add_argument("--host", default=os.environ.get("HOST", "0.0.0.0"))  # noqa: S104 - production serve binds all interfaces behind a proxy
+    # Loopback unless the operator says otherwise (HOST or --host): a server that is reachable from
+    # every network by default is one nobody chose to expose.
+    p_serve.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     p_serve.add_argument("--port", type=int, default=default_port)
     p_serve.set_defaults(func=cmd_serve)
     p_worker = sub.add_parser("worker", help="run a Celery worker with the beat scheduler")
