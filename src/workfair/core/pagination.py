@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 MAX_PAGE_SIZE = 100
+# Past this page every list is empty anyway; a larger number would overflow the database's offset.
+MAX_PAGE = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,7 +17,7 @@ class PageRequest:
     @classmethod
     def parse(cls, page: object = 1, size: object = 20) -> PageRequest:
         try:
-            page_n = max(1, int(str(page)))
+            page_n = min(MAX_PAGE, max(1, int(str(page))))
         except ValueError:
             page_n = 1
         try:
