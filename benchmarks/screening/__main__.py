@@ -243,12 +243,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.screening")
     parser.add_argument("--quick", action="store_true", help="a smaller sample (smoke run)")
     parser.add_argument("--parts", default="abcd", help="which parts to run, e.g. 'ab'")
-    parser.add_argument("--blind", action="store_true", help="only the blind sets (benchmarks/data/blind)")
+    parser.add_argument("--blind", action="store_true", help="only a frozen blind set (aggregate figures only)")
+    parser.add_argument("--set", default="blind", help="which blind set with --blind: blind (default) or blind2")
     args = parser.parse_args(argv)
     if args.blind:
         from benchmarks.screening import blind
 
-        return blind.main()
+        return blind.main(args.set)
     _offline()
     t0 = time.perf_counter()
     tools: dict[str, Tool] = {"Workfair": workfair_tool()}

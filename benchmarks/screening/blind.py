@@ -1,6 +1,7 @@
-"""The blind report: the guard (and its peers) on the frozen blind sets in benchmarks/data/blind.
+"""The blind report: the guard (and its peers) on a frozen blind set in benchmarks/data/<set>.
 
-    python -m benchmarks.screening --blind
+    python -m benchmarks.screening --blind                  # the first set, benchmarks/data/blind
+    python -m benchmarks.screening --blind --set blind2     # the second set, written later
 
 The blind sets were written by people who never saw the detectors; nobody working on the
 detectors reads their rows. This module therefore prints ONLY aggregate figures (counts and
@@ -26,10 +27,12 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from benchmarks.screening.data import DATA
 
 BLIND = DATA / "blind"
+SET_NAMES = ("blind", "blind2")
 SETS = ("messages.jsonl", "job_posts.jsonl", "abuse.jsonl")
 
 
@@ -37,22 +40,22 @@ class BlindSetChanged(Exception):
     """A blind file's hash differs from SHA256SUMS: its figures would not be blind figures."""
 
 
-def verify() -> None:
+def verify(folder: Path = BLIND) -> None:
     """Check every blind file against SHA256SUMS; raise `BlindSetChanged` on any difference."""
     sums = {}
-    for line in (BLIND / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
+    for line in (folder / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
         if line.strip():
             digest, name = line.split(maxsplit=1)
             sums[name.strip().lstrip("*")] = digest
     for name in SETS:
-        digest = hashlib.sha256((BLIND / name).read_bytes()).hexdigest()
+        digest = hashlib.sha256((folder / name).read_bytes()).hexdigest()
         if sums.get(name) != digest:
             raise BlindSetChanged(f"{name}: SHA-256 differs from SHA256SUMS; refusing to report blind figures")
 
 
-def read_ids() -> frozenset[str]:
+def read_ids(folder: Path = BLIND) -> frozenset[str]:
     """Ids of rows someone has read (no longer blind), from read-rows.txt if it exists."""
-    path = BLIND / "read-rows.txt"
+    path = folder / "read-rows.txt"
     if not path.exists():
         return frozenset()
     ids = set()
@@ -63,8 +66,8 @@ def read_ids() -> frozenset[str]:
     return frozenset(ids)
 
 
-def _rows(name: str) -> list[dict]:
-    with (BLIND / name).open(encoding="utf-8") as fh:
+def _rows(folder: Path, name: str) -> list[dict]:
+    with (folder / name).open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
 
 
@@ -133,16 +136,16 @@ def _table(title: str, rows: list[dict], positive: Callable[[dict], bool], tools
 
 
 def report(peers: dict[str, Callable[[str], bool]] | None = None,
-           abuse_peer: Callable[[str], bool] | None = None) -> None:  # fmt: skip
+           abuse_peer: Callable[[str], bool] | None = None, folder: Path = BLIND) -> None:  # fmt: skip
     """Verify the hashes, then print the blind figures (aggregates only)."""
     from workfair.guard.decisions import screen_text
 
-    verify()
-    read = read_ids()
-    print("\n## Blind sets (benchmarks/data/blind, hashes verified)\n")
+    verify(folder)
+    read = read_ids(folder)
+    print(f"\n## Blind sets (benchmarks/data/{folder.name}, hashes verified)\n")
     print(f"Rows read by people working on the detectors (read-rows.txt): {len(read)}")
 
-    msgs = _rows("messages.jsonl")
+    msgs = _rows(folder, "messages.jsonl")
 
     def wf_msg(r: dict) -> bool:
         return screen_text(r["text"], surface="message", contract_active=False).decision != "allow"
@@ -153,16 +156,17 @@ def report(peers: dict[str, Callable[[str], bool]] | None = None,
     _table("Messages before a contract: recall on flag rows, FP rate on allow rows", msgs,
            lambda r: r["expect"] == "flag", tools, ("category", "kind", "lang"), read)  # fmt: skip
 
-    jobs = _rows("job_posts.jsonl")
+    jobs = _rows(folder, "job_posts.jsonl")
 
     def wf_job(r: dict) -> bool:
-        text = f"{r['title']}\n\n{r['text']}"
+        # the first set gives a title apart; the second writes it as the text's first line
+        text = f"{r['title']}\n\n{r['text']}" if r.get("title") else r["text"]
         return screen_text(text, surface="job_post", contract_active=False).decision != "allow"
 
     _table("Job posts: share stopped (hold or block) of prohibited posts | of honest posts", jobs,
            lambda r: r["expect"] == "stop", {"Workfair": wf_job}, ("category", "lang"), read)  # fmt: skip
 
-    abuse = _rows("abuse.jsonl")
+    abuse = _rows(folder, "abuse.jsonl")
 
     def wf_abuse(r: dict) -> bool:
         res = screen_text(r["text"], surface="message", contract_active=False)
@@ -175,7 +179,9 @@ def report(peers: dict[str, Callable[[str], bool]] | None = None,
            lambda r: r["expect"] == "flag", atools, ("kind", "lang"), read)  # fmt: skip
 
 
-def main() -> int:
+def main(set_name: str = "blind") -> int:
+    if set_name not in SET_NAMES:
+        raise SystemExit(f"error: unknown blind set {set_name!r}; known: {', '.join(SET_NAMES)}")
     from benchmarks.screening.tools import _offline, presidio_tool, scrubadub_tool
 
     _offline()
@@ -202,7 +208,7 @@ def main() -> int:
             return float(predict_prob([text])[0]) >= 0.5
     except ImportError:  # pragma: no cover - the bench extra brings it
         pass
-    report({"Presidio": pr, "scrubadub": sc}, abuse_peer)
+    report({"Presidio": pr, "scrubadub": sc}, abuse_peer, DATA / set_name)
     return 0
 
 
