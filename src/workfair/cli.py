@@ -1,7 +1,7 @@
 """The `workfair` command.
 
 workfair run [--port N]     migrate, seed demo data the first time, serve on 127.0.0.1 (dev)
-workfair serve [--port N]   serve with Daphne (production; run `migrate` first)
+workfair serve [--port N]   serve with worker processes (production; run `migrate` first; docs/deploy.md)
 workfair worker             a Celery worker (needs CELERY_BROKER_URL or REDIS_URL)
 workfair seed               build the demo marketplace
 workfair screen             screen JSON Lines from standard input (see docs/rules.md)
@@ -51,11 +51,39 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
-    _setup_django()
-    from daphne.cli import CommandLineInterface
+def default_workers() -> int:
+    """Worker processes when the operator names none: two per core (measured: docs/deploy.md)."""
+    return max(2, 2 * (os.cpu_count() or 1))
 
-    CommandLineInterface().run(["-b", args.host, "-p", str(args.port), "config.asgi:application"])
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    if args.workers < 1 or args.db_pool < 0:
+        print("error: --workers must be at least 1 and --db-pool at least 0", file=sys.stderr)
+        return 2
+    # Each process holds at most --db-pool PostgreSQL connections (0: no pool, one per thread).
+    os.environ["DB_POOL_MAX_SIZE"] = str(args.db_pool)
+    _setup_django()  # settings errors surface here, once, before any process starts
+    if args.server == "daphne":
+        from daphne.cli import CommandLineInterface
+
+        CommandLineInterface().run(["-b", args.host, "-p", str(args.port), "config.asgi:application"])
+        return 0
+    from gunicorn.app.base import BaseApplication
+
+    class Server(BaseApplication):  # type: ignore[misc]  # gunicorn ships no type hints
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"{args.host}:{args.port}")
+            self.cfg.set("workers", args.workers)
+            self.cfg.set("worker_class", "uvicorn_worker.UvicornWorker")
+            self.cfg.set("graceful_timeout", 20)
+            self.cfg.set("timeout", 60)
+
+        def load(self) -> Any:
+            from config.asgi import application
+
+            return application
+
+    Server().run()
     return 0
 
 
@@ -101,11 +129,29 @@ def main(argv: list[str] | None = None) -> int:
     p_run.add_argument("--port", type=int, default=default_port)
     p_run.add_argument("--noreload", action="store_true")
     p_run.set_defaults(func=cmd_run)
-    p_serve = sub.add_parser("serve", help="serve with Daphne (production)")
+    p_serve = sub.add_parser("serve", help="serve with worker processes (production)")
     # Loopback unless the operator says otherwise (HOST or --host): a server that is reachable from
     # every network by default is one nobody chose to expose.
     p_serve.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     p_serve.add_argument("--port", type=int, default=default_port)
+    p_serve.add_argument(
+        "--workers",
+        type=int,
+        default=os.environ.get("WEB_CONCURRENCY") or str(default_workers()),
+        help="worker processes (default: WEB_CONCURRENCY, else two per core)",
+    )
+    p_serve.add_argument(
+        "--db-pool",
+        type=int,
+        default=os.environ.get("DB_POOL_MAX_SIZE") or "8",
+        help="PostgreSQL connections per process (default 8; 0 turns the pool off)",
+    )
+    p_serve.add_argument(
+        "--server",
+        choices=("workers", "daphne"),
+        default="workers",
+        help="workers: gunicorn with uvicorn worker processes (default); daphne: one Daphne process",
+    )
     p_serve.set_defaults(func=cmd_serve)
     p_worker = sub.add_parser("worker", help="run a Celery worker with the beat scheduler")
     p_worker.add_argument("rest", nargs=argparse.REMAINDER)
