@@ -4,6 +4,7 @@ workfair run [--port N]     migrate, seed demo data the first time, serve on 127
 workfair serve [--port N]   serve with worker processes (production; run `migrate` first; docs/deploy.md)
 workfair worker             a Celery worker (needs CELERY_BROKER_URL or REDIS_URL)
 workfair seed               build the demo marketplace
+workfair demo-code          the demo staff account's current two-factor code
 workfair screen             screen JSON Lines from standard input (see docs/rules.md)
 workfair <django command>   any manage.py command (migrate, createsuperuser, ...)
 """
@@ -31,6 +32,11 @@ def _manage(*argv: str) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     _setup_django()
+    if os.environ.get("RUN_MAIN") == "true":
+        # the development server's auto-reloading child: the parent has migrated, seeded and
+        # printed the logins already
+        _manage("runserver", f"127.0.0.1:{args.port}")
+        return 0
     from django.conf import settings
 
     settings_var = settings.VAR_DIR
@@ -101,6 +107,12 @@ def cmd_seed(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_demo_code(args: argparse.Namespace) -> int:
+    _setup_django()
+    _manage("demo_code")
+    return 0
+
+
 def cmd_screen(args: argparse.Namespace) -> int:
     from workfair.guard.cli import run_screen
 
@@ -159,6 +171,8 @@ def main(argv: list[str] | None = None) -> int:
     p_seed = sub.add_parser("seed", help="build the demo marketplace")
     p_seed.add_argument("rest", nargs=argparse.REMAINDER)
     p_seed.set_defaults(func=cmd_seed)
+    p_code = sub.add_parser("demo-code", help="the demo staff account's current two-factor code")
+    p_code.set_defaults(func=cmd_demo_code)
     p_screen = sub.add_parser(
         "screen",
         help="screen JSON Lines from standard input",
@@ -170,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     p_screen.set_defaults(func=cmd_screen)
 
-    known = {"run", "serve", "worker", "seed", "screen", "-h", "--help"}
+    known = {"run", "serve", "worker", "seed", "demo-code", "screen", "-h", "--help"}
     if argv and argv[0] not in known:
         _setup_django()
         _manage(*argv)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.hashers import make_password
 from django.utils.text import slugify
 
@@ -27,6 +28,10 @@ DEMO_DOMAIN = "demo.workfair.local"
 DEMO_CLIENT_EMAIL = f"client@{DEMO_DOMAIN}"
 DEMO_FREELANCER_EMAIL = f"freelancer@{DEMO_DOMAIN}"
 DEMO_ADMIN_EMAIL = f"admin@{DEMO_DOMAIN}"
+# The demo staff account's authenticator key, published like its password: staff pages need a
+# two-factor code in the session, and a newcomer trying the console has no app set up for a made-up
+# account. `workfair demo-code` prints the current code for this key (and for nothing else).
+DEMO_STAFF_TOTP_SECRET = "O5XXE23GMFUXEIDEMVWW6IDTORQWMZRB"  # noqa: S105 - published demo key, dev data only
 
 
 def _demo_password_hash() -> str:
@@ -158,5 +163,22 @@ def build_staff(context: SeedContext) -> None:
             date_joined=clock.now(),
         )
         EmailAddress.objects.create(user=admin, email=DEMO_ADMIN_EMAIL, primary=True, verified=True)
+        TOTP.activate(admin, DEMO_STAFF_TOTP_SECRET)
         record_audit(actor=None, action="user.demo_staff_created", target=admin)
     context.built(People).admin = admin
+
+
+def demo_staff_code() -> str:
+    """The current two-factor code of the demo staff account, when its authenticator holds the
+    published demo key. Raises `LookupError` with the reason otherwise (no demo, or a real key)."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+    from allauth.mfa.utils import decrypt
+
+    authenticator = Authenticator.objects.filter(user__email=DEMO_ADMIN_EMAIL, type=Authenticator.Type.TOTP).first()
+    if authenticator is None:
+        raise LookupError(f"There is no demo staff account with an authenticator ({DEMO_ADMIN_EMAIL}).")
+    if decrypt(authenticator.data["secret"]) != DEMO_STAFF_TOTP_SECRET:
+        raise LookupError("The demo staff account's authenticator is not the published demo key.")
+    counters = list(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(DEMO_STAFF_TOTP_SECRET, counters[len(counters) // 2]))

@@ -100,7 +100,8 @@ def print_demo_logins(*, port: int) -> None:
         f"\nWorkfair is running at http://127.0.0.1:{port}\n"
         f"Demo logins (password: {DEMO_PASSWORD}):\n"
         f"  client:     {DEMO_CLIENT_EMAIL}\n  freelancer: {DEMO_FREELANCER_EMAIL}\n"
-        f"  staff:      {DEMO_ADMIN_EMAIL} (admin at /admin/)\n",
+        f"  staff:      {DEMO_ADMIN_EMAIL}: the console at http://127.0.0.1:{port}/console/ asks for a\n"
+        f"              two-factor code; `.venv/bin/workfair demo-code` prints the current one\n",
         flush=True,
     )
 

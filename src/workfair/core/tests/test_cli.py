@@ -110,3 +110,17 @@ def test_a_number_setting_that_is_not_a_number_is_named() -> None:
     result = _settings_in_a_new_process({"DB_POOL_MAX_SIZE": "lots"}, "1")
     assert result.returncode != 0
     assert "DB_POOL_MAX_SIZE must be a whole number, not 'lots'" in result.stderr
+
+
+def test_run_prints_the_logins_once_not_again_in_the_reloading_child(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    managed: list[tuple[str, ...]] = []
+    monkeypatch.setattr(cli, "_setup_django", lambda: None)
+    monkeypatch.setattr(cli, "_manage", lambda *argv: managed.append(argv))
+    monkeypatch.setenv("RUN_MAIN", "true")  # what Django's auto-reloader sets in the child it starts
+
+    assert cli.main(["run", "--port", "8125"]) == 0
+
+    assert managed == [("runserver", "127.0.0.1:8125")]
+    assert capsys.readouterr().out == ""

@@ -168,12 +168,28 @@ def test_demo_people_have_verified_phones_and_the_demo_freelancer_is_identity_ve
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("email", [DEMO_CLIENT_EMAIL, DEMO_FREELANCER_EMAIL, DEMO_ADMIN_EMAIL])
+@pytest.mark.parametrize("email", [DEMO_CLIENT_EMAIL, DEMO_FREELANCER_EMAIL])
 def test_the_published_logins_work(small_demo: dict[str, int], client: Any, email: str) -> None:
     response = client.post("/accounts/login/", {"login": email, "password": DEMO_PASSWORD})
 
     assert response.status_code == 302
     assert client.get("/dashboard/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_published_staff_login_reaches_the_console_with_the_demo_code(
+    small_demo: dict[str, int], client: Any
+) -> None:
+    from workfair.accounts.demo import demo_staff_code
+
+    response = client.post("/accounts/login/", {"login": DEMO_ADMIN_EMAIL, "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/console/").status_code == 302  # the password alone is not enough for staff pages
+
+    step = client.post(response.url, {"code": demo_staff_code()})
+
+    assert step.status_code == 302
+    assert client.get("/console/").status_code == 200
 
 
 @pytest.mark.django_db
@@ -238,3 +254,44 @@ def test_the_demo_has_money_in_every_state_and_a_whole_ledger(small_demo: dict[s
     # The disputed-later card funded one milestone; its chargeback arrives through the task queue.
     assert any(behaviour_of(c.method.token) == "dispute" for c in Charge.objects.select_related("method"))
     assert ledger.verify() == []
+
+
+def test_the_logins_point_staff_to_the_console_and_its_two_factor_code(capsys: pytest.CaptureFixture[str]) -> None:
+    marketplace.print_demo_logins(port=8123)
+
+    printed = capsys.readouterr().out
+    assert "http://127.0.0.1:8123/console/" in printed
+    assert "workfair demo-code" in printed
+    assert "/admin/" not in printed
+
+
+@pytest.mark.django_db
+def test_the_demo_staff_account_passes_two_factor_with_the_printed_code(small_demo: dict[str, int]) -> None:
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    out = io.StringIO()
+    call_command("demo_code", stdout=out)
+    code = out.getvalue().strip()
+
+    assert len(code) == 6
+    assert code.isdigit()
+    authenticator = Authenticator.objects.get(user__email=DEMO_ADMIN_EMAIL, type=Authenticator.Type.TOTP)
+    assert TOTP(authenticator).validate_code(code)
+
+
+@pytest.mark.django_db
+def test_demo_code_prints_nothing_for_a_key_that_is_not_the_demo_one(small_demo: dict[str, int]) -> None:
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import generate_totp_secret
+    from allauth.mfa.utils import encrypt
+    from django.core.management.base import CommandError
+
+    authenticator = Authenticator.objects.get(user__email=DEMO_ADMIN_EMAIL, type=Authenticator.Type.TOTP)
+    authenticator.data = {"secret": encrypt(generate_totp_secret())}
+    authenticator.save()
+    out = io.StringIO()
+
+    with pytest.raises(CommandError, match="not the published demo key"):
+        call_command("demo_code", stdout=out)
+    assert out.getvalue() == ""
