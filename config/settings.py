@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "ninja",  # the API docs page serves Swagger UI from our static files, not a CDN (works offline)
     # Workfair apps come before allauth so that their templates override allauth's.
     "workfair.core",
     "workfair.accounts",
