@@ -19,4 +19,5 @@ urlpatterns = [
     path("console/policy/rules/<slug:key>/", views.rule_edit, name="rule_edit"),
     path("console/policy/rules/<slug:key>/mode/", views.rule_mode, name="rule_mode"),
     path("console/audit/", views.audit, name="audit"),
+    path("console/skills/", views.skill_suggestions, name="skill_suggestions"),
 ]

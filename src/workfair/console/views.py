@@ -18,6 +18,8 @@ from django.views.decorators.http import require_POST
 from workfair.console import queries
 from workfair.console.access import console_view
 from workfair.core.errors import WorkfairError
+from workfair.skills.actions import do_decide_skill_suggestion
+from workfair.skills.queries import pending_suggestions
 from workfair.trust import actions
 from workfair.trust.actions import REASON_TEMPLATES, active_rule_definitions
 from workfair.trust.models import Decision
@@ -199,3 +201,21 @@ def audit(request: HttpRequest) -> HttpResponse:
     params = {n: request.GET.get(n, "") for n in ("action", "target", "actor_email")}
     page = Paginator(queries.audit_search(request.user, **params), 50).get_page(request.GET.get("page"))
     return render(request, "console/audit.html", {"page": page, **params})
+
+
+@console_view
+def skill_suggestions(request: HttpRequest) -> HttpResponse:
+    """Skill names people typed that are not in the taxonomy: add them (to the taxonomy and the
+    profiles of those who asked) or refuse them with a reason they see."""
+    if request.method == "POST":
+        approve = request.POST.get("decision") == "approve"
+        slug = request.POST.get("slug", "")
+        skill = do_decide_skill_suggestion(
+            actor=request.user, slug=slug, approve=approve, reason=request.POST.get("reason", "")
+        )
+        if skill is not None:
+            messages.success(request, f"{skill.name} is now a skill, on the profiles of those who suggested it.")
+        else:
+            messages.success(request, "The suggestion is refused; those who made it see your reason.")
+        return redirect("console:skill_suggestions")
+    return render(request, "console/skill_suggestions.html", {"rows": pending_suggestions()})

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from workfair.core import clock
 from workfair.core.audit import record_audit
+from workfair.core.countries import is_country
 from workfair.core.errors import InvalidInput, NotFound, PermissionDenied, WorkfairError
 from workfair.identity.interface import IdentifierKind, check_identifiers, hamming
 from workfair.profiles import screening
@@ -18,7 +19,7 @@ from workfair.profiles.models import ClientProfile, EmploymentItem, FreelancerPr
 from workfair.profiles.photos import prepare_photo
 from workfair.profiles.queries import access_employment_item_by_id, access_portfolio_item_by_id
 from workfair.profiles.states import Visibility
-from workfair.skills.actions import do_ensure_skills
+from workfair.skills.actions import do_resolve_skill_names
 from workfair.skills.queries import skills_by_slugs
 from workfair.trust.interface import Gate, Outcome, SignalKind, do_record_signal, gate
 
@@ -64,8 +65,8 @@ def _check_common(changes: dict[str, Any]) -> None:
         raise InvalidInput("Visibility is public, members or private.")
     if "country" in changes:
         country = (changes["country"] or "").strip().upper()
-        if country and (len(country) != 2 or not country.isalpha()):
-            raise InvalidInput("Country is a two-letter code such as DE or US.")
+        if country and not is_country(country):
+            raise InvalidInput(f"{country!r} is not a country code: use the two letters of ISO 3166, such as PL or US.")
         changes["country"] = country
 
 
@@ -111,7 +112,9 @@ def _clean_freelancer_changes(
         names = [name for name in skill_names if name and name.strip()]
         if len(names) > MAX_SKILLS:
             raise InvalidInput(f"Choose at most {MAX_SKILLS} skills.")
-        skill_slugs = [skill.slug for skill in do_ensure_skills(names, actor=actor)]
+        # names the taxonomy lacks become suggestions for staff, not skills for everyone
+        known, _suggested = do_resolve_skill_names(names, actor=actor)
+        skill_slugs = [skill.slug for skill in known]
     skills = None
     if skill_slugs is not None:
         wanted = [slug for slug in skill_slugs if slug and slug.strip()]
@@ -402,3 +405,11 @@ def do_delete_employment_item(*, actor: Any, item_id: int) -> None:
     item = access_employment_item_by_id(actor, item_id)
     record_audit(actor=actor, action="employmentitem.deleted", target=item, data={"company": item.company})
     item.delete()
+
+
+def do_add_approved_skill(skill: Any, user_ids: Sequence[int]) -> None:
+    """Staff approved `skill`, which these people suggested: add it to their freelancer profiles
+    (those with room under the 15-skill limit; the others can add it themselves now it exists)."""
+    for profile in FreelancerProfile.objects.select_for_update().filter(user_id__in=user_ids).order_by("pk"):
+        if profile.skills.count() < MAX_SKILLS:
+            profile.skills.add(skill)

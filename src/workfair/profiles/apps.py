@@ -18,3 +18,10 @@ class ProfilesConfig(AppConfig):
         from workfair.profiles import identity_hooks
 
         identity_hooks.register()
+
+        # Skills stand below profiles: an approved skill suggestion joins the profiles of the people
+        # who suggested it through this handler.
+        from workfair.profiles.actions import do_add_approved_skill
+        from workfair.skills import hooks as skills_hooks
+
+        skills_hooks.register_approval_handler(do_add_approved_skill)

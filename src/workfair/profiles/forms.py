@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from workfair.core.countries import country_choices
 from workfair.profiles.photos import MAX_PHOTO_BYTES
 from workfair.profiles.states import Visibility
 
@@ -24,7 +25,7 @@ class FreelancerProfileForm(forms.Form):
     hourly_rate = forms.DecimalField(
         min_value=Decimal(0), max_digits=9, decimal_places=2, required=False, label="Hourly rate"
     )
-    country = forms.CharField(max_length=2, required=False, label="Country (two letters)")
+    country = forms.ChoiceField(choices=country_choices, required=False, label="Country")
     skills = forms.CharField(
         max_length=1000, required=False, label="Skills", help_text="Separated by commas, at most 15."
     )
@@ -40,7 +41,7 @@ class FreelancerProfileForm(forms.Form):
 class ClientProfileForm(forms.Form):
     company_name = forms.CharField(max_length=120, required=False, label="Company")
     location = forms.CharField(max_length=120, required=False, label="Location")
-    country = forms.CharField(max_length=2, required=False, label="Country (two letters)")
+    country = forms.ChoiceField(choices=country_choices, required=False, label="Country")
     about = forms.CharField(max_length=3000, required=False, label="About", widget=forms.Textarea(attrs={"rows": 4}))
     visibility = forms.ChoiceField(
         choices=Visibility.choices, label="Who can see this profile", widget=forms.RadioSelect

@@ -28,7 +28,7 @@ from workfair.profiles.forms import (
     PortfolioItemForm,
 )
 from workfair.profiles.models import FreelancerProfile
-from workfair.skills.queries import all_skills
+from workfair.skills.queries import all_skills, suggestions_of
 
 PAGE_SIZE = 20
 
@@ -119,6 +119,7 @@ def _edit_page(request: HttpRequest, *, status: int = 200, **bound: Any) -> Http
             initial=_freelancer_initial(freelancer)
         )
         context["freelancer_form"].fields["hourly_rate"].label = f"Hourly rate ({freelancer.currency})"
+        context["skill_suggestions"] = list(suggestions_of(user)[:20])
         context["photo_form"] = bound.get("photo_form") or PhotoForm()
         context["portfolio_form"] = bound.get("portfolio_form") or PortfolioItemForm()
         context["employment_form"] = bound.get("employment_form") or EmploymentItemForm()
@@ -166,6 +167,8 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc.message)
             return _edit_page(request, status=exc.status_code, freelancer_form=form)
         messages.success(request, "Your freelancer profile is saved.")
+        if suggestions_of(request.user).filter(status="pending").exists():
+            messages.info(request, "Skills that are not in our list yet were sent to our team; see below.")
         return redirect("profiles:edit")
     if section == "client":
         client_form = ClientProfileForm(request.POST)

@@ -22,3 +22,11 @@ def link_paths(text: Any, autoescape: bool = True) -> SafeString:
     escaped = str(conditional_escape(text) if autoescape else text)
     linked = _SITE_PATH.sub(lambda m: f'<a href="{m.group(1)}">{m.group(1)}</a>', escaped)
     return mark_safe(linked)  # noqa: S308 - escaped above; the paths hold only [a-z0-9/_-]
+
+
+@register.filter
+def country(code: Any) -> str:
+    """A country's name for its two-letter code ("PL" -> "Poland"); an unknown code as it is."""
+    from workfair.core.countries import country_name
+
+    return country_name(str(code or ""))

@@ -25,7 +25,7 @@ FREELANCER_FORM = {
     "title": "Django developer",
     "overview": "I build marketplaces.",
     "hourly_rate": "62.50",
-    "country": "de",
+    "country": "DE",
     "skills": "Python, Django, python",
     "available": "on",
     "visibility": "members",
@@ -51,8 +51,10 @@ def test_edit_page_shows_the_parts_for_the_persons_roles(client) -> None:  # typ
     assert 'enctype="multipart/form-data"' in html
 
 
-def test_saving_the_freelancer_part_stores_rate_in_minor_units_and_creates_typed_skills(client) -> None:  # type: ignore[no-untyped-def]
+def test_saving_the_freelancer_part_stores_rate_in_minor_units_and_picks_typed_skills(client) -> None:  # type: ignore[no-untyped-def]
     profile = FreelancerProfileFactory()
+    Skill.objects.create(name="Python", slug="python")
+    Skill.objects.create(name="Django", slug="django")
     client.force_login(profile.user)
 
     response = client.post(reverse("profiles:edit"), FREELANCER_FORM)
@@ -78,10 +80,12 @@ def test_bad_freelancer_input_is_refused_and_changes_nothing(client) -> None:  #
         reverse("profiles:edit"), {**FREELANCER_FORM, "skills": ",".join(f"s{i}" for i in range(16))}
     )
     bad_country = client.post(reverse("profiles:edit"), {**FREELANCER_FORM, "country": "1x"})
+    not_a_country = client.post(reverse("profiles:edit"), {**FREELANCER_FORM, "country": "PO"})  # "Poland" typed
 
     assert too_many.status_code == 400
     assert b"at most 15 skills" in too_many.content
     assert bad_country.status_code == 400
+    assert not_a_country.status_code == 400
     profile.refresh_from_db()
     assert profile.title == "Before"
     assert Skill.objects.count() == 0
@@ -97,7 +101,7 @@ def test_saving_the_client_part(client) -> None:  # type: ignore[no-untyped-def]
             "section": "client",
             "company_name": "Beta",
             "location": "Lyon",
-            "country": "fr",
+            "country": "FR",
             "about": "",
             "visibility": "private",
         },
