@@ -235,3 +235,9 @@ def sees_hidden_text(viewer: Any, profile: FreelancerProfile | ClientProfile) ->
     """Public text a trust decision hides (`profile.text_hidden`, see `profiles.screening`) is
     still shown to its owner, who must be able to fix it, and to staff."""
     return bool(getattr(viewer, "is_authenticated", False)) and (viewer.pk == profile.user_id or viewer.is_staff)
+
+
+def own_photo_url(user: Any) -> str:
+    """The URL of the person's profile photo, or "" when they have none (one indexed look-up)."""
+    name = FreelancerProfile.objects.filter(user_id=user.pk).values_list("photo", flat=True).first()
+    return FreelancerProfile._meta.get_field("photo").storage.url(name) if name else ""

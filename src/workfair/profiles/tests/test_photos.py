@@ -206,3 +206,20 @@ def test_a_blocked_or_held_upload_is_refused_and_the_decision_kept(
     assert profile.photo.name == ""
     # Raised after the transaction: what the engine recorded stays.
     assert Signal.objects.filter(actor=profile.user, kind="photo.uploaded").exists()
+
+
+def test_the_navigation_avatar_shows_the_uploaded_photo(client, profile) -> None:  # type: ignore[no-untyped-def]
+    before = client.get(reverse("web:dashboard")).content.decode()
+    assert '<img class="avatar"' not in before  # initials until there is a photo
+
+    assert upload(client, "me.jpg", photo_bytes()).status_code == 302
+
+    profile.refresh_from_db()
+    page = client.get(reverse("web:dashboard")).content.decode()
+    assert f'<img class="avatar" src="{profile.photo.url}"' in page
+
+
+def test_every_page_names_the_favicon(client, profile) -> None:  # type: ignore[no-untyped-def]
+    page = client.get(reverse("web:dashboard")).content.decode()
+
+    assert '<link rel="icon" href="/static/web/favicon.svg" type="image/svg+xml">' in page

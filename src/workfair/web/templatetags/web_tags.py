@@ -79,6 +79,16 @@ def main_nav(context: template.Context) -> list[NavItem]:
     return mark_current(items, request.path if request is not None else "")
 
 
+@register.simple_tag
+def nav_photo_url(user: Any) -> str:
+    """The URL of the signed-in person's profile photo for the navigation avatar, or "" (initials)."""
+    if not getattr(user, "is_authenticated", False):
+        return ""
+    from workfair.profiles.queries import own_photo_url
+
+    return own_photo_url(user)
+
+
 @register.filter
 def initials(user: Any) -> str:
     """One or two letters for the avatar circle: "AL" for Ada Lovelace, "A" for a@example.com."""
