@@ -8,15 +8,21 @@ sends a verification e-mail, and sends them to a page saying the sign-up is held
 
 Log-in: `login` records the device and sends the new-device alert (`actions.note_login`).
 
+E-mail: `send_mail` names the site "Workfair" at its public address (SITE_URL), not the host name
+the request came in on ("Hello from 127.0.0.1:8111!").
+
 Password: `set_password` (allauth's change, set and reset forms all end there) also ends the
 person's API tokens (`actions.do_end_api_tokens_on_password_change`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -24,6 +30,18 @@ from django.urls import reverse
 from workfair.accounts.actions import do_end_api_tokens_on_password_change, do_screen_signup, note_login
 
 HELD_FLAG = "_workfair_signup_held"
+
+
+@dataclass(frozen=True)
+class Site:
+    """What allauth's e-mail templates call the current site (`name`, `domain`)."""
+
+    name: str
+    domain: str
+
+
+def public_site() -> Site:
+    return Site(name="Workfair", domain=urlsplit(settings.SITE_URL).netloc or "workfair.example")
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -44,6 +62,9 @@ class AccountAdapter(DefaultAccountAdapter):
     def login(self, request: HttpRequest, user: Any) -> None:
         super().login(request, user)
         note_login(user, request)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        super().send_mail(template_prefix, email, {"current_site": public_site(), **context})
 
     def set_password(self, user: Any, password: str) -> None:
         with transaction.atomic():

@@ -45,6 +45,8 @@ def test_web_signup_sends_verification_and_confirming_logs_the_person_in(client)
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["ada@example.com"]
     assert mail.outbox[0].subject.startswith("[Workfair] ")
+    assert "Hello from Workfair!" in mail.outbox[0].body  # the site's name, not the request's host
+    assert "Hello from testserver" not in mail.outbox[0].body
 
     confirm_url = _link_from_last_mail()
     page = client.get(confirm_url)
