@@ -82,8 +82,8 @@ def main_nav(context: template.Context) -> list[NavItem]:
 @register.simple_tag
 def nav_photo_url(user: Any) -> str:
     """The URL of the signed-in person's profile photo for the navigation avatar, or "" (initials)."""
-    if not getattr(user, "is_authenticated", False):
-        return ""
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_freelancer", False):
+        return ""  # only freelancers have a profile photo: no query for clients and staff
     from workfair.profiles.queries import own_photo_url
 
     return own_photo_url(user)
