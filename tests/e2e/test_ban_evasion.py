@@ -92,14 +92,14 @@ def sign_up(person: Person, on_commit: Any, email: str, first: str) -> int:
         signed_up = person.call("post", "/api/v1/auth/signup", {"email": email, "password": PASSWORD,
                                 "first_name": first, "last_name": "Grant", "wants_to_hire": False,
                                 "wants_to_work": True})  # fmt: skip
-    assert signed_up.status_code == 201, signed_up.content
+    assert signed_up.status_code == 202, signed_up.content
     letter = [m for m in mail.outbox if m.to == [email]][-1]
     key = CONFIRMATION_KEY.search(str(letter.body)).group(1)  # type: ignore[union-attr]
     assert person.call("post", "/api/v1/auth/verify-email", {"key": key}).status_code == 200
     token = person.call("post", "/api/v1/auth/token", {"email": email, "password": PASSWORD})
     assert token.status_code == 201, token.content
     person.token = token.json()["token"]
-    return int(signed_up.json()["id"])
+    return int(person.call("get", "/api/v1/auth/me").json()["id"])
 
 
 def verify_phone(person: Person, on_commit: Any, number: str) -> Any:

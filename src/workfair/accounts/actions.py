@@ -6,6 +6,8 @@ import logging
 import secrets
 from typing import Any
 
+from allauth.account.adapter import get_adapter as get_account_adapter
+from allauth.account.internal.flows.email_verification import consume_email_verification_rate_limit
 from allauth.account.models import EmailAddress
 from allauth.account.utils import setup_user_email
 from allauth.core import context as allauth_context
@@ -116,12 +118,17 @@ def do_sign_up(
     last_name: str,
     is_client: bool,
     is_freelancer: bool,
-) -> User:
+) -> User | None:
     """Create an account through allauth's machinery (an unverified primary EmailAddress) and
     send the verification e-mail after commit. Used by the API; the web form goes through
-    allauth's own sign-up view and ends in `do_complete_signup` (the adapter screens it). Refuses a
-    taken address with Conflict, saying no more than that it cannot be used; raises SignupHeld
-    (after committing the account, its suspension and the case) when the identity checks block it."""
+    allauth's own sign-up view and ends in `do_complete_signup` (the adapter screens it).
+
+    An address that already has an account gets no new account and no error: its owner gets
+    allauth's "you already have an account" e-mail instead (after commit, throttled per address
+    like verification e-mails), and the caller answers exactly as for a new address, as the web
+    sign-up does, so the answer never tells whether an address is registered. Returns the new
+    account, or None for a taken address. Raises SignupHeld (after committing the account, its
+    suspension and the case) when the identity checks block it."""
     email = (email or "").strip().lower()
     try:
         validate_email(email)
@@ -134,19 +141,19 @@ def do_sign_up(
         validate_password(password, user)
     except DjangoValidationError as exc:
         raise InvalidInput(" ".join(exc.messages), code="weak_password") from exc
-    user.set_password(password)
-    taken = Conflict("This e-mail address cannot be used to sign up. If it is yours, log in or reset your password.")
+    user.set_password(password)  # hashed for a taken address too: both answers take as long
     with transaction.atomic():
-        if (
-            EmailAddress.objects.filter(email__iexact=email).exists()
-            or User.objects.filter(email__iexact=email).exists()
-        ):
-            raise taken
-        try:
-            with transaction.atomic():
-                user.save()
-        except IntegrityError as exc:  # a concurrent sign-up with the same address won
-            raise taken from exc
+        taken = EmailAddress.objects.filter(email__iexact=email).exists()
+        taken = taken or User.objects.filter(email__iexact=email).exists()
+        if not taken:
+            try:
+                with transaction.atomic():
+                    user.save()
+            except IntegrityError:  # a concurrent sign-up with the same address won
+                taken = True
+        if taken:
+            transaction.on_commit(lambda: _send_account_exists_mail(request, email))
+            return None
         do_complete_signup(user, first_name=first, last_name=last, is_client=is_client, is_freelancer=is_freelancer)
         address = setup_user_email(request, user, [])
         outcome = do_screen_signup(user, request)
@@ -155,6 +162,14 @@ def do_sign_up(
     if outcome == "block":  # after the commit: the suspension and the case stay
         raise SignupHeld(SIGNUP_HELD)
     return user
+
+
+def _send_account_exists_mail(request: HttpRequest, email: str) -> None:
+    # The web sign-up's mail for a taken address (with links to log in and to reset the password),
+    # under the budget allauth gives verification mails per address, so nobody can flood an inbox.
+    with allauth_context.request_context(request):
+        if consume_email_verification_rate_limit(request, email):
+            get_account_adapter(request).send_account_already_exists_mail(email)
 
 
 def _send_verification_mail(request: HttpRequest, address: EmailAddress) -> None:

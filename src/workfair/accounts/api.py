@@ -36,15 +36,18 @@ class InvalidCredentials(WorkfairError):
     code = "invalid_credentials"
 
 
-@router.post("/signup", auth=None, response={201: SignupOut})
+@router.post("/signup", auth=None, response={202: SignupOut})
 def signup(request: HttpRequest, payload: SignupIn) -> Status[dict[str, Any]]:
-    """Create an account and send the verification e-mail. The account can log in (and get a
-    token) once the e-mail is verified."""
+    """Start a sign-up: 202 and an e-mail to the address. A new address gets the verification
+    e-mail (the account can log in, and get a token, once it is verified); an address that already
+    has an account gets an e-mail saying so, with links to log in and reset the password. Both
+    answers are the same, as on the web sign-up, so they never tell whether an address is taken."""
     if not ratelimit.consume(request, action="signup"):
         raise RateLimited("Too many sign-ups from here. Try again later.")
-    user = actions.do_sign_up(
+    email = payload.email.strip().lower()
+    actions.do_sign_up(
         request,
-        email=payload.email,
+        email=email,
         password=payload.password,
         first_name=payload.first_name,
         last_name=payload.last_name,
@@ -52,10 +55,9 @@ def signup(request: HttpRequest, payload: SignupIn) -> Status[dict[str, Any]]:
         is_freelancer=payload.wants_to_work,
     )
     return Status(
-        201,
+        202,
         {
-            "id": user.pk,
-            "email": user.email,
+            "email": email,
             "verification_sent": True,
             "detail": "We sent you an e-mail. Follow it to verify your address, then log in.",
         },

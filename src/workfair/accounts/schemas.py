@@ -18,7 +18,9 @@ class SignupIn(Schema):
 
 
 class SignupOut(Schema):
-    id: int
+    """The same answer for a new address and for one that already has an account (whose owner
+    gets an e-mail saying so): the answer never tells whether an address is registered."""
+
     email: str
     verification_sent: bool
     detail: str

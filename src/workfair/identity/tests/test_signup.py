@@ -125,7 +125,7 @@ def test_api_signup_without_links_still_works(client: Any, django_capture_on_com
         response = client.post(
             "/api/v1/auth/signup", {**API_SIGNUP, "email": "fresh@example.com"}, content_type="application/json"
         )
-    assert response.status_code == 201
+    assert response.status_code == 202
     assert Signal.objects.filter(kind="signup", actor__email="fresh@example.com").exists()
     assert len(mail.outbox) == 1
 
