@@ -182,13 +182,20 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
-    "login": "30/m/ip",
+    # Failed log-ins (accounts/login_limits.py, docs/security.md): the key is the account and the
+    # IP together (5 per 5 minutes), with a high ceiling per IP; and, from places the account has
+    # not signed in from, a progressive delay per account (10 a quarter hour, 20 an hour, 50 a day).
+    "login_failed": "100/15m/ip,5/5m/key",
+    "login_failed_account": "10/15m/key,20/h/key,50/d/key",
+    "login": "60/m/ip",
     "signup": "20/h/ip",
     "reset_password": "10/h/ip,5/h/key",
     "confirm_email": "5/10m/key",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Workfair] "
+# The client IP the rate limits count: behind N proxies that append to X-Forwarded-For, set
+# WORKFAIR_TRUSTED_PROXY_COUNT=N, or everyone would share the proxy's address.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("WORKFAIR_TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Workfair"
 

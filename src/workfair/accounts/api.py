@@ -8,7 +8,7 @@ from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.core import ratelimit
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from ninja import Router
 from ninja.responses import Status
 
@@ -77,17 +77,20 @@ def verify_email(request: HttpRequest, payload: VerifyEmailIn) -> dict[str, Any]
 
 
 @router.post("/token", auth=None, response={201: TokenCreatedOut})
-def create_token_with_password(request: HttpRequest, payload: TokenRequestIn) -> Status[dict[str, Any]]:
-    """Exchange e-mail and password for a bearer token. Failed attempts are throttled per address
-    and per IP together with the web login (429); an unverified address is refused (403). An
-    account with two-factor on also needs `code` (401 `mfa_required` without it,
-    `mfa_code_invalid` when it is wrong or used; wrong codes are throttled like the web's)."""
+def create_token_with_password(request: HttpRequest, payload: TokenRequestIn) -> Status[dict[str, Any]] | JsonResponse:
+    """Exchange e-mail and password for a bearer token. Failed attempts count together with the web
+    log-in's, per account and IP and with a progressive delay per account (429 with Retry-After);
+    an unverified address is refused (403). An account with two-factor on also needs `code` (401
+    `mfa_required` without it, `mfa_code_invalid` when it is wrong or used; wrong codes are
+    throttled like the web's)."""
     email = payload.email.strip().lower()
     try:
         # allauth's own authenticate: counts failures in the same "login_failed" budget as the web form.
         user = get_adapter(request).authenticate(request, email=email, password=payload.password)
-    except DjangoValidationError as exc:
-        raise RateLimited("Too many failed attempts. Wait a few minutes and try again.") from exc
+    except DjangoValidationError as exc:  # the failed-log-in limits (accounts.login_limits)
+        retry_after = int(getattr(exc, "retry_after", 300))
+        body = {"detail": " ".join(exc.messages), "code": "rate_limited", "retry_after": retry_after}
+        return JsonResponse(body, status=429, headers={"Retry-After": str(retry_after)})
     if user is None:
         raise InvalidCredentials("The e-mail address or the password is wrong.")
     if not EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
