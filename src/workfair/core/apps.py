@@ -11,6 +11,8 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_out
 
+        from workfair.core import files  # noqa: F401 - registers the private files' system check
+
         user_logged_out.connect(_close_sockets_on_logout, dispatch_uid="workfair.core.close_sockets_on_logout")
 
 
