@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Under /api/ a body past the size limits gets JSON 413/400, not Django's HTML error page.
+    "workfair.core.middleware.ApiBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Suspended or banned accounts are refused here, once, for every page and API call.
@@ -244,6 +246,13 @@ STORAGES = {
         )
     },
 }
+# Private uploads (proposal and message attachments): random names in a folder no URL serves, read
+# only through permission-checked views (workfair.core.files). Never under MEDIA_ROOT or STATIC_ROOT.
+PRIVATE_FILES_ROOT = Path(os.environ.get("PRIVATE_FILES_ROOT", VAR_DIR / "private"))
+# How those views hand the file over: "django" (stream it), "x-accel-redirect" (nginx sends it from
+# the internal location PRIVATE_FILES_INTERNAL_URL) or "x-sendfile" (Apache, lighttpd): docs/deploy.md.
+PRIVATE_FILES_SERVE = os.environ.get("PRIVATE_FILES_SERVE", "django")
+PRIVATE_FILES_INTERNAL_URL = os.environ.get("PRIVATE_FILES_INTERNAL_URL", "/_private/")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 WORKFAIR_MAX_ATTACHMENT_BYTES = int(os.environ.get("WORKFAIR_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024))

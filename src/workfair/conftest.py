@@ -10,6 +10,7 @@ from workfair.accounts.tests.factories import ClientFactory, FreelancerFactory
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_FILES_ROOT = tmp_path / "private"
 
 
 @pytest.fixture

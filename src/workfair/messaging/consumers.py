@@ -20,7 +20,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from workfair.core.errors import WorkfairError
-from workfair.core.realtime import conversation_group
+from workfair.core.realtime import SessionBoundSocket, conversation_group
 from workfair.messaging import actions, queries
 from workfair.trust.interface import websocket_refusal
 
@@ -43,7 +43,7 @@ def _mark_read(user: Any, conversation_id: int, up_to_message_id: int) -> None:
         return  # the person lost access meanwhile; nothing to mark
 
 
-class ConversationConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
+class ConversationConsumer(SessionBoundSocket, AsyncJsonWebsocketConsumer):  # type: ignore[misc]
     user_id: int | None = None
     conversation_id: int = 0
     group_name: str = ""
@@ -68,11 +68,13 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
         self.conversation_id = conversation_id
         self.group_name = conversation_group(conversation_id)
         await self.channel_layer.group_add(self.group_name, self.channel_name)
+        await self.join_session_group(user.pk)  # closed when this session logs out
         await self.accept()
 
     async def disconnect(self, code: int) -> None:
         if self.group_name:
             await self.channel_layer.group_discard(self.group_name, self.channel_name)
+        await self.leave_session_group()
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         if not isinstance(content, dict) or content.get("type") != "read":

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET
 
 from workfair.core.errors import WorkfairError
+from workfair.core.files import private_file_response
 from workfair.core.views import handle_refusals, member_view, render_refusal
 from workfair.messaging import actions, queries
 from workfair.messaging.models import Conversation
@@ -150,12 +151,4 @@ def reopen_conversation(request: HttpRequest, conversation_id: int) -> HttpRespo
 def download_attachment(request: HttpRequest, attachment_id: int) -> HttpResponse:
     """The file, always as a download (never rendered inline by the browser)."""
     attachment = queries.attachment_for_download(request.user, attachment_id)
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.name,
-        content_type=attachment.content_type,
-    )
-    response["Cache-Control"] = "private, no-store"
-    # A streaming response: handle_refusals passes it through unchanged; its annotation is narrower.
-    return response  # type: ignore[return-value]
+    return private_file_response(attachment.file, filename=attachment.name, content_type=attachment.content_type)

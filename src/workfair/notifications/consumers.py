@@ -13,14 +13,14 @@ from typing import Any
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
-from workfair.core.realtime import user_group
+from workfair.core.realtime import SessionBoundSocket, user_group
 from workfair.trust.interface import websocket_refusal
 
 # Closed before the handshake completes when the visitor is not signed in (like HTTP 403).
 CLOSE_FORBIDDEN = 4403
 
 
-class UserEventsConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
+class UserEventsConsumer(SessionBoundSocket, AsyncJsonWebsocketConsumer):  # type: ignore[misc]
     group_name: str = ""
 
     async def connect(self) -> None:
@@ -37,11 +37,13 @@ class UserEventsConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
             return
         self.group_name = user_group(user.pk)
         await self.channel_layer.group_add(self.group_name, self.channel_name)
+        await self.join_session_group(user.pk)  # closed when this session logs out
         await self.accept()
 
     async def disconnect(self, code: int) -> None:
         if self.group_name:
             await self.channel_layer.group_discard(self.group_name, self.channel_name)
+        await self.leave_session_group()
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         """The channel is one-way (server to browser); anything sent by the page is ignored."""

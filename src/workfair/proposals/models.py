@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from workfair.core.files import RandomName, private_storage
 from workfair.proposals.states import CreditReason, InvitationStatus, ProposalStatus
 
 
@@ -53,7 +54,9 @@ class Proposal(models.Model):
 
 class ProposalAttachment(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to="proposal-attachments/%Y/%m/")
+    # Private: a random name in the private storage, read only through the download view; `name`
+    # is the uploader's file name, used only as the download name (workfair.core.files).
+    file = models.FileField(storage=private_storage, upload_to=RandomName("proposal-attachments"))
     name = models.CharField(max_length=200)
     size = models.PositiveIntegerField()
     content_type = models.CharField(max_length=100)

@@ -8,12 +8,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from workfair.core.errors import InvalidInput, NotFound, WorkfairError
+from workfair.core.files import private_file_response
 from workfair.core.views import member_view, render_refusal
 from workfair.jobs.models import Job
 from workfair.jobs.states import BudgetType, JobStatus, JobVisibility
@@ -252,7 +253,4 @@ def attachment(request: HttpRequest, attachment_id: int) -> HttpResponseBase:
         found = queries.attachment_for_download(request.user, attachment_id)
     except WorkfairError as exc:
         return render_refusal(request, exc)
-    response = FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
-    response["Content-Type"] = found.content_type
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file_response(found.file, filename=found.name, content_type=found.content_type)

@@ -33,7 +33,7 @@ def _state(conversation):  # type: ignore[no-untyped-def]
 
 
 def _stored_files(settings) -> list[Path]:  # type: ignore[no-untyped-def]
-    root = Path(settings.MEDIA_ROOT)
+    root = Path(settings.PRIVATE_FILES_ROOT)  # attachments are private files (core.files)
     return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 
