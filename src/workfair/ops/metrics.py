@@ -34,7 +34,7 @@ from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.multiprocess import MultiProcessCollector
 
 from workfair.core import clock
-from workfair.ops import websockets  # noqa: F401 - registers the websocket gauge in every process
+from workfair.ops import cache, websockets  # noqa: F401 - their series exist in every process, zero until used
 from workfair.payments.models import JournalEntry, JournalLine
 from workfair.trust.cases import sla_minutes
 from workfair.trust.models import Case, Decision

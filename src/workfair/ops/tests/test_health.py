@@ -91,3 +91,20 @@ def test_readyz_is_ok_with_a_live_broker(settings: Any) -> None:
     response = Client().get("/readyz")
     assert response.status_code == 200
     assert response.json()["checks"]["broker"] == "ok"
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(not _listening(6379), reason="no Redis on 127.0.0.1:6379")
+def test_readyz_reads_back_from_redis_and_the_cache_is_counted(settings: Any) -> None:
+    from prometheus_client import REGISTRY
+
+    settings.CACHES = {"default": {"BACKEND": "workfair.ops.cache.RedisCache", "LOCATION": "redis://127.0.0.1:6379/15"}}
+
+    def hits() -> float:
+        return REGISTRY.get_sample_value("django_cache_get_hits_total", {"backend": "redis"}) or 0.0
+
+    before = hits()
+    response = Client().get("/readyz")
+    assert response.json()["checks"]["cache"] == "ok"
+    assert hits() == before + 1
+    assert REGISTRY.get_sample_value("workfair_cache_operation_seconds_count", {"backend": "redis", "operation": "set"})
