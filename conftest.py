@@ -26,11 +26,11 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     from django.conf import settings
 
     for alias, db_settings in settings.DATABASES.items():
-        if db_settings["ENGINE"] != "django.db.backends.sqlite3":
+        if not db_settings["ENGINE"].endswith("sqlite3"):  # Django's engine or its instrumented twin
             continue
-        test_settings = db_settings.setdefault("TEST", {})
-        if not test_settings.get("NAME") or test_settings["NAME"] == ":memory:":
-            test_settings["NAME"] = str(tmp_path_factory.mktemp("db") / f"test_{alias}.sqlite3")
+        # Always a file of our own: pytest-django suffixes the name of an engine it does not know as
+        # SQLite (the instrumented one) as if it were a server's database name.
+        db_settings.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / f"test_{alias}.sqlite3")
 
 
 # Rows that data migrations install and the product expects to exist. A transactional test (the

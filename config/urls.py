@@ -3,10 +3,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config.api import api
-from workfair.web.views import healthz
+from workfair.ops.health import healthz, readyz
+from workfair.ops.metrics import metrics
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+    path("metrics", metrics, name="metrics"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),

@@ -6,14 +6,18 @@ workfair worker             a Celery worker (needs CELERY_BROKER_URL or REDIS_UR
 workfair seed               build the demo marketplace
 workfair demo-code          the demo staff account's current two-factor code
 workfair screen             screen JSON Lines from standard input (see docs/rules.md)
+workfair backup ARCHIVE     the database and the private files into one archive (docs/operations.md)
+workfair restore ARCHIVE    load an archive into an empty database and check every row and file
 workfair <django command>   any manage.py command (migrate, createsuperuser, ...)
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 
@@ -119,6 +123,34 @@ def cmd_screen(args: argparse.Namespace) -> int:
     return run_screen(sys.stdin, sys.stdout, _operator_policy())
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    _setup_django()
+    from workfair.ops.backup import BackupError, backup, summary
+
+    try:
+        manifest = backup(Path(args.archive))
+    except BackupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(json.dumps({"archive": str(args.archive), **summary(manifest)}))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    _setup_django()
+    from workfair.ops.backup import BackupError, restore, summary
+
+    try:
+        report = restore(Path(args.archive), force=args.force)
+    except BackupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for problem in report.differences:
+        print(f"error: {problem}", file=sys.stderr)
+    print(json.dumps({"archive": str(args.archive), "complete": report.ok, **summary(report.manifest)}))
+    return 0 if report.ok else 1
+
+
 def _operator_policy() -> Any:
     """The active policy of the configured database (the trust engine's), or None (the shipped
     default rules) when there is no database or it holds none: `workfair screen` then needs nothing."""
@@ -183,8 +215,17 @@ def main(argv: list[str] | None = None) -> int:
         "review. No database needed.",
     )
     p_screen.set_defaults(func=cmd_screen)
+    p_backup = sub.add_parser("backup", help="write the database and the private files to one archive")
+    p_backup.add_argument("archive", help="the archive to write (a .tar.gz)")
+    p_backup.set_defaults(func=cmd_backup)
+    p_restore = sub.add_parser(
+        "restore", help="load an archive into the configured (empty) database and check every row and file"
+    )
+    p_restore.add_argument("archive", help="an archive written by `workfair backup`")
+    p_restore.add_argument("--force", action="store_true", help="replace what the database already holds")
+    p_restore.set_defaults(func=cmd_restore)
 
-    known = {"run", "serve", "worker", "seed", "demo-code", "screen", "-h", "--help"}
+    known = {"run", "serve", "worker", "seed", "demo-code", "screen", "backup", "restore", "-h", "--help"}
     if argv and argv[0] not in known:
         _setup_django()
         _manage(*argv)

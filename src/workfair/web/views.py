@@ -1,32 +1,17 @@
-"""Home, dashboard, health check and the error pages."""
+"""Home, dashboard and the error pages (the health checks are in workfair.ops.health)."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from workfair.jobs import queries as job_queries
 from workfair.web.dashboard import build_dashboard
 
 LATEST_JOBS_ON_HOME = 6
-
-
-@never_cache
-@require_GET
-def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the app and its database answer, 503 otherwise."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception as exc:  # the point is to report any database failure
-        return JsonResponse({"status": "error", "database": str(exc)[:200]}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
 
 
 @require_GET

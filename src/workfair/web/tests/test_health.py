@@ -3,13 +3,6 @@ from django.test import Client
 
 
 @pytest.mark.django_db
-def test_healthz_answers_ok_when_database_answers() -> None:
-    response = Client().get("/healthz")
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
-
-
-@pytest.mark.django_db
 def test_home_page_renders_for_anonymous_visitor() -> None:
     response = Client().get("/")
     assert response.status_code == 200
