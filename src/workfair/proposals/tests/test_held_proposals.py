@@ -45,7 +45,7 @@ def test_the_client_cannot_open_a_held_proposal_page_or_its_offer_form(held: Pro
     page = browser.get(f"/proposals/{held.pk}/")
     assert page.status_code == 404
     assert "jane.smith" not in page.content.decode()
-    assert browser.get(f"/contracts/offers/new/?proposal={held.pk}").status_code == 404
+    assert browser.get(f"/offers/new/?proposal={held.pk}").status_code == 404
     assert browser.post(f"/proposals/{held.pk}/message/").status_code == 404
     assert browser.get(f"/jobs/{held.job_id}/proposals/").content.decode().count(f"/proposals/{held.pk}/") == 0
 
