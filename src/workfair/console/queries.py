@@ -17,6 +17,7 @@ from workfair.core.models import AuditLogEntry
 from workfair.trust.cases import ACTIVE
 from workfair.trust.enforcement import standing_of
 from workfair.trust.models import Appeal, Case, Decision, Report, Strike
+from workfair.trust.registry import TargetView, target_view
 from workfair.trust.staff import require_console_role
 from workfair.trust.states import CaseStatus, Queue, StaffRole
 
@@ -169,6 +170,26 @@ def account_history(actor: Any, user_id: int | None) -> AccountHistory | None:
         reports_received=Report.objects.filter(subject_id=user_id).count(),
         open_cases=list(Case.objects.filter(subject_id=user_id, status__in=ACTIVE).order_by("due_at")[:20]),
     )
+
+
+def case_target(case: Case) -> TargetView | None:
+    """The item the case is about as its app renders it for staff (its text, a link, what surrounds
+    it); for an appeal or a quality review, the item of the decision under review. None when no app
+    knows how to show it or it is gone."""
+    target_type, target_id = case.target_type, case.target_id
+    if target_type == "trust.decision" and case.decision is not None:
+        target_type, target_id = case.decision.target_type, case.decision.target_id
+    if not target_type or not target_id:
+        return None
+    return target_view(target_type, target_id)
+
+
+def reports_of_case(case: Case) -> list[Report]:
+    """Every report about the case's item (or joined to the case), oldest first, with the reporter."""
+    match = Q(case_id=case.pk)
+    if case.target_id and case.target_type != "trust.decision":
+        match |= Q(target_type=case.target_type, target_id=case.target_id)
+    return list(Report.objects.filter(match).select_related("reporter").order_by("created_at", "id"))
 
 
 def appeal_of_case(case: Case) -> Appeal | None:

@@ -70,6 +70,8 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "evidence": evidence_lines(decision) if decision else [],
             "content": decision.signal.text if decision and decision.signal else "",
             "appeal": appeal,
+            "target": queries.case_target(case),
+            "reports": queries.reports_of_case(case),
             "history": queries.account_history(request.user, case.subject_id),
             "resolutions": resolutions,
             "templates": dict(REASON_TEMPLATES.items()),

@@ -36,7 +36,7 @@ from workfair.contracts.states import (
 )
 from workfair.core import clock
 from workfair.core.audit import record_audit
-from workfair.core.errors import Conflict, InvalidInput, PermissionDenied
+from workfair.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from workfair.core.money import MINOR_UNITS, format_money
 from workfair.core.transitions import transition
 from workfair.jobs.models import Job
@@ -47,7 +47,7 @@ from workfair.payments import interface as payments
 from workfair.proposals.actions import LIVE_PROPOSAL_STATUSES, do_mark_proposal_hired
 from workfair.proposals.models import Proposal
 from workfair.proposals.queries import has_hiring_relationship
-from workfair.trust.interface import do_record_signal, require_capability
+from workfair.trust.interface import do_record_signal, hidden_target_ids, require_capability
 
 MIN_HOURLY_RATE = 100  # minor units: 1.00 an hour
 WEEKLY_LIMIT_RANGE = (1, 80)
@@ -124,6 +124,8 @@ def _check_offer_parties(actor: Any, freelancer: Any, job: Job | None, proposal:
             raise PermissionDenied("You can only make offers on proposals to your own jobs.")
         if proposal.freelancer_id != freelancer.pk:
             raise InvalidInput("The offer must go to the freelancer who sent the proposal.")
+        if hidden_target_ids("proposals.proposal", [proposal.pk]):
+            raise NotFound("Proposal not found.")  # held or hidden: the client may not see it
         if proposal.status not in LIVE_PROPOSAL_STATUSES:
             raise Conflict(
                 f"This proposal is {proposal.get_status_display().lower()}; you cannot make an offer on it.",

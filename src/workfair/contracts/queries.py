@@ -10,8 +10,9 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from workfair.contracts.models import Contract, Milestone, NdaVersion, Offer
 from workfair.contracts.states import ContractStatus
-from workfair.core.errors import InvalidInput, NotFound
+from workfair.core.errors import InvalidInput, NotFound, PermissionDenied
 from workfair.messaging.models import Conversation
+from workfair.trust.interface import require_capability
 
 
 def _user_id(actor: Any) -> int | None:
@@ -128,3 +129,14 @@ def nda_acceptance_of(contract: Contract) -> Any:
 def conversation_id_of(contract: Contract) -> int | None:
     """The id of the contract's conversation (opened by the platform when the contract started)."""
     return Conversation.objects.filter(contract=contract).values_list("pk", flat=True).first()
+
+
+def contract_start_refusal(user: Any) -> str | None:
+    """Why `user` cannot start a contract right now (identity to verify, a security check pending,
+    a restriction), with the link of what to do, so an offer page can say so before "Accept" is
+    clicked; None when they can."""
+    try:
+        require_capability(user, "start_contract")
+    except PermissionDenied as exc:
+        return exc.message
+    return None

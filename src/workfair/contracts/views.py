@@ -20,6 +20,7 @@ from workfair.contracts.forms import (
     milestone_rows,
     parse_milestones,
 )
+from workfair.contracts.models import Offer
 from workfair.contracts.states import ContractStatus, ContractType, OfferStatus
 from workfair.core import clock
 from workfair.core.errors import InvalidInput, PermissionDenied, WorkfairError
@@ -120,12 +121,21 @@ def offers(request: HttpRequest) -> HttpResponse:
 
 @member_view
 def offer_detail(request: HttpRequest, offer_id: int) -> HttpResponse:
-    """The offer's terms; the freelancer reads the NDA and accepts or declines, the client may withdraw."""
+    """The offer's terms; the freelancer reads the NDA and accepts or declines, the client may withdraw.
+    What the freelancer must do before they can accept (verify their identity, a security check) is
+    said here, with its link, before they try."""
     offer = queries.access_offer_by_id(request.user, offer_id)
+    return _offer_page(request, offer)
+
+
+def _offer_page(request: HttpRequest, offer: Offer, *, refusal: str = "", status: int = 200) -> HttpResponse:
     is_freelancer = offer.freelancer_id == request.user.pk
     nda = queries.current_nda()
     open_offer = offer.status == OfferStatus.PENDING and offer.expires_at > clock.now()
+    if is_freelancer and open_offer and not refusal:
+        refusal = queries.contract_start_refusal(request.user) or ""
     context = {
+        "accept_refusal": refusal,
         "offer": offer,
         "is_freelancer": is_freelancer,
         "is_client": offer.client_id == request.user.pk,
@@ -135,18 +145,25 @@ def offer_detail(request: HttpRequest, offer_id: int) -> HttpResponse:
         "decline_form": ReasonForm(),
         "total": sum(m.amount for m in offer.milestones.all()),
     }
-    return render(request, "contracts/offer_detail.html", context)
+    return render(request, "contracts/offer_detail.html", context, status=status)
 
 
 @member_view(methods=["POST"])
 def accept_offer(request: HttpRequest, offer_id: int) -> HttpResponse:
+    """Accept the offer; a refusal because of the account (identity to verify, a security check, a
+    restriction) shows the offer again with what to do and its link, never a bare "Not allowed"."""
     offer = queries.access_offer_by_id(request.user, offer_id)
     form = AcceptOfferForm(request.POST)
     if not form.is_valid():
         raise InvalidInput("Read the NDA and tick the box to accept it.")
-    contract = actions.do_accept_offer(
-        actor=request.user, offer=offer, nda_version_id=form.cleaned_data["nda_version_id"]
-    )
+    try:
+        contract = actions.do_accept_offer(
+            actor=request.user, offer=offer, nda_version_id=form.cleaned_data["nda_version_id"]
+        )
+    except PermissionDenied as exc:
+        if offer.freelancer_id != request.user.pk:
+            raise
+        return _offer_page(request, offer, refusal=exc.message, status=exc.status_code)
     messages.success(request, "You accepted the offer. The contract has started.")
     return redirect("contracts:detail", contract_id=contract.pk)
 

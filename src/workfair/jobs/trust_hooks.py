@@ -1,9 +1,11 @@
 """What the trust engine needs of job posts: refusing and opening a post (the effects of job-post
-review) and reporting a post. Registered from `JobsConfig.ready`."""
+review), reporting a post, and showing one to a moderator. Registered from `JobsConfig.ready`."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from django.urls import reverse
 
 from workfair.core.transitions import transition
 from workfair.jobs.actions import open_submitted_job
@@ -47,7 +49,21 @@ def _job_owner(actor: Any, job_id: int) -> Any:
     return access_job_by_id(actor, job_id).client
 
 
+def job_view(job_id: int) -> trust.TargetView | None:
+    """A job post as its client wrote it, for the console's case page."""
+    job = Job.objects.select_related("client").filter(pk=job_id).first()
+    if job is None:
+        return None
+    return trust.TargetView(
+        label=f"Job post #{job.pk}: {job.title} ({job.get_status_display().lower()})",
+        text=f"{job.title}\n\n{job.description}",
+        url=reverse("jobs:detail", args=[job.pk]),
+        author=job.client.public_name,
+    )
+
+
 def register() -> None:
     trust.register_effect(trust.EffectKind.REFUSE_JOB, reverse=_reverse_refusal)(refuse_job)
     trust.register_effect(trust.EffectKind.OPEN_JOB)(open_job)
     trust.register_report_target("job", "jobs.job", _job_owner)
+    trust.register_target_view("jobs.job", job_view)

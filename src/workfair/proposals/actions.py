@@ -297,14 +297,30 @@ def do_submit_proposal(
     screened = do_record_signal(actor=actor, kind="proposal.sent", surface="proposal", text=letter,
                                 target_type="proposals.proposal", target_id=proposal.pk)  # fmt: skip
     if screened.outcome in (Outcome.ALLOW, Outcome.WARN):
-        do_notify(
-            job.client,
-            kind="proposal.received",
-            title=f"New proposal on {job.title}",
-            body=f"{actor.public_name} sent a proposal.",
-            url=_proposal_url(proposal),
-        )
+        _notify_proposal_received(proposal)
     return proposal
+
+
+def _notify_proposal_received(proposal: Proposal) -> None:
+    do_notify(
+        proposal.job.client,
+        kind="proposal.received",
+        title=f"New proposal on {proposal.job.title}",
+        body=f"{proposal.freelancer.public_name} sent a proposal.",
+        url=_proposal_url(proposal),
+    )
+
+
+def do_deliver_released_proposal(*, actor: Any, proposal_id: int) -> dict[str, Any]:
+    """A proposal the trust engine held (or hid) was cleared by a moderator: the client now learns of
+    it, as on a normal submission. Called by the trust engine, inside its transaction, through the
+    content release registered in `proposals.trust_hooks`; a proposal gone meanwhile is skipped."""
+    proposal = Proposal.objects.select_related("job__client", "freelancer").filter(pk=proposal_id).first()
+    if proposal is None or proposal.status not in LIVE_PROPOSAL_STATUSES:
+        return {"delivered": False}
+    _notify_proposal_received(proposal)
+    record_audit(actor=actor, action="proposal.released", target=proposal, data={"job": proposal.job_id})
+    return {"delivered": True}
 
 
 def _require_freelancer_of(actor: Any, proposal: Proposal) -> None:

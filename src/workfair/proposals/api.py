@@ -26,11 +26,13 @@ from workfair.proposals.schemas import (
     ProposalOut,
     ProposalPage,
 )
+from workfair.trust.interface import ContentHold
 
 router = Router(tags=["proposals"])
 
 
-def proposal_out(proposal: Proposal) -> dict[str, Any]:
+def proposal_out(proposal: Proposal, hold: ContentHold | None = None) -> dict[str, Any]:
+    """The API shape of a proposal; `hold` (for its freelancer only) says it is held and why."""
     return {
         "id": proposal.pk,
         "job_id": proposal.job_id,
@@ -50,7 +52,15 @@ def proposal_out(proposal: Proposal) -> dict[str, Any]:
             {"id": a.pk, "name": a.name, "size": a.size, "content_type": a.content_type}
             for a in proposal.attachments.all()
         ],
+        "held": hold is not None,
+        "held_reason": hold.reason if hold is not None else "",
     }
+
+
+def _own_proposal_out(actor: Any, proposal: Proposal) -> dict[str, Any]:
+    """A proposal for `actor`: its freelancer also learns whether it is held (the client never
+    receives a held one: `access_proposal_by_id` answers NotFound)."""
+    return proposal_out(proposal, queries.hold_of(proposal) if proposal.freelancer_id == actor.pk else None)
 
 
 def invitation_out(invitation: Invitation) -> dict[str, Any]:
@@ -74,7 +84,13 @@ def _page(queryset: QuerySet[Any], page: int, size: int) -> tuple[list[Any], Pag
 
 def _proposal_page(queryset: QuerySet[Proposal], page: int, size: int) -> dict[str, Any]:
     rows, request, count = _page(queryset.prefetch_related("attachments"), page, size)
-    return {"items": [proposal_out(p) for p in rows], "page": request.page, "size": request.size, "count": count}
+    holds = queries.holds_of(rows)
+    return {
+        "items": [proposal_out(p, holds.get(p.pk)) for p in rows],
+        "page": request.page,
+        "size": request.size,
+        "count": count,
+    }
 
 
 def _open_job(job_id: int) -> Job:
@@ -94,7 +110,8 @@ def submit_proposal(request: HttpRequest, payload: ProposalIn) -> Status[dict[st
         amount=payload.amount,
         estimated_duration=payload.estimated_duration,
     )
-    return Status(201, proposal_out(queries.access_proposal_by_id(request.auth, proposal.pk)))  # type: ignore[attr-defined]
+    actor = request.auth  # type: ignore[attr-defined]
+    return Status(201, _own_proposal_out(actor, queries.access_proposal_by_id(actor, proposal.pk)))
 
 
 @router.get("/", response=ProposalPage)
@@ -156,7 +173,8 @@ def proposals_for_job(
 @router.get("/{proposal_id}", response=ProposalOut)
 def get_proposal(request: HttpRequest, proposal_id: int) -> dict[str, Any]:
     """One proposal: yours, or one on your job."""
-    return proposal_out(queries.access_proposal_by_id(request.auth, proposal_id))  # type: ignore[attr-defined]
+    actor = request.auth  # type: ignore[attr-defined]
+    return _own_proposal_out(actor, queries.access_proposal_by_id(actor, proposal_id))
 
 
 @router.post("/{proposal_id}/withdraw", response=ProposalOut)
@@ -164,7 +182,7 @@ def withdraw_proposal(request: HttpRequest, proposal_id: int) -> dict[str, Any]:
     actor = request.auth  # type: ignore[attr-defined]
     proposal = queries.access_proposal_by_id(actor, proposal_id)
     actions.do_withdraw_proposal(actor=actor, proposal=proposal)
-    return proposal_out(proposal)
+    return _own_proposal_out(actor, proposal)
 
 
 @router.post("/{proposal_id}/decline", response=ProposalOut)
@@ -172,7 +190,7 @@ def decline_proposal(request: HttpRequest, proposal_id: int, payload: DeclineIn 
     actor = request.auth  # type: ignore[attr-defined]
     proposal = queries.access_proposal_by_id(actor, proposal_id)
     actions.do_decline_proposal(actor=actor, proposal=proposal, reason=payload.reason if payload else "")
-    return proposal_out(proposal)
+    return _own_proposal_out(actor, proposal)
 
 
 @router.post("/{proposal_id}/shortlist", response=ProposalOut)
@@ -180,7 +198,7 @@ def shortlist_proposal(request: HttpRequest, proposal_id: int) -> dict[str, Any]
     actor = request.auth  # type: ignore[attr-defined]
     proposal = queries.access_proposal_by_id(actor, proposal_id)
     actions.do_shortlist_proposal(actor=actor, proposal=proposal)
-    return proposal_out(proposal)
+    return _own_proposal_out(actor, proposal)
 
 
 @router.post("/{proposal_id}/unshortlist", response=ProposalOut)
@@ -188,7 +206,7 @@ def unshortlist_proposal(request: HttpRequest, proposal_id: int) -> dict[str, An
     actor = request.auth  # type: ignore[attr-defined]
     proposal = queries.access_proposal_by_id(actor, proposal_id)
     actions.do_unshortlist_proposal(actor=actor, proposal=proposal)
-    return proposal_out(proposal)
+    return _own_proposal_out(actor, proposal)
 
 
 @router.post("/{proposal_id}/message", response=ConversationOut)

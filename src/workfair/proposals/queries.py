@@ -15,7 +15,9 @@ from workfair.jobs.models import Job
 from workfair.messaging.models import Conversation
 from workfair.proposals.models import CreditAccount, Invitation, Proposal, ProposalAttachment
 from workfair.proposals.states import InvitationStatus, ProposalStatus
-from workfair.trust.interface import hidden_target_ids, require_capability
+from workfair.trust.interface import ContentHold, content_holds, hidden_target_ids, require_capability
+
+PROPOSAL_TYPE = "proposals.proposal"
 
 
 def _user_id(actor: Any) -> int | None:
@@ -32,7 +34,9 @@ def _proposals() -> QuerySet[Proposal]:
 
 
 def access_proposal_by_id(actor: Any, proposal_id: int) -> Proposal:
-    """The proposal, if `actor` wrote it or is the client of its job; NotFound otherwise."""
+    """The proposal, if `actor` wrote it or is the client of its job; NotFound otherwise. A proposal
+    the trust engine hid or holds for review does not exist for the client (page, API, offer,
+    message): only its freelancer sees it, with why (`hold_of`)."""
     user_id = _user_id(actor)
     if user_id is None:
         raise NotFound("Proposal not found.")
@@ -44,7 +48,20 @@ def access_proposal_by_id(actor: Any, proposal_id: int) -> Proposal:
     )
     if proposal is None:
         raise NotFound("Proposal not found.")
+    if proposal.freelancer_id != user_id and hidden_target_ids(PROPOSAL_TYPE, [proposal.pk]):
+        raise NotFound("Proposal not found.")
     return proposal
+
+
+def hold_of(proposal: Proposal) -> ContentHold | None:
+    """Why the trust engine keeps this proposal from the client (held for review, or hidden), if it
+    does: shown to its freelancer only."""
+    return content_holds(PROPOSAL_TYPE, [proposal.pk]).get(str(proposal.pk))
+
+
+def holds_of(proposals: list[Proposal]) -> dict[int, ContentHold]:
+    """`hold_of` for many proposals in one query, by proposal id."""
+    return {int(pk): hold for pk, hold in content_holds(PROPOSAL_TYPE, [p.pk for p in proposals]).items()}
 
 
 def proposals_of_freelancer(actor: Any, status: str | None = None) -> QuerySet[Proposal]:
@@ -72,7 +89,7 @@ def proposals_for_job(actor: Any, job_id: int, status: str | None = None) -> Que
     _check_status(status, ProposalStatus)
     job = access_job_as_client(actor, job_id)
     queryset = _proposals().prefetch_related("attachments").filter(job=job).order_by("created_at", "id")
-    hidden = hidden_target_ids("proposals.proposal", Proposal.objects.filter(job=job).values_list("pk", flat=True))
+    hidden = hidden_target_ids(PROPOSAL_TYPE, Proposal.objects.filter(job=job).values_list("pk", flat=True))
     if hidden:
         queryset = queryset.exclude(pk__in=[int(pk) for pk in hidden])
     if status:

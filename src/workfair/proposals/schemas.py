@@ -38,6 +38,8 @@ class ProposalOut(Schema):
     decline_reason: str
     created_at: dt.datetime
     attachments: list[AttachmentOut]
+    held: bool = Field(False, description="Kept from the client by the trust engine (shown to its freelancer only)")
+    held_reason: str = Field("", description="Why it is held or hidden (its freelancer only)")
 
 
 class ProposalPage(Schema):

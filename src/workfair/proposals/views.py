@@ -88,6 +88,9 @@ def create(request: HttpRequest, job_id: int) -> HttpResponse:
 def my_proposals(request: HttpRequest) -> HttpResponse:
     """The freelancer's proposals grouped by state, and their invitations."""
     proposals = list(queries.proposals_of_freelancer(request.user))
+    holds = queries.holds_of(proposals)
+    for proposal in proposals:
+        proposal.hold = holds.get(proposal.pk)  # type: ignore[attr-defined]
     groups = [
         (label, [p for p in proposals if p.status == value])
         for value, label in ProposalStatus.choices
@@ -115,6 +118,8 @@ def detail(request: HttpRequest, proposal_id: int) -> HttpResponse:
     conversation_id = queries.conversation_id_of(proposal)
     context = {
         "proposal": proposal,
+        # Only its freelancer ever gets here for a held proposal (the client is answered 404).
+        "hold": None if is_client else queries.hold_of(proposal),
         "is_client": is_client,
         "live": live,
         "conversation_url": queries.conversation_url(conversation_id) if conversation_id else "",

@@ -6,13 +6,29 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import QuerySet
+
 from workfair.core import clock
 from workfair.core.audit import record_audit
+from workfair.core.transitions import transition
 from workfair.trust.config import DEFAULTS, trust_setting
 from workfair.trust.models import Case, CaseEvent, Decision, QueueSLA
-from workfair.trust.states import CaseEventKind, CaseStatus
+from workfair.trust.states import CASE_TRANSITIONS, CaseEventKind, CaseStatus, Queue
 
 ACTIVE = (CaseStatus.OPEN, CaseStatus.CLAIMED)
+# Queues whose cases are about a decision (an appeal, a quality check of it), not about the item
+# itself: they never merge with the item's case, nor with each other.
+DECISION_QUEUES = (Queue.APPEALS, Queue.QUALITY_REVIEW)
+
+
+def same_item_cases(queue: str, target_type: str, target_id: str) -> QuerySet[Case]:
+    """The active cases about one item that a case in `queue` shares with: one case per item,
+    whichever queue asked first (a held job post and a report about it are one case); a decision's
+    appeal or quality review stays its own."""
+    active = Case.objects.filter(status__in=ACTIVE, target_type=target_type, target_id=target_id)
+    if queue in DECISION_QUEUES:
+        return active.filter(queue=queue)
+    return active.exclude(queue__in=DECISION_QUEUES)
 
 
 def sla_minutes(queue: str) -> int:
@@ -49,14 +65,14 @@ def open_or_join_case(
     decision: Decision | None = None,
     actor: Any = None,
 ) -> tuple[Case, bool]:
-    """The open case in `queue` about the same target (or account), with its risk raised to
-    `risk` if higher; else a new case due by the queue's SLA. Returns (case, created)."""
-    lookup = (
-        {"target_type": target_type, "target_id": target_id}
-        if target_id
-        else {"subject_id": subject_id, "target_id": ""}
-    )
-    existing = Case.objects.select_for_update().filter(queue=queue, status__in=ACTIVE, **lookup).first()
+    """The open case about the same item (in any queue but the decision queues: one case per item),
+    or about the same account in `queue` when there is no item, with its risk raised to `risk` if
+    higher; else a new case due by the queue's SLA. Returns (case, created)."""
+    if target_id:
+        candidates = same_item_cases(queue, target_type, target_id)
+    else:
+        candidates = Case.objects.filter(queue=queue, status__in=ACTIVE, subject_id=subject_id, target_id="")
+    existing = candidates.select_for_update().order_by("id").first()
     if existing is not None:
         if risk > existing.risk:
             Case.objects.filter(pk=existing.pk).update(
@@ -94,3 +110,20 @@ def bump_risk(case: Case, by: int) -> None:
     Case.objects.filter(pk=case.pk).update(risk=risk, priority_at=priority_time(case.due_at, risk))
     case.risk = risk
     case.priority_at = priority_time(case.due_at, risk)
+
+
+def close_same_item_cases(case: Case, *, actor: Any, resolution: str, note: str, now: dt.datetime) -> list[int]:
+    """Once `case` is decided, every other active case about the same item is decided with it (a
+    duplicate opened before cases were merged must not stay open after the item was judged).
+    Returns their ids."""
+    if not case.target_id:
+        return []
+    others = list(same_item_cases(case.queue, case.target_type, case.target_id).exclude(pk=case.pk).select_for_update())
+    for other in others:
+        transition(other, CaseStatus.DECIDED, table=CASE_TRANSITIONS, actor=actor, reason=f"with case #{case.pk}",
+                   extra_updates={"resolution": resolution, "resolution_note": note[:5000],
+                                  "resolution_decision_id": case.resolution_decision_id,
+                                  "decided_by_id": case.decided_by_id, "decided_at": now})  # fmt: skip
+        add_case_event(other, CaseEventKind.DECIDED, actor=actor, note=f"Decided with case #{case.pk}",
+                       data={"resolution": resolution, "with_case": case.pk})  # fmt: skip
+    return [o.pk for o in others]

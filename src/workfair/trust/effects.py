@@ -22,10 +22,10 @@ from workfair.core import clock
 from workfair.core.audit import record_audit
 from workfair.trust.cases import open_or_join_case
 from workfair.trust.config import trust_setting
-from workfair.trust.enforcement import STANDING_RANK, active_strike_weight, effective, ladder_step
+from workfair.trust.enforcement import active_strike_weight, effective, ladder_step
 from workfair.trust.models import AccountStanding, Decision, EffectApplication, HiddenContent, Strike
 from workfair.trust.registry import content_releaser
-from workfair.trust.states import DecisionSource, EffectKind, EffectsState, StandingLevel
+from workfair.trust.states import STANDING_RANK, DecisionSource, EffectKind, EffectsState, Queue, StandingLevel
 
 logger = logging.getLogger(__name__)
 
@@ -220,13 +220,54 @@ def set_standing(
     return level
 
 
+def _one_rung_up(current: str) -> dict[str, Any] | None:
+    """The first rung of the ladder above `current`, or None at the top."""
+    rungs = sorted(trust_setting("LADDER"), key=lambda r: r["min_weight"])
+    return next((r for r in rungs if STANDING_RANK[r["level"]] > STANDING_RANK[current]), None)
+
+
 def apply_ladder(ctx: EffectContext, user_id: int) -> str:
-    """Raise the account to the ladder rung its active strikes reach; returns the level."""
+    """Raise the account to the ladder rung its active strikes reach; returns the level.
+
+    An automatic decision climbs at most one rung above where the account stands (good standing
+    -> warning, warning -> restricted, ...): one post or message never restricts an account in good
+    standing before a person looked. When the strikes reach higher, the account-health queue gets a
+    case and a moderator decides the rest."""
     rung = ladder_step(active_strike_weight(user_id, ctx.now))
     if rung is None:
         return effective(AccountStanding.objects.filter(user_id=user_id).first(), ctx.now).level
+    if not ctx.manual:
+        current = effective(AccountStanding.objects.filter(user_id=user_id).first(), ctx.now).level
+        step = _one_rung_up(current)
+        if step is not None and STANDING_RANK[rung["level"]] > STANDING_RANK[step["level"]]:
+            open_or_join_case(
+                queue=Queue.ACCOUNT_HEALTH,
+                title=f"Strikes reach {StandingLevel(rung['level']).label.lower()}: a person decides",
+                subject_id=user_id,
+                risk=70,
+                decision=ctx.decision,
+                actor=ctx.actor,
+            )
+            rung = step
     until = ctx.now + dt.timedelta(days=int(rung["days"])) if rung["level"] == StandingLevel.RESTRICTED else None
     return set_standing(ctx, user_id, rung["level"], until=until, only_raise=True)
+
+
+def _replayed_rung(strikes: list[Strike]) -> dict[str, Any] | None:
+    """The ladder rung `strikes` (oldest first) lead to when applied again one by one, as
+    `apply_ladder` did: an automatic decision's strike climbs at most one rung, a moderator's
+    strike as far as the weight reaches."""
+    weight, level, reached = 0, StandingLevel.NONE, None
+    for strike in strikes:
+        weight += strike.weight
+        rung = ladder_step(weight)
+        if rung is None or STANDING_RANK[rung["level"]] <= STANDING_RANK[level]:
+            continue
+        if strike.decision.source != DecisionSource.MANUAL:
+            step = _one_rung_up(level)
+            rung = step if step is not None and STANDING_RANK[rung["level"]] > STANDING_RANK[step["level"]] else rung
+        level, reached = rung["level"], rung
+    return reached
 
 
 def _recompute_after_reversal(ctx: EffectContext, user_id: int) -> None:
@@ -235,12 +276,22 @@ def _recompute_after_reversal(ctx: EffectContext, user_id: int) -> None:
     row = AccountStanding.objects.select_for_update().filter(user_id=user_id).first()
     if row is None or (row.decision_id not in (None, ctx.decision.pk) and row.manual):
         return
-    rung = ladder_step(active_strike_weight(user_id, ctx.now))
+    remaining = list(
+        Strike.objects.filter(user_id=user_id, reversed_at__isnull=True, expires_at__gt=ctx.now)
+        .exclude(decision_id=ctx.decision.pk)
+        .select_related("decision")
+        .order_by("id")
+    )
+    rung = _replayed_rung(remaining)
     row.level = rung["level"] if rung else StandingLevel.NONE
     row.until = (
         ctx.now + dt.timedelta(days=int(rung["days"])) if rung and rung["level"] == StandingLevel.RESTRICTED else None
     )
-    row.reason = "" if rung is None else row.reason
+    # The standing now rests on the strikes that remain: it cites the latest of their decisions (its
+    # reason, its appeal), never the reversed one; with none left, nothing (no reason, no appeal).
+    latest = remaining[-1] if remaining and rung is not None else None
+    row.decision = latest.decision if latest is not None else None
+    row.reason = latest.decision.reason if latest is not None else ""
     row.manual = False
     row.updated_at = ctx.now
     row.save()

@@ -8,9 +8,11 @@
     trust.close_case(actor=moderator, case_id=case_id, resolution="approve", reason="Documents match")
     trust.standing_levels([12, 15])            # {12: "banned", 15: "none"}, one query
     trust.register_capability_check(fn)        # fn(user, "post_job") -> refusal message | None
+    trust.register_target_view("jobs.job", fn)  # fn(id) -> TargetView: the item in the console's case page
     trust.register_effect(trust.EffectKind.REQUIRE_STEP_UP)(handler)
     trust.decision_required_verification(decision_id)   # did it (still) ask for identity verification?
     trust.hidden_target_ids("profiles.portfolioitem", ids)  # those hidden or held, one query
+    trust.content_holds("proposals.proposal", ids)  # {id: ContentHold(held, reason, decision_id)}
     trust.require_role(user, trust.StaffRole.MODERATOR)  # staff pages of other apps' consoles
     @trust.console_view                        # a staff page: signed in, staff role, TOTP on
 
@@ -40,13 +42,16 @@ from workfair.trust.enforcement import (
     websocket_refusal,
 )
 from workfair.trust.engine import Verdict, active_policy
-from workfair.trust.queries import hidden_target_ids
+from workfair.trust.queries import ContentHold, content_holds, hidden_target_ids
 from workfair.trust.registry import (
+    ContextLine,
+    TargetView,
     register_content_release,
     register_notifier,
     register_request_authenticator,
     register_screening_context,
     register_staff_session_check,
+    register_target_view,
 )
 from workfair.trust.roles import has_role, require_role
 from workfair.trust.staff import console_view, require_console_role
@@ -55,6 +60,8 @@ from workfair.trust.targets import register_report_target
 
 __all__ = [
     "Capability",
+    "ContentHold",
+    "ContextLine",
     "EffectContext",
     "EffectFailed",
     "EffectKind",
@@ -65,12 +72,14 @@ __all__ = [
     "SignalKind",
     "SignalResult",
     "StaffRole",
+    "TargetView",
     "Verdict",
     "active_policy",
     "check_widget_attrs",
     "clear_verification_requirement",
     "close_case",
     "console_view",
+    "content_holds",
     "decision_required_verification",
     "do_record_signal",
     "gate",
@@ -87,6 +96,7 @@ __all__ = [
     "register_request_authenticator",
     "register_screening_context",
     "register_staff_session_check",
+    "register_target_view",
     "require_capability",
     "require_console_role",
     "require_role",

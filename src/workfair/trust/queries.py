@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
@@ -104,3 +105,27 @@ def hidden_target_ids(target_type: str, ids: Iterable[int | str]) -> set[str]:
 
 def is_hidden(target_type: str, target_id: int | str) -> bool:
     return bool(hidden_target_ids(target_type, [target_id]))
+
+
+@dataclass(frozen=True, slots=True)
+class ContentHold:
+    """Why a piece of content is kept from its audience: `held` (waiting for a moderator) or hidden
+    (removed by a decision), the decision's reason and its id (its author may read and appeal it)."""
+
+    held: bool
+    reason: str
+    decision_id: int
+
+
+def content_holds(target_type: str, ids: Iterable[int | str]) -> dict[str, ContentHold]:
+    """Of `ids` of `target_type`, those hidden or held, with why: for showing the content's author
+    what happened to it. One query."""
+    ids = [str(i) for i in ids]
+    if not ids:
+        return {}
+    rows = (
+        HiddenContent.objects.filter(target_type=target_type, target_id__in=ids, restored_at__isnull=True)
+        .select_related("decision")
+        .order_by("id")
+    )
+    return {row.target_id: ContentHold(row.held, row.decision.reason, row.decision_id) for row in rows}

@@ -10,6 +10,8 @@ type and id ("jobs.job", 42); each app registers, from its own `trust_hooks.py` 
 - `register_content_release(target_type, fn)`: deliver content a moderator cleared (a held message);
 - `register_screening_context(surface, fn)`: what the warn-as-you-type check must know about where
   a text goes (a message's conversation: is a contract active, the sender's recent messages);
+- `register_target_view(target_type, fn)`: how a moderator sees an item a case is about (a reported
+  message as its thread shows it, with the messages around it), in the console's case page;
 - `register_notifier(fn)`: how the engine tells a person about a decision;
 - `register_request_authenticator(fn)`: who a request without a session is (an API token), so a
   locked-out account is refused everywhere;
@@ -21,7 +23,9 @@ The engine never imports a marketplace app: an arrow from here up would tie the 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 # target type -> deliver(actor, target_id) -> what happened (recorded with the effect)
@@ -36,6 +40,49 @@ def register_content_release(target_type: str, release: Releaser) -> None:
 
 def content_releaser(target_type: str) -> Releaser | None:
     return _RELEASERS.get(target_type)
+
+
+@dataclass(frozen=True, slots=True)
+class ContextLine:
+    """One item around the target (a message before or after the reported one)."""
+
+    author: str
+    at: dt.datetime | None
+    text: str
+    is_target: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TargetView:
+    """An item as its owning app shows it to a moderator: what it is, its full text as written,
+    where to open it, and what surrounds it (the thread around a message)."""
+
+    label: str
+    text: str
+    url: str = ""
+    author: str = ""
+    context_title: str = ""
+    context: Sequence[ContextLine] = field(default_factory=tuple)
+
+
+# target type -> view(target_id) -> the item as a moderator sees it, or None when it is gone
+TargetViewer = Callable[[int], TargetView | None]
+_VIEWERS: dict[str, TargetViewer] = {}
+
+
+def register_target_view(target_type: str, viewer: TargetViewer) -> None:
+    """`viewer(target_id)` renders an item of `target_type` for the staff console (no access check:
+    only staff pages call it)."""
+    _VIEWERS[target_type] = viewer
+
+
+def target_view(target_type: str, target_id: int | str) -> TargetView | None:
+    """The item a case or report is about, as its app renders it; None for an unknown type, an id
+    that is not a number, or an item that is gone."""
+    viewer = _VIEWERS.get(target_type)
+    if viewer is None or not str(target_id).isdigit():
+        return None
+    return viewer(int(target_id))
 
 
 # surface -> context(actor, params) -> (contract_active, the sender's recent texts there)

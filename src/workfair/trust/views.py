@@ -16,6 +16,7 @@ from workfair.core.views import member_view
 from workfair.trust.actions import do_file_appeal, do_file_report
 from workfair.trust.checking import check_text
 from workfair.trust.enforcement import standing_of
+from workfair.trust.models import Decision
 from workfair.trust.queries import (
     access_decision_by_id,
     appeal_deadline,
@@ -24,7 +25,7 @@ from workfair.trust.queries import (
     evidence_lines,
     statement_of_reasons,
 )
-from workfair.trust.states import ReportReason, ReportTarget
+from workfair.trust.states import ReportReason, ReportTarget, StandingLevel
 
 
 @login_required
@@ -104,7 +105,21 @@ def appeal(request: HttpRequest, decision_id: int) -> HttpResponse:
 
 @login_required
 def standing(request: HttpRequest) -> HttpResponse:
-    return render(request, "trust/standing.html", {"standing": standing_of(request.user)}, status=200)
+    """The account's standing; the decision behind it can be read, and appealed while it still may be
+    (not yet appealed, within the window), or its pending appeal is shown."""
+    current = standing_of(request.user)
+    decision = (
+        Decision.objects.filter(pk=current.decision_id, shadow=False).select_related("appeal").first()
+        if current.decision_id and current.level != StandingLevel.NONE
+        else None
+    )
+    context = {
+        "standing": current,
+        "decision": decision,
+        "can_appeal": decision is not None and can_appeal(request.user, decision),
+        "appeal": getattr(decision, "appeal", None) if decision is not None else None,
+    }
+    return render(request, "trust/standing.html", context, status=200)
 
 
 # The form fields the check reads when there is no `text` (the field htmx sends is its own name).

@@ -14,7 +14,7 @@ from workfair.core.audit import record_audit
 from workfair.core.errors import Conflict, InvalidInput, InvalidTransition, NotFound, PermissionDenied
 from workfair.core.transitions import transition
 from workfair.trust.actions.signals import SignalResult, _require_staff, notify_decision
-from workfair.trust.cases import ACTIVE, add_case_event, open_or_join_case
+from workfair.trust.cases import add_case_event, close_same_item_cases, open_or_join_case, same_item_cases
 from workfair.trust.config import trust_setting
 from workfair.trust.effects import apply_effects, reverse_effects
 from workfair.trust.models import (
@@ -49,8 +49,12 @@ def do_queue_for_review(
     """Put content that a recorded signal held (hold or mask) in `queue` for a person, unless a
     rule's open_case effect already queued it: one case per item, its risk the highest the
     decisions' open_case effects asked for, linked to the first decision."""
-    if Case.objects.filter(queue=queue, target_type=target_type, target_id=str(target_id),
-                           status__in=ACTIVE).exists():  # fmt: skip
+    existing = same_item_cases(queue, target_type, str(target_id)).select_for_update().order_by("id").first()
+    if existing is not None:
+        if existing.queue != queue:  # a rule queued it elsewhere; it belongs where its app reviews it
+            Case.objects.filter(pk=existing.pk).update(queue=queue, updated_at=clock.now())
+            add_case_event(existing, CaseEventKind.NOTE, note=f"Moved from {existing.queue} to {queue}",
+                           data={"from": existing.queue, "to": queue})  # fmt: skip
         return
     open_or_join_case(
         queue=queue,
@@ -175,6 +179,7 @@ def do_close_case(*, actor: Any, case_id: int, resolution: str, reason: str) -> 
                                   "claimed_at": locked.claimed_at or now})  # fmt: skip
         add_case_event(locked, CaseEventKind.DECIDED, actor=actor, note=reason[:5000],
                        data={"resolution": resolution, "closed_by_app": True})  # fmt: skip
+        close_same_item_cases(locked, actor=actor, resolution=resolution, note=reason, now=now)
 
 
 def do_clear_verification_requirement(user: Any, *, actor: Any) -> bool:
@@ -301,6 +306,7 @@ def do_decide_case(
                                   "claimed_at": locked.claimed_at or now})  # fmt: skip
         add_case_event(locked, CaseEventKind.DECIDED, actor=actor, note=note,
                        data={"resolution": resolution, "decision_id": decision.pk})  # fmt: skip
+        close_same_item_cases(locked, actor=actor, resolution=resolution, note=note, now=now)
     case.refresh_from_db()
     return decision
 

@@ -59,6 +59,8 @@ def test_interface_exports_exactly_the_contract() -> None:
         "register_request_authenticator", "register_screening_context", "register_staff_session_check",
         "require_capability",
         "require_console_role", "websocket_refusal",
+        # held content its author may see, and how an item shows in the console's case page
+        "ContentHold", "content_holds", "ContextLine", "TargetView", "register_target_view",
     }  # fmt: skip
     for name in interface.__all__:
         assert getattr(interface, name) is not None

@@ -189,7 +189,7 @@ def test_dashboard_query_count_does_not_grow_with_what_a_person_has() -> None:
         add_one_of_everything(person)
 
     assert dashboard_queries(client) == few
-    assert few <= 25
+    assert few <= 29  # 25, and four for the getting-started checklist (e-mail, phone, badge, payment)
 
 
 # --- navigation ---------------------------------------------------------------------------------
