@@ -26,6 +26,7 @@ What this detector adds to the others (which read the normalised, transliterated
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 import re
 from collections.abc import Iterable
@@ -271,6 +272,15 @@ def _number_runs(text: str, low: str, lex: Lexicon) -> Iterable[tuple[int, int, 
                 yield m.start(), m.end(), ds, cjk
 
 
+def _counting(digits: str, n_words: int) -> bool:
+    """A count, not a number: "one, two, three, four, five, six, seven" (each word one digit, each
+    one more than the last; a number counted down is still read: people dictate "nine eight seven ...")."""
+    if n_words < len(digits):
+        return False
+    steps = {int(b) - int(a) for a, b in itertools.pairwise(digits)}
+    return steps == {1}
+
+
 def _may_dictate(words: set[str], text: str, lex: Lexicon) -> bool:
     """Could `text` hold a number dictated in words: two number words at least, or CJK numerals."""
     return len(lex.numbers.keys() & words) >= 2 or (_CJK.search(text) is not None and any(
@@ -469,7 +479,7 @@ class LexiconDetector:
         words = set(_WORD.findall(low))
         out: list[Finding] = []
         for a, b, digits, n_words in _number_runs(text, low, lex) if _may_dictate(words, text, lex) else ():
-            if n_words >= 2 and 7 <= len(digits) <= 15:
+            if n_words >= 2 and 7 <= len(digits) <= 15 and not _counting(digits, n_words):
                 out.append(finding_at(text, a, b, category="contact", kind="phone", score=SCORE_STRONG, value=digits,
                                       evidence="number words", detector=self.name))  # fmt: skip
         for a, b, address in _emails(text, low, words, lex):
