@@ -162,6 +162,7 @@ class Lexicon:
     at_words: set[str] = field(default_factory=set)
     dot_words: set[str] = field(default_factory=set)
     labels: set[str] = field(default_factory=set)
+    phone_words: set[str] = field(default_factory=set)
     services: _Phrases = field(default_factory=_Phrases)
     short_services: set[str] = field(default_factory=set)
     phrases: _Phrases = field(default_factory=_Phrases)  # labels "category:kind"
@@ -191,6 +192,7 @@ def lexicon() -> Lexicon:
         lex.at_words.update(w.lower() for w in data.get("at", ()))
         lex.dot_words.update(w.lower() for w in data.get("dot", ()))
         lex.labels.update(w.lower() for w in data.get("labels", ()))
+        lex.phone_words.update(w.lower() for w in data.get("phone_words", ()))
         for name, service in data.get("services", {}).items():
             lex.services.add(name, service)
             if len(name) <= _AMBIGUOUS_SERVICE and name.isascii():

@@ -89,6 +89,13 @@ FLAGGED = [
     ("zh", "面试在电报上进行", "scam"),
     ("es", "la entrevista con el reclutador es por WhatsApp mañana", "scam"),
     ("en", "the interview will happen on Telegram, add the HR manager", "scam"),
+    # national phone formats after a language file's phone word ("phone_words")
+    ("pl", "zadzwoń 501 234 567", "contact"),
+    ("zh", "我的手机号是13812345678", "contact"),
+    ("es", "llámame al 55 1234 5678", "contact"),
+    ("it", "chiamami al 347 123 4567", "contact"),
+    ("tr", "ara beni 0532 123 45 67", "contact"),
+    ("ru", "звони 8 (916) 123-45-67", "contact"),
     # hidden forms
     ("en", "my site: janedoe[.]com/contact", "contact"),
     ("en", "hxxps://janedoe.example.com/book", "contact"),
@@ -136,6 +143,12 @@ ALLOWED = [
     ("zh", "订单号：20240115883321，已发货"),
     ("tr", "sipariş no 88127744551 kargoya verildi"),
     ("pt", "a entrevista foi ótima, obrigado pelo seu tempo"),
+    ("pt", "CEP 01310-100, São Paulo"),
+    ("es", "la liga 2024 tiene 20 equipos y 380 partidos"),
+    ("ru", "заказ номер 89161234567 отправлен"),
+    ("zh", "订单号码 13812345678 已发货"),
+    ("ar", "رقم الطلب 0501234567 تم شحنه"),
+    ("pl", "numer zamówienia 501234567 wysłany"),
     ("de", "ich habe einen Telegram-Bot für einen Kunden gebaut"),
     ("fr", "je vais régler directement le problème de cache"),
     ("ru", "я сделал бота для телеграма, интервью с клиентом было вчера"),
@@ -217,7 +230,8 @@ def test_every_language_file_is_well_formed_and_loaded():
     files = dict(language_files())
     assert {"en", "es", "pt", "fr", "de", "it", "hi", "ur", "ru", "ar", "tl", "pl", "tr", "id", "zh"} <= set(files)
     allowed = {"language", "numbers", "connectors", "at", "dot", "services", "intent", "pay_outside", "scam",
-               "warning", "labels", "abuse", "abuse_not", "prohibited", "prohibited_not", "insults"}  # fmt: skip
+               "warning", "labels", "phone_words", "abuse", "abuse_not", "prohibited", "prohibited_not",
+               "insults"}  # fmt: skip
     for code, data in files.items():
         assert set(data) <= allowed, (code, set(data) - allowed)
         assert all(str(v).isdigit() for v in data.get("numbers", {}).values()), code
