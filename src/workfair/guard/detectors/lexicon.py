@@ -395,6 +395,12 @@ def _emails(text: str, low: str, words: set[str], lex: Lexicon) -> list[tuple[in
 _HANDLE_AFTER = re.compile(r"^[\s:：\-–=>]*(?:(?:id|user(?:name)?|ник|номер|no\.?|number|número|numero|nummer)"
                            r"[\s:：\-–]*)?(@?[\w.\-]{3,}|\+?[\d\s\-().]{7,})", re.IGNORECASE)  # fmt: skip
 
+# an "@handle" one or two words after the service name, in the same clause ("telegramdan ulaş:
+# @mehmet_dev"; not "a Telegram bot, it replies to @mentions")
+_AT_HANDLE_NEAR = re.compile(r"^[\s:：\-–]*(?:[^\s@,.;!?()]+[\s:：\-–]+){1,2}(@[\w.\-]{3,})")
+
+_AT_HANDLE_FAR = re.compile(r"^[\s:：\-–]*(?:[^\s@,.;!?()]+[\s:：\-–]+){1,4}(@[\w.\-]{3,})")
+
 
 def _service_findings(text: str, words: set[str], lex: Lexicon,
                       intents: list[tuple[int, int]]) -> list[Finding]:  # fmt: skip
@@ -406,12 +412,17 @@ def _service_findings(text: str, words: set[str], lex: Lexicon,
         has_handle = handle is not None and (
             "@" in handle.group(1) or any(c.isdigit() for c in handle.group(1)) or "_" in handle.group(1)
         )
+        if not has_handle and "@" in after:
+            handle = _AT_HANDLE_NEAR.match(after)
+            has_handle = handle is not None
         near_intent = any(a - 40 <= j and i <= b + 40 for a, b in intents)
         if name in lex.short_services and not has_handle and not any(abs(b - i) <= 3 for a, b in intents):
             continue
         if not (has_handle or near_intent):
             continue
         end = j + handle.end() if has_handle and handle is not None else j
+        if not has_handle and (far := _AT_HANDLE_FAR.match(after)) is not None:
+            end = j + far.end()  # invited there, and the handle follows a few words on: hide it too
         if service in _PAYMENT_SERVICES:
             if not has_handle:
                 continue  # "I integrated Pix checkout": the product, not an account

@@ -89,6 +89,15 @@ FLAGGED = [
     ("zh", "面试在电报上进行", "scam"),
     ("es", "la entrevista con el reclutador es por WhatsApp mañana", "scam"),
     ("en", "the interview will happen on Telegram, add the HR manager", "scam"),
+    # messenger names inflected (Polish, Turkish cases) and a handle a word or two after the name
+    ("pl", "napisz do mnie na whatsappie, numer w profilu", "contact"),
+    ("pl", "dodaj mnie na telegramie: @kasia_design", "contact"),
+    ("tr", "telegramdan ulaş: @mehmet_dev", "contact"),
+    ("ur", "ٹیلیگرام پر بات کریں @ali_dev", "contact"),
+    ("tl", "pm mo ako sa fb, same name", "contact"),
+    ("tr", "komisyon ödemeyelim, IBAN'ıma gönder", "payment"),
+    ("fr", "payez-moi par virement, on évite les frais de la plateforme", "payment"),
+    ("zh", "用支付宝转给我，不用平台手续费", "payment"),
     # national phone formats after a language file's phone word ("phone_words")
     ("pl", "zadzwoń 501 234 567", "contact"),
     ("zh", "我的手机号是13812345678", "contact"),
@@ -144,6 +153,10 @@ ALLOWED = [
     ("tr", "sipariş no 88127744551 kargoya verildi"),
     ("pt", "a entrevista foi ótima, obrigado pelo seu tempo"),
     ("pt", "CEP 01310-100, São Paulo"),
+    ("tr", "Instagram'da daha fazla kitleye ulaşın"),
+    ("pl", "zrobiłem bota na telegramie dla klienta"),
+    ("pl", "mam grupę na whatsappie z zespołem, wrzucę tam zrzuty"),
+    ("en", "I built a Telegram bot, it replies to @mentions in groups"),
     ("es", "la liga 2024 tiene 20 equipos y 380 partidos"),
     ("ru", "заказ номер 89161234567 отправлен"),
     ("zh", "订单号码 13812345678 已发货"),
@@ -237,3 +250,9 @@ def test_every_language_file_is_well_formed_and_loaded():
         assert all(str(v).isdigit() for v in data.get("numbers", {}).values()), code
         json.dumps(data)
     assert set(lexicon().languages) == set(files)
+
+
+def test_a_handle_a_few_words_after_an_invitation_is_hidden_too():
+    res = screen_text("ٹیلیگرام پر بات کریں @ali_dev")  # "let's talk on Telegram @ali_dev"
+    assert res.decision == "mask"
+    assert "@ali_dev" not in res.masked_text
