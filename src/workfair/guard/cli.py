@@ -11,7 +11,8 @@ Conversation memory: lines with the same `conversation` and `sender` are screene
 with that sender's previous lines there (the last few), so a number split over messages is found.
 Decisions are the trust engine's: the same rule language and, by default, the shipped default rules
 (`workfair.guard.rules.DEFAULT_RULES`); a line with `"surface": "job_post"` gets the decision job-post
-review gives (block = refused at once, hold = queued for a person, allow = opened). Needs no Django
+review gives (block = refused at once, hold = queued for a person, allow = opened; a post the
+policy would mask is queued for a person too, so it says hold). Needs no Django
 settings and no database; `workfair screen` passes the operator's active policy when the configured
 database holds one.
 """
@@ -29,6 +30,9 @@ from workfair.guard.screening import HISTORY_MESSAGES, warm_up
 
 MAX_LINE_CHARS = 1_000_000  # a line longer than this is refused, not parsed
 MAX_CONVERSATIONS = 10_000  # memory kept for this many conversation/sender pairs (oldest dropped)
+# A job post is never shown masked: job-post review queues a post its policy would mask for a
+# person (`jobs.actions.do_review_job_post`), so the command says "hold" for it.
+_JOB_POST_DECISION = {"mask": "hold"}
 
 
 class _BadLine(Exception):
@@ -107,9 +111,12 @@ def run_screen(stdin: IO[str], stdout: IO[str], policy: CompiledPolicy | None = 
             if key is not None:
                 history = tuple(memory.get(key, ()))
             result = screen_text(text, surface=surface, contract_active=contract_active, history=history, policy=policy)
+            decision = result.decision
+            if surface == "job_post":
+                decision = _JOB_POST_DECISION.get(decision, decision)
             out = {
                 "id": line_id,
-                "decision": result.decision,
+                "decision": decision,
                 "findings": [f.as_dict() for f in result.findings],
                 "masked_text": result.masked_text,
             }

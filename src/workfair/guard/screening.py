@@ -40,7 +40,20 @@ _MEMORY_CATEGORIES = ("contact", "payment", "scam")
 
 # A run of digits inside one of these is part of it, not a phone number of its own.
 _DIGIT_CONTAINERS = frozenset(
-    {"iban", "card", "account_number", "routing_number", "crypto_btc", "crypto_eth", "crypto_tron", "bsb", "sort_code"}
+    {
+        "iban",
+        "card",
+        "account_number",
+        "routing_number",
+        "crypto_btc",
+        "crypto_eth",
+        "crypto_tron",
+        "bsb",
+        "sort_code",
+        "clabe",
+        "upi_id",
+        "pix_key",
+    }
 )
 
 
@@ -122,8 +135,10 @@ def warm_up() -> None:
     Optional: call it once at process start (the CLI does) so no user's message pays for it."""
     screen_findings("warm up: call +1 202 555 0143, +44 20 7946 0958, +49 30 901820, +91 98765 43210, you idiot")
     screen_findings("0123 4567", history=("my number is 555",))
+    from workfair.guard.detectors import rails
     from workfair.guard.detectors.contact import _parse_phone
 
+    rails.warm_up()
     _parse_phone("1000000", False)  # valid nowhere: every region's metadata gets loaded
 
 

@@ -1,3 +1,3 @@
 """Imports the built-in detector modules so they register themselves (order = report order)."""
 
-from workfair.guard.detectors import abuse, contact, job_content, lexicon, payment, scam, spam  # noqa: F401
+from workfair.guard.detectors import abuse, contact, job_content, lexicon, payment, rails, scam, spam  # noqa: F401

@@ -37,15 +37,12 @@ from workfair.guard.tlds import AMBIGUOUS_TLDS, is_tld, words
 # A run of digits with short separators between them; its meaning is decided in `_phone_score`.
 _PHONE_RUN = re.compile(r"(?:\+|\(\+?)?\d(?:[ \t\r\n\-\u2013.()/\\_*·~]{0,3}\d){5,}")
 _PHONE_RUN_DIGITS = 6  # in every match of `_PHONE_RUN`
-_PHONE_CONTEXT = Caseless(
-    re.compile(
+_PHONE_CONTEXT_EN = (
         r"(?:\b(?:call|calls|calling|phone|phones|number|numbers|num|nr|tel|telephone|mobile|mob|cell|cellphone|"
         r"text|texts|txt|sms|whatsapp|whats ?app|wa|viber|signal|telegram|reach|contact|ring|dial|ph|digits|"
         r"hotline|landline|fax|imessage|facetime|wechat|line|my no|msg|msgs|message|messages|messaging|answer|"
-        r"answering|voicemail|ringing|office|home|work|cel|celular|handy|telefon|telefono|tlf|mob\.)\b|[☎📞📱]|\bmy #)",
-        re.I,
-    )
-)
+        r"answering|voicemail|ringing|office|home|work|cel|celular|handy|telefon|telefono|tlf|mob\.)\b|[☎📞📱]|\bmy #)"
+)  # fmt: skip
 # What masking leaves in a text ("[contact details hidden]"): a masked message screened again must
 # not read the placeholder's "contact" as a reason to call the next number a phone number.
 _OWN_PLACEHOLDER = re.compile("|".join(re.escape(text) for text in set(PLACEHOLDERS.values())))
@@ -62,7 +59,9 @@ _BENIGN_WORDS: tuple[str, ...] = (
     "users", "units", "pieces", "pcs", "km", "miles", "kg", "ip", "port", "suite", "apt", "unit", "box",
 )  # fmt: skip
 _BENIGN_MARKERS = ("no.", "no", "number", "num", "#", ":", "is", "was", "of", "nr", "nr.", "n.", "n", "ndeg", "numero",
-                   "nummer", "nomer", "no:", "id", "-")  # fmt: skip
+                   "nummer", "nomer", "no:", "id", "-",
+                   # "number" in other languages, as the compact layer spells it ("طلب رقم", "заказ номер")
+                   "numer", "nomor", "numara", "numarasi", "homep", "rqm", "nmbr", "hao", "hao ma", "hao:")  # fmt: skip
 
 
 def _label_words() -> list[str]:
@@ -80,6 +79,27 @@ def _label_words() -> list[str]:
 
 
 _BENIGN_WORDS = tuple(sorted({*_BENIGN_WORDS, *_label_words()}, key=len, reverse=True))
+
+
+def _phone_words() -> list[str]:
+    """The words of every language file that mark a phone number ("llámame", "zadzwoń", "手机"),
+    transliterated like the text the phone detector reads ("zadzwon", "shou ji")."""
+    from workfair.guard.detectors.lexicon import lexicon
+    from workfair.guard.normalize import normalize
+
+    out = set()
+    for word in lexicon().phone_words:
+        clean = " ".join(normalize(word).clean.lower().split())
+        if len(clean) >= 2 and any(c.isalpha() for c in clean):
+            out.add(clean)
+    return sorted(out, key=len, reverse=True)
+
+
+# English and common words, then every language file's (a number near one is a phone number
+# unless a label before it says otherwise: "número de pedido 12345678" is an order)
+_PHONE_CONTEXT = Caseless(
+    re.compile(_PHONE_CONTEXT_EN + r"|\b(?:" + "|".join(re.escape(w) for w in _phone_words()) + r")\b", re.I)
+)
 # Does the text before a number END with such a word (or "#", or a currency sign)? That is
 #     (?:#|\b(?:WORDS)(?:\s*(?:MARKERS))*\s*)$|[$€£¥₹]\s*$      (re.I)
 # searched from every position; it is asked instead as a match at the start of the REVERSED text, of

@@ -26,6 +26,7 @@ What this detector adds to the others (which read the normalised, transliterated
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 import re
 from collections.abc import Iterable
@@ -161,6 +162,7 @@ class Lexicon:
     at_words: set[str] = field(default_factory=set)
     dot_words: set[str] = field(default_factory=set)
     labels: set[str] = field(default_factory=set)
+    phone_words: set[str] = field(default_factory=set)
     services: _Phrases = field(default_factory=_Phrases)
     short_services: set[str] = field(default_factory=set)
     phrases: _Phrases = field(default_factory=_Phrases)  # labels "category:kind"
@@ -190,6 +192,7 @@ def lexicon() -> Lexicon:
         lex.at_words.update(w.lower() for w in data.get("at", ()))
         lex.dot_words.update(w.lower() for w in data.get("dot", ()))
         lex.labels.update(w.lower() for w in data.get("labels", ()))
+        lex.phone_words.update(w.lower() for w in data.get("phone_words", ()))
         for name, service in data.get("services", {}).items():
             lex.services.add(name, service)
             if len(name) <= _AMBIGUOUS_SERVICE and name.isascii():
@@ -269,6 +272,15 @@ def _number_runs(text: str, low: str, lex: Lexicon) -> Iterable[tuple[int, int, 
             ds = "".join(c for c in ds if c.isdigit())
             if cjk >= 2:
                 yield m.start(), m.end(), ds, cjk
+
+
+def _counting(digits: str, n_words: int) -> bool:
+    """A count, not a number: "one, two, three, four, five, six, seven" (each word one digit, each
+    one more than the last; a number counted down is still read: people dictate "nine eight seven ...")."""
+    if n_words < len(digits):
+        return False
+    steps = {int(b) - int(a) for a, b in itertools.pairwise(digits)}
+    return steps == {1}
 
 
 def _may_dictate(words: set[str], text: str, lex: Lexicon) -> bool:
@@ -383,6 +395,12 @@ def _emails(text: str, low: str, words: set[str], lex: Lexicon) -> list[tuple[in
 _HANDLE_AFTER = re.compile(r"^[\s:：\-–=>]*(?:(?:id|user(?:name)?|ник|номер|no\.?|number|número|numero|nummer)"
                            r"[\s:：\-–]*)?(@?[\w.\-]{3,}|\+?[\d\s\-().]{7,})", re.IGNORECASE)  # fmt: skip
 
+# an "@handle" one or two words after the service name, in the same clause ("telegramdan ulaş:
+# @mehmet_dev"; not "a Telegram bot, it replies to @mentions")
+_AT_HANDLE_NEAR = re.compile(r"^[\s:：\-–]*(?:[^\s@,.;!?()]+[\s:：\-–]+){1,2}(@[\w.\-]{3,})")
+
+_AT_HANDLE_FAR = re.compile(r"^[\s:：\-–]*(?:[^\s@,.;!?()]+[\s:：\-–]+){1,4}(@[\w.\-]{3,})")
+
 
 def _service_findings(text: str, words: set[str], lex: Lexicon,
                       intents: list[tuple[int, int]]) -> list[Finding]:  # fmt: skip
@@ -394,12 +412,17 @@ def _service_findings(text: str, words: set[str], lex: Lexicon,
         has_handle = handle is not None and (
             "@" in handle.group(1) or any(c.isdigit() for c in handle.group(1)) or "_" in handle.group(1)
         )
+        if not has_handle and "@" in after:
+            handle = _AT_HANDLE_NEAR.match(after)
+            has_handle = handle is not None
         near_intent = any(a - 40 <= j and i <= b + 40 for a, b in intents)
         if name in lex.short_services and not has_handle and not any(abs(b - i) <= 3 for a, b in intents):
             continue
         if not (has_handle or near_intent):
             continue
         end = j + handle.end() if has_handle and handle is not None else j
+        if not has_handle and (far := _AT_HANDLE_FAR.match(after)) is not None:
+            end = j + far.end()  # invited there, and the handle follows a few words on: hide it too
         if service in _PAYMENT_SERVICES:
             if not has_handle:
                 continue  # "I integrated Pix checkout": the product, not an account
@@ -469,7 +492,7 @@ class LexiconDetector:
         words = set(_WORD.findall(low))
         out: list[Finding] = []
         for a, b, digits, n_words in _number_runs(text, low, lex) if _may_dictate(words, text, lex) else ():
-            if n_words >= 2 and 7 <= len(digits) <= 15:
+            if n_words >= 2 and 7 <= len(digits) <= 15 and not _counting(digits, n_words):
                 out.append(finding_at(text, a, b, category="contact", kind="phone", score=SCORE_STRONG, value=digits,
                                       evidence="number words", detector=self.name))  # fmt: skip
         for a, b, address in _emails(text, low, words, lex):

@@ -72,6 +72,39 @@ FLAGGED = [
     ("ru", "пришлите код из смс, это для проверки", "scam"),
     ("id", "isi saldo dulu lalu selesaikan tugas, komisi per tugas", "scam"),
     ("zh", "先交培训费，然后做任务", "scam"),
+    # scam scripts and pay-outside phrasing added after writing fresh examples per language
+    ("it", "ho pagato troppo per errore, rimborsami la differenza", "scam"),
+    ("pt", "pagamos por fora e te dou 10% a mais", "payment"),
+    ("fr", "on peut régler en dehors, c'est plus simple pour nous deux", "payment"),
+    ("de", "wir können die Zahlung direkt per Überweisung machen, dann spart ihr die Gebühr", "payment"),
+    ("ru", "для проверки кошелька купите 100 USDT", "scam"),
+    ("pt", "para liberar as tarefas faça um depósito de 100 reais", "scam"),
+    ("fr", "pour débloquer les missions, déposez 50 euros", "scam"),
+    ("tl", "ipasa mo sa akin ang code na dumating sa SMS", "scam"),
+    ("zh", "需要先交注册费", "scam"),
+    ("de", "das Vorstellungsgespräch findet auf Telegram statt", "scam"),
+    ("ru", "собеседование проходит в телеграме", "scam"),
+    ("pl", "rozmowa kwalifikacyjna odbędzie się na Telegramie", "scam"),
+    ("ar", "المقابلة ستكون عبر تيليجرام", "scam"),
+    ("zh", "面试在电报上进行", "scam"),
+    ("es", "la entrevista con el reclutador es por WhatsApp mañana", "scam"),
+    ("en", "the interview will happen on Telegram, add the HR manager", "scam"),
+    # messenger names inflected (Polish, Turkish cases) and a handle a word or two after the name
+    ("pl", "napisz do mnie na whatsappie, numer w profilu", "contact"),
+    ("pl", "dodaj mnie na telegramie: @kasia_design", "contact"),
+    ("tr", "telegramdan ulaş: @mehmet_dev", "contact"),
+    ("ur", "ٹیلیگرام پر بات کریں @ali_dev", "contact"),
+    ("tl", "pm mo ako sa fb, same name", "contact"),
+    ("tr", "komisyon ödemeyelim, IBAN'ıma gönder", "payment"),
+    ("fr", "payez-moi par virement, on évite les frais de la plateforme", "payment"),
+    ("zh", "用支付宝转给我，不用平台手续费", "payment"),
+    # national phone formats after a language file's phone word ("phone_words")
+    ("pl", "zadzwoń 501 234 567", "contact"),
+    ("zh", "我的手机号是13812345678", "contact"),
+    ("es", "llámame al 55 1234 5678", "contact"),
+    ("it", "chiamami al 347 123 4567", "contact"),
+    ("tr", "ara beni 0532 123 45 67", "contact"),
+    ("ru", "звони 8 (916) 123-45-67", "contact"),
     # hidden forms
     ("en", "my site: janedoe[.]com/contact", "contact"),
     ("en", "hxxps://janedoe.example.com/book", "contact"),
@@ -118,6 +151,22 @@ ALLOWED = [
     ("ar", "طلب رقم ١٢٣٤٥٦٧٨٩ تم شحنه"),
     ("zh", "订单号：20240115883321，已发货"),
     ("tr", "sipariş no 88127744551 kargoya verildi"),
+    ("pt", "a entrevista foi ótima, obrigado pelo seu tempo"),
+    ("pt", "CEP 01310-100, São Paulo"),
+    ("tr", "Instagram'da daha fazla kitleye ulaşın"),
+    ("pl", "zrobiłem bota na telegramie dla klienta"),
+    ("pl", "mam grupę na whatsappie z zespołem, wrzucę tam zrzuty"),
+    ("en", "I built a Telegram bot, it replies to @mentions in groups"),
+    ("es", "la liga 2024 tiene 20 equipos y 380 partidos"),
+    ("ru", "заказ номер 89161234567 отправлен"),
+    ("zh", "订单号码 13812345678 已发货"),
+    ("ar", "رقم الطلب 0501234567 تم شحنه"),
+    ("pl", "numer zamówienia 501234567 wysłany"),
+    ("de", "ich habe einen Telegram-Bot für einen Kunden gebaut"),
+    ("fr", "je vais régler directement le problème de cache"),
+    ("ru", "я сделал бота для телеграма, интервью с клиентом было вчера"),
+    ("it", "ho pagato la fattura tramite la piattaforma"),
+    ("pt", "pode pintar a parede por fora também"),
     ("hi", "order no 4815162342 deliver ho gaya"),
 ]
 
@@ -194,9 +243,16 @@ def test_every_language_file_is_well_formed_and_loaded():
     files = dict(language_files())
     assert {"en", "es", "pt", "fr", "de", "it", "hi", "ur", "ru", "ar", "tl", "pl", "tr", "id", "zh"} <= set(files)
     allowed = {"language", "numbers", "connectors", "at", "dot", "services", "intent", "pay_outside", "scam",
-               "warning", "labels", "abuse", "abuse_not", "prohibited", "prohibited_not", "insults"}  # fmt: skip
+               "warning", "labels", "phone_words", "abuse", "abuse_not", "prohibited", "prohibited_not",
+               "insults"}  # fmt: skip
     for code, data in files.items():
         assert set(data) <= allowed, (code, set(data) - allowed)
         assert all(str(v).isdigit() for v in data.get("numbers", {}).values()), code
         json.dumps(data)
     assert set(lexicon().languages) == set(files)
+
+
+def test_a_handle_a_few_words_after_an_invitation_is_hidden_too():
+    res = screen_text("ٹیلیگرام پر بات کریں @ali_dev")  # "let's talk on Telegram @ali_dev"
+    assert res.decision == "mask"
+    assert "@ali_dev" not in res.masked_text

@@ -103,3 +103,37 @@ def test_the_command_runs_without_django_settings():
     assert proc.returncode == 0, proc.stderr
     out = [json.loads(line) for line in proc.stdout.splitlines()]
     assert [o["decision"] for o in out] == ["mask", "allow"]
+
+
+def test_a_job_post_the_policy_would_mask_is_held_as_job_post_review_holds_it():
+    # job-post review queues a post whose outcome is mask for a person: the command says "hold"
+    from workfair.guard.rules import compile_policy
+
+    rule = {"key": "mask-contact-in-posts", "title": "Mask contact details in job posts", "mode": "enforce",
+            "when": {"surfaces": ["job_post", "message"], "finding": {"category": "contact", "min_score": 0.6}},
+            "outcome": "mask", "effects": [], "reason": "Contact details are hidden."}  # fmt: skip
+    policy = compile_policy(7, [rule])
+    lines = [
+        json.dumps({"id": 1, "surface": "job_post", "text": "Logo design, call me on +44 7700 900123"}),
+        json.dumps({"id": 2, "surface": "message", "text": "call me on +44 7700 900123"}),
+        json.dumps({"id": 3, "surface": "job_post", "text": "Logo design for a bakery, three concepts"}),
+    ]
+    out = io.StringIO()
+    run_screen(io.StringIO("\n".join(lines) + "\n"), out, policy)
+    post, message, honest = (json.loads(line) for line in out.getvalue().splitlines())
+    assert post["decision"] == "hold"
+    assert message["decision"] == "mask"  # a message is still delivered masked
+    assert honest["decision"] == "allow"
+
+
+def test_job_posts_get_only_the_decisions_job_post_review_gives():
+    texts = [
+        "Need forty 5-star Yelp reviews for our salon, $2 each",
+        "Logo design. Pay outside the platform, WhatsApp me at +1 202 555 0143",
+        "Build a landing page for our bakery: three sections and a contact form",
+        "Web app, payment: paypal jane.doe",
+        "Take my online exam for me this Friday",
+    ]
+    out = run(*(json.dumps({"id": i, "surface": "job_post", "text": t}) for i, t in enumerate(texts)))
+    assert [o["decision"] for o in out] == ["block", "block", "allow", "block", "block"]
+    assert {f["category"] for f in out[0]["findings"]} == {"prohibited"}  # the job-content detectors ran
