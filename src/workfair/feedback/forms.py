@@ -23,7 +23,7 @@ class ReviewForm(forms.Form):
     rating = StarsField(label="Overall rating")
     text = forms.CharField(
         max_length=TEXT_MAX,
-        label="Public feedback",
+        label="Your feedback in words",
         help_text="Shown on their profile once both of you have written, or when the 14 days are over.",
         widget=forms.Textarea(attrs={"rows": 5, "maxlength": TEXT_MAX}),
     )

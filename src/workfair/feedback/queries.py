@@ -105,8 +105,12 @@ def mark_text_shown(reviews: Iterable[Review], viewer: Any = None) -> list[Revie
         review.reply_hidden = str(review.pk) in hidden_replies  # type: ignore[attr-defined]
         sees_reply = staff or viewer_id == review.subject_id
         review.shown_reply = review.reply_public_text if not review.reply_hidden or sees_reply else ""  # type: ignore[attr-defined]
-        labels = dict(CRITERIA.get(review.author_role, ()))
-        review.criteria_list = [(labels.get(key, key), stars) for key, stars in review.criteria.items()]  # type: ignore[attr-defined]
+        # In the order of states.CRITERIA (a JSON column need not keep the order it was given).
+        review.criteria_list = [  # type: ignore[attr-defined]
+            (label, review.criteria[key])
+            for key, label in CRITERIA.get(review.author_role, ())
+            if key in review.criteria
+        ]
     return items
 
 

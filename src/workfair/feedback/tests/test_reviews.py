@@ -186,3 +186,15 @@ def test_a_review_can_be_reported_only_once_revealed() -> None:
         str(review.pk),
         contract.client,
     )
+
+
+def test_criteria_are_listed_in_their_fixed_order() -> None:
+    contract = ended_paid_contract()
+    review = leave(contract, CLIENT, criteria={"expertise": 2, "deadlines": 3, "communication": 4, "quality": 5})
+    shown = queries.mark_text_shown([Review.objects.get(pk=review.pk)], contract.client)[0]
+    assert shown.criteria_list == [  # type: ignore[attr-defined]
+        ("Quality of work", 5),
+        ("Communication", 4),
+        ("Met deadlines", 3),
+        ("Skills and expertise", 2),
+    ]
