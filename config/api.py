@@ -6,6 +6,7 @@ from workfair.accounts.api import router as accounts_router
 from workfair.accounts.api_auth import api_auth
 from workfair.contracts.api import router as contracts_router
 from workfair.core.api_errors import install_error_handlers
+from workfair.feedback.api import router as feedback_router
 from workfair.identity.api import router as identity_router
 from workfair.jobs.api import router as jobs_router
 from workfair.messaging.api import router as messaging_router
@@ -30,6 +31,7 @@ api.add_router("/profiles", profiles_router)
 api.add_router("/jobs", jobs_router)
 api.add_router("/proposals", proposals_router)
 api.add_router("/contracts", contracts_router)
+api.add_router("/feedback", feedback_router)
 api.add_router("/conversations", messaging_router)
 api.add_router("/notifications", notifications_router)
 api.add_router("/identity", identity_router)

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "workfair.jobs",
     "workfair.proposals",
     "workfair.contracts",
+    "workfair.feedback",
     "workfair.messaging",
     "workfair.notifications",
     "workfair.trust",
@@ -241,6 +242,7 @@ CELERY_BEAT_SCHEDULE = {
     "make-pending-money-available": {"task": "payments.mature_pending", "schedule": 15 * 60},
     "refund-escrow-of-ended-contracts": {"task": "payments.refund_ended", "schedule": 15 * 60},
     "send-held-payouts": {"task": "payments.send_held_payouts", "schedule": 15 * 60},
+    "reveal-feedback-after-window": {"task": "feedback.reveal_due", "schedule": 15 * 60},
 }
 
 # --- Files, static, e-mail ------------------------------------------------------------------

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("workfair.jobs.urls")),
     path("", include("workfair.proposals.urls")),
     path("", include("workfair.contracts.urls")),
+    path("", include("workfair.feedback.urls")),
     path("", include("workfair.payments.urls")),
     path("", include("workfair.messaging.urls")),
     path("", include("workfair.notifications.urls")),

@@ -20,6 +20,7 @@ from workfair.contracts.forms import (
     milestone_rows,
     parse_milestones,
 )
+from workfair.contracts.hooks import contract_sections
 from workfair.contracts.models import Offer
 from workfair.contracts.states import ContractStatus, ContractType, OfferStatus
 from workfair.core import clock
@@ -211,6 +212,7 @@ def detail(request: HttpRequest, contract_id: int) -> HttpResponse:
         "conversation_url": conversation_url(conversation_id) if conversation_id else "",
         "end_form": EndContractForm(),
         "note_form": NoteForm(),
+        "sections": contract_sections(request, contract),
     }
     return render(request, "contracts/detail.html", context)
 

@@ -49,6 +49,7 @@ from workfair.contracts.states import ContractType
 from workfair.core import clock
 from workfair.core.demo import SeedContext
 from workfair.demo import posts, stories
+from workfair.feedback import demo as feedback
 from workfair.identity import demo as identity
 from workfair.jobs import demo as jobs
 from workfair.jobs.models import Category, Job
@@ -80,6 +81,7 @@ STEPS: tuple[Step, ...] = (
     payments.run_timers,  # escrow released, pending money available, ended contracts refunded
     payments.build_payouts,
     contracts.build_disputed_funding,  # its chargeback arrives through the task queue after commit
+    feedback.build_reviews,  # reviews of ended contracts with money paid; the reveal timer
 )
 
 

@@ -11,6 +11,10 @@ from ninja import Query, Router, Schema
 from workfair.accounts.api_auth import api_auth
 from workfair.core.errors import InvalidInput
 from workfair.core.pagination import PageRequest
+from workfair.feedback.api import ERRORS as FEEDBACK_ERRORS
+from workfair.feedback.api import review_out
+from workfair.feedback.queries import mark_text_shown, rating_summary, revealed_reviews_of
+from workfair.feedback.schemas import ReviewPageOut
 from workfair.identity.interface import badges_for
 from workfair.profiles import actions, queries
 from workfair.profiles.models import ClientProfile, FreelancerProfile
@@ -74,6 +78,7 @@ def freelancer_detail(profile: FreelancerProfile, viewer: Any = None) -> dict[st
     return {
         **freelancer_summary(profile, viewer),
         "overview": profile.overview if _text_shown(viewer, profile) else "",
+        "rating": _rating(profile.user_id, "freelancer"),
         "visibility": profile.visibility,
         "portfolio": list(profile.portfolio_items.all()),
         "employment": list(profile.employment_items.all()),
@@ -96,6 +101,24 @@ def client_detail(profile: ClientProfile, viewer: Any = None) -> dict[str, Any]:
         "member_since": history.member_since,
         "badges": sorted(badges_for([profile.user_id]).get(profile.user_id, ())),
         "text_hidden": bool(getattr(profile, "text_hidden", False)),
+        "rating": _rating(profile.user_id, "client"),
+    }
+
+
+def _rating(user_id: int, role: str) -> dict[str, Any]:
+    summary = rating_summary(user_id, role)
+    return {"average": summary.average, "count": summary.count}
+
+
+def _review_page(viewer: Any, user_id: int, role: str, page: int, size: int) -> dict[str, Any]:
+    """Revealed reviews only: a hidden review counts nowhere and shows nowhere (double-blind)."""
+    request = PageRequest.parse(page, size)
+    rows = revealed_reviews_of(user_id, role)[request.offset : request.offset + request.size]
+    return {
+        "summary": _rating(user_id, role),
+        "items": [review_out(r) for r in mark_text_shown(rows, viewer)],
+        "page": request.page,
+        "size": request.size,
     }
 
 
@@ -118,6 +141,22 @@ def list_freelancers(request: HttpRequest, filters: Query[FreelancerFilters]) ->
 def get_freelancer(request: HttpRequest, user_id: int) -> dict[str, Any]:
     viewer = _viewer(request)
     return freelancer_detail(queries.access_freelancer_profile(viewer, user_id), viewer)
+
+
+@router.get("/freelancers/{user_id}/reviews", auth=optional_auth, response={200: ReviewPageOut, **FEEDBACK_ERRORS})
+def get_freelancer_reviews(request: HttpRequest, user_id: int, page: int = 1, size: int = 20) -> dict[str, Any]:
+    """Revealed reviews clients left this freelancer, newest first, with the average and count."""
+    viewer = _viewer(request)
+    profile = queries.access_freelancer_profile(viewer, user_id)
+    return _review_page(viewer, profile.user_id, "freelancer", page, size)
+
+
+@router.get("/clients/{user_id}/reviews", auth=optional_auth, response={200: ReviewPageOut, **FEEDBACK_ERRORS})
+def get_client_reviews(request: HttpRequest, user_id: int, page: int = 1, size: int = 20) -> dict[str, Any]:
+    """Revealed reviews freelancers left this client, newest first, with the average and count."""
+    viewer = _viewer(request)
+    profile = queries.access_client_profile(viewer, user_id)
+    return _review_page(viewer, profile.user_id, "client", page, size)
 
 
 @router.get("/clients/{user_id}", auth=optional_auth, response=ClientOut)

@@ -7,6 +7,8 @@ import datetime as dt
 from ninja import Schema
 from pydantic import Field
 
+from workfair.feedback.schemas import ReviewSummaryOut
+
 
 class SkillOut(Schema):
     name: str
@@ -45,6 +47,7 @@ class FreelancerSummaryOut(Schema):
 
 class FreelancerOut(FreelancerSummaryOut):
     overview: str
+    rating: ReviewSummaryOut = Field(description="Average and number of revealed reviews from clients")
     visibility: str
     portfolio: list[PortfolioItemOut]
     employment: list[EmploymentItemOut]
@@ -70,6 +73,7 @@ class ClientOut(Schema):
     member_since: dt.datetime
     badges: list[str] = Field(description="Verifications: phone_verified, identity_verified")
     text_hidden: bool = Field(description="A moderation decision hides the company, location and about from others")
+    rating: ReviewSummaryOut = Field(description="Average and number of revealed reviews from freelancers")
 
 
 class MyProfilesOut(Schema):

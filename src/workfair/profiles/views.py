@@ -17,6 +17,7 @@ from workfair.core.errors import WorkfairError
 from workfair.core.money import exponent, format_money, to_minor
 from workfair.core.pagination import PageRequest
 from workfair.core.views import handle_refusals, member_view
+from workfair.feedback.queries import profile_reviews
 from workfair.identity.interface import badges_for
 from workfair.profiles import actions, queries
 from workfair.profiles.forms import (
@@ -72,10 +73,13 @@ def freelancer_list(request: HttpRequest) -> HttpResponse:
 def freelancer_detail(request: HttpRequest, user_id: int) -> HttpResponse:
     profile = queries.access_freelancer_profile(request.user, user_id)
     _mark_text_shown(request.user, [profile])
+    rating, reviews = profile_reviews(request.user, profile.user_id, "freelancer")
     context = {
         "profile": profile,
         "rate": format_money(profile.hourly_rate, profile.currency) if profile.hourly_rate else "",
         "is_owner": request.user.pk == profile.user_id,
+        "rating": rating,
+        "reviews": reviews,
     }
     return render(request, "profiles/freelancer_detail.html", context)
 
@@ -85,10 +89,13 @@ def freelancer_detail(request: HttpRequest, user_id: int) -> HttpResponse:
 def client_detail(request: HttpRequest, user_id: int) -> HttpResponse:
     profile = queries.access_client_profile(request.user, user_id)
     _mark_text_shown(request.user, [profile])
+    rating, reviews = profile_reviews(request.user, profile.user_id, "client")
     context = {
         "profile": profile,
         "history": queries.hiring_history(profile),
         "is_owner": request.user.pk == profile.user_id,
+        "rating": rating,
+        "reviews": reviews,
     }
     return render(request, "profiles/client_detail.html", context)
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
-from django.db import transaction
+from django.db import models, transaction
 
 from workfair.accounts import demo as accounts_demo
 from workfair.accounts.demo import DEMO_ADMIN_EMAIL, DEMO_CLIENT_EMAIL, DEMO_FREELANCER_EMAIL, DEMO_PASSWORD
@@ -297,3 +297,17 @@ def test_demo_code_prints_nothing_for_a_key_that_is_not_the_demo_one(small_demo:
     with pytest.raises(CommandError, match="not the published demo key"):
         call_command("demo_code", stdout=out)
     assert out.getvalue() == ""
+
+
+@pytest.mark.django_db
+def test_the_demo_has_revealed_reviews_on_ended_contracts_only(small_demo: dict[str, int]) -> None:
+    from workfair.feedback.models import Review
+    from workfair.feedback.queries import rating_summary
+
+    revealed = Review.objects.filter(revealed_at__isnull=False)
+    assert revealed.filter(author_role="client").exists()
+    assert revealed.filter(author_role="freelancer").exists()
+    assert not Review.objects.exclude(contract__status="ended").exists()
+    assert not Review.objects.filter(revealed_at__lt=models.F("contract__ended_at")).exists()
+    demo_freelancer = User.objects.get(email=DEMO_FREELANCER_EMAIL)
+    assert rating_summary(demo_freelancer.pk, "freelancer").count >= 1
