@@ -107,6 +107,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Staff sessions that have not entered a two-factor code are sent to enter one, from any page.
+    "workfair.accounts.middleware.StaffTwoFactorMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "workfair.identity.devices.middleware.DeviceCookieMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -13,6 +13,7 @@ from ninja import Router
 from ninja.responses import Status
 
 from workfair.accounts import actions, queries
+from workfair.accounts.api_auth import is_session_request
 from workfair.accounts.models import User
 from workfair.accounts.schemas import (
     MeOut,
@@ -26,6 +27,7 @@ from workfair.accounts.schemas import (
     VerifyEmailIn,
     VerifyEmailOut,
 )
+from workfair.accounts.two_factor import check_may_create_token
 from workfair.core.errors import InvalidInput, PermissionDenied, RateLimited, WorkfairError
 
 router = Router(tags=["accounts"])
@@ -96,6 +98,7 @@ def create_token_with_password(request: HttpRequest, payload: TokenRequestIn) ->
     if not EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
         raise PermissionDenied("Verify your e-mail address first: follow the link we sent you.", code="unverified")
     actions.do_check_two_factor_code(user, payload.code)
+    check_may_create_token(user)
     token, secret = actions.do_create_api_token(user, payload.name)  # type: ignore[arg-type]
     actions.note_login(user, request)  # a password exchanged for a token is a log-in: alert on a new device
     return Status(201, _token_out(token, secret))
@@ -134,6 +137,9 @@ def list_tokens(request: HttpRequest) -> Any:
 
 @router.post("/tokens", response={201: TokenCreatedOut})
 def create_token(request: HttpRequest, payload: TokenCreateIn) -> Status[dict[str, Any]]:
+    """Another token, with a bearer token or the browser session (which must have entered a
+    two-factor code if the account has two-factor on; 403 `mfa_required` otherwise)."""
+    check_may_create_token(request.user, request if is_session_request(request) else None)
     token, secret = actions.do_create_api_token(request.user, payload.name)  # type: ignore[arg-type]
     return Status(201, _token_out(token, secret))
 

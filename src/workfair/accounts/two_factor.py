@@ -3,12 +3,15 @@ Django admin): registered with the trust engine's staff-page door (`accounts/tru
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from workfair.accounts.queries import has_two_factor, session_passed_two_factor
+from workfair.core.errors import PermissionDenied
 
 
 def staff_two_factor_step(request: HttpRequest, next_url: str) -> HttpResponse | None:
@@ -23,3 +26,26 @@ def staff_two_factor_step(request: HttpRequest, next_url: str) -> HttpResponse |
         messages.info(request, "Staff pages need your two-factor code in this session: enter it to go on.")
         return redirect_to_login(next_url, login_url=reverse("mfa_reauthenticate"))
     return None
+
+
+# --- API tokens ------------------------------------------------------------------------------
+
+STAFF_API_NEEDS_TWO_FACTOR = (
+    "Staff accounts need two-factor authentication for API tokens: set up an authenticator app first."
+)
+SESSION_API_NEEDS_CODE = (
+    "This account uses two-factor authentication and this session has not entered a code: "
+    "enter your two-factor code again, then create the token."
+)
+
+
+def check_may_create_token(user: Any, request: HttpRequest | None = None) -> None:
+    """A token is as strong as the log-in that made it. Staff accounts get tokens only with an
+    authenticator app (their tokens stop working without one, `api_auth.TokenAuth`). An account
+    with two-factor on gets one from a signed-in session (`request`, the settings page or the API
+    through the browser session) only when that session entered a code; the password exchange
+    checks the code itself (`actions.do_check_two_factor_code`). Raises PermissionDenied."""
+    if getattr(user, "is_staff", False) and not has_two_factor(user):
+        raise PermissionDenied(STAFF_API_NEEDS_TWO_FACTOR, code="mfa_setup_required")
+    if request is not None and has_two_factor(user) and not session_passed_two_factor(request):
+        raise PermissionDenied(SESSION_API_NEEDS_CODE, code="mfa_required")

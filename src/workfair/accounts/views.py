@@ -6,13 +6,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from workfair.accounts import actions, queries
 from workfair.accounts.forms import AccountSettingsForm, ApiTokenForm, MemberForm, OrganizationForm
-from workfair.core.errors import WorkfairError
+from workfair.accounts.two_factor import check_may_create_token
+from workfair.core.errors import PermissionDenied, WorkfairError
 from workfair.core.views import handle_refusals
 
 
@@ -84,6 +87,13 @@ def create_api_token(request: HttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST)
     if not form.is_valid():
         return _settings_page(request, token_form=form, status=400)
+    try:
+        check_may_create_token(request.user, request)
+    except PermissionDenied as exc:
+        messages.info(request, exc.message)
+        if exc.code == "mfa_required":  # back here once a code is entered in this session
+            return redirect_to_login(reverse("accounts:settings"), login_url=reverse("mfa_reauthenticate"))
+        return redirect("mfa_activate_totp")
     try:
         _token, secret = actions.do_create_api_token(request.user, form.cleaned_data["name"])  # type: ignore[arg-type]
     except WorkfairError as exc:

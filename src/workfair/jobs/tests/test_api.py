@@ -9,7 +9,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from workfair.accounts.tests.factories import ClientFactory, FreelancerFactory, UserFactory
+from workfair.accounts.tests.factories import ClientFactory, FreelancerFactory, UserFactory, with_totp
 from workfair.jobs.models import Job
 from workfair.jobs.states import CloseReason, JobStatus, JobVisibility
 from workfair.jobs.tests.factories import (
@@ -287,7 +287,7 @@ def test_close_endpoint_refuses_others_and_staff_reasons(client, client_user, fr
 
 
 def test_staff_can_remove_through_the_api(client):
-    staff = UserFactory(is_staff=True)
+    staff = with_totp(UserFactory(is_staff=True))  # a staff token works only with two-factor on
     job = JobFactory()
     response = client.post(
         f"{BASE}/{job.pk}/close", {"reason": CloseReason.REMOVED}, content_type="application/json", **bearer(staff)

@@ -9,7 +9,13 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from workfair.accounts.tests.factories import ClientFactory, FreelancerFactory, UserFactory
+from workfair.accounts.tests.factories import (
+    ClientFactory,
+    FreelancerFactory,
+    UserFactory,
+    log_in_with_two_factor,
+    with_totp,
+)
 from workfair.jobs.tests.factories import JobFactory
 from workfair.messaging.tests.factories import ConversationFactory
 from workfair.profiles.queries import can_view_profile, search_freelancers
@@ -47,7 +53,7 @@ RELATIONSHIPS: list[Callable[[Any, Any], None]] = [
 def page_status(client: Any, viewer: Any, owner: Any, kind: str = "freelancer") -> int:
     client.logout()
     if viewer is not None:
-        client.force_login(viewer)
+        log_in_with_two_factor(client, viewer)
     url_name = "profiles:freelancer_detail" if kind == "freelancer" else "profiles:client_detail"
     return client.get(reverse(url_name, args=[owner.pk])).status_code
 
@@ -55,7 +61,7 @@ def page_status(client: Any, viewer: Any, owner: Any, kind: str = "freelancer") 
 def api_status(client: Any, viewer: Any, owner: Any, kind: str = "freelancer") -> int:
     client.logout()
     if viewer is not None:
-        client.force_login(viewer)
+        log_in_with_two_factor(client, viewer)
     path = "freelancers" if kind == "freelancer" else "clients"
     return client.get(f"/api/v1/profiles/{path}/{owner.pk}").status_code
 
@@ -99,7 +105,7 @@ def test_private_profile_is_hidden_from_anonymous_and_unrelated_members(client, 
 @pytest.mark.parametrize("read", [page_status, api_status])
 def test_private_profile_is_seen_by_its_owner_and_staff(client, read) -> None:  # type: ignore[no-untyped-def]
     profile = FreelancerProfileFactory(visibility=Visibility.PRIVATE)
-    staff = UserFactory(is_staff=True)
+    staff = with_totp(UserFactory(is_staff=True))  # staff powers need two-factor in the session
 
     assert read(client, profile.user, profile.user) == 200
     assert read(client, staff, profile.user) == 200
