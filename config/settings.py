@@ -220,7 +220,14 @@ MFA_TOTP_ISSUER = "Workfair"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "workfair.ops.cache.RedisCache", "LOCATION": REDIS_URL}}
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}}
+    # A socket timeout above the layer's 5-second blocking pop: redis-py 8's default (5 s) equals
+    # it, and an idle websocket's consumer then dies of "Timeout reading" (the scale-out test).
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 30, "socket_connect_timeout": 5}]},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django_prometheus.cache.backends.locmem.LocMemCache"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
@@ -228,6 +235,9 @@ else:
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
 # Without a broker, background work runs in-process right after the transaction commits.
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# The broker queue tasks go to and `workfair worker` reads: two installations sharing one broker
+# (staging beside production, a test run) keep apart by naming their own.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_SERIALIZER = "json"
