@@ -153,7 +153,7 @@ def onboarding_checklist(user: Any, *, freelancer_profile: Any = _UNREAD) -> lis
             "Verify your identity",
             identity_done,
             reverse("identity:verification"),
-            "Needed now: you cannot start contracts, withdraw money or post jobs until it passes."
+            "You cannot start contracts, withdraw money or post jobs until it passes."
             if identity_needed
             else "Earns the “Identity verified” badge; we may ask for it before a contract or a withdrawal.",
             needed_now=identity_needed,
