@@ -7,7 +7,7 @@ items of each kind, so it issues the same number of queries however much a perso
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -123,7 +123,7 @@ def onboarding_checklist(user: Any, *, freelancer_profile: Any = _UNREAD) -> lis
     with what it unlocks, so nobody meets a requirement for the first time at the last click. A
     step the account is held back by right now comes first. A fixed number of queries (fewer when
     the dashboard passes the freelancer profile it already read)."""
-    phone_for = settings.WORKFAIR_IDENTITY.get("REQUIRE_PHONE_FOR", ["post_job", "bid"])
+    phone_for = cast(list[str], settings.WORKFAIR_IDENTITY.get("REQUIRE_PHONE_FOR", ["post_job", "bid"]))
     own_phone_for = [
         c for c in phone_for if (c == "bid" and user.is_freelancer) or (c == "post_job" and user.is_client)
     ]
@@ -153,7 +153,7 @@ def onboarding_checklist(user: Any, *, freelancer_profile: Any = _UNREAD) -> lis
             "Verify your identity",
             identity_done,
             reverse("identity:verification"),
-            "Needed now: you cannot start contracts, withdraw money or post jobs until it passes."
+            "You cannot start contracts, withdraw money or post jobs until it passes."
             if identity_needed
             else "Earns the “Identity verified” badge; we may ask for it before a contract or a withdrawal.",
             needed_now=identity_needed,

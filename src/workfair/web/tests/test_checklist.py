@@ -45,7 +45,7 @@ def test_an_identity_requirement_is_needed_now_and_listed_first(freelancer_user:
     steps = onboarding_checklist(freelancer_user)
     assert steps[0].key == "identity"
     assert steps[0].needed_now
-    assert steps[0].why.startswith("Needed now: you cannot start contracts")
+    assert steps[0].why.startswith("You cannot start contracts")
     page = _page(freelancer_user)
     identity = page.split('id="checklist-identity"', 1)[1].split("</li>", 1)[0]
     assert "Needed now" in identity
