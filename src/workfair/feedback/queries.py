@@ -215,6 +215,8 @@ def job_success(freelancer_id: int) -> JobSuccess:
     }
     outcomes = []
     for pk, started_at, ended_at in contracts:
+        if ended_at is None:  # an ended contract always has its end time; the column allows none
+            continue
         review = reviews.get(pk)
         outcomes.append(
             ContractOutcome(
