@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from workfair.contracts.models import Contract
 from workfair.core import clock
@@ -61,7 +62,7 @@ def _screened(actor: Any, kind: str, text: str) -> tuple[Any, str]:
 
 
 def _contract_url(contract: Contract) -> str:
-    return f"/contracts/{contract.pk}/#feedback"
+    return reverse("contracts:detail", args=[contract.pk]) + "#feedback"
 
 
 def _reveal(contract: Contract, now: dt.datetime, *, why: str) -> int:

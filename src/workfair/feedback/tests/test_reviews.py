@@ -198,3 +198,10 @@ def test_criteria_are_listed_in_their_fixed_order() -> None:
         ("Met deadlines", 3),
         ("Skills and expertise", 2),
     ]
+
+
+def test_the_reveal_task_is_registered_and_scheduled(settings: Any) -> None:
+    from config.celery import app
+
+    assert "feedback.reveal_due" in app.tasks
+    assert "feedback.reveal_due" in {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
