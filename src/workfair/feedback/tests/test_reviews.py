@@ -170,6 +170,12 @@ def test_abusive_review_is_held_for_a_moderator() -> None:
     view = queries.mark_text_shown([Review.objects.get(pk=review.pk)], contract.client)[0]
     assert (view.text_hidden, view.shown_text) == (True, "")  # type: ignore[attr-defined]
     assert view.rating == 5
+    # The decision is about the author (their strike, their case), never about the reviewee.
+    from workfair.trust.models import Decision, Signal
+
+    signal = Signal.objects.get(kind="review.submitted", target_id=str(review.pk))
+    assert signal.subject_id == contract.freelancer_id
+    assert set(Decision.objects.filter(signal=signal).values_list("subject_id", flat=True)) == {contract.freelancer_id}
 
 
 def test_a_review_can_be_reported_only_once_revealed() -> None:
