@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from workfair.contracts.models import Contract
 from workfair.core import clock
@@ -61,7 +62,7 @@ def _screened(actor: Any, kind: str, text: str) -> tuple[Any, str]:
 
 
 def _contract_url(contract: Contract) -> str:
-    return f"/contracts/{contract.pk}/#feedback"
+    return reverse("contracts:detail", args=[contract.pk]) + "#feedback"
 
 
 def _reveal(contract: Contract, now: dt.datetime, *, why: str) -> int:
@@ -137,7 +138,7 @@ def do_leave_review(
         except IntegrityError as exc:  # the same person submitting twice at once
             raise Conflict("You already left feedback on this contract.", code="duplicate_review") from exc
         do_record_signal(actor=actor, kind=REVIEW_SIGNAL, surface="review", target_type=REVIEW_TARGET,
-                         target_id=review.pk, gate=g, subject=subject)  # fmt: skip
+                         target_id=review.pk, gate=g)  # fmt: skip
         record_audit(actor=actor, action="feedback.review", target=review,
                      data={"contract": locked.pk, "role": role, "rating": rating, "screening": g.outcome})  # fmt: skip
         if Review.objects.filter(contract=locked).count() == 2:
@@ -163,7 +164,7 @@ def do_reply_to_review(*, actor: Any, review: Review, text: str) -> Review:
         if not updated:
             raise Conflict("You already answered this review.", code="duplicate_reply")
         do_record_signal(actor=actor, kind=REPLY_SIGNAL, surface="review", target_type=REPLY_TARGET,
-                         target_id=review.pk, gate=g, subject=review.author)  # fmt: skip
+                         target_id=review.pk, gate=g)  # fmt: skip
         record_audit(actor=actor, action="feedback.reply", target=review, data={"screening": g.outcome})
     review.reply_text, review.reply_public_text, review.replied_at = body, shown, now
     return review

@@ -19,6 +19,7 @@ from workfair.contracts.states import ContractStatus, ContractType, MilestoneSta
 from workfair.core import clock
 from workfair.core.errors import NotFound
 from workfair.feedback.models import Review
+from workfair.feedback.scoring import WINDOWS_MONTHS, ContractOutcome, JobSuccess, job_success_score
 from workfair.feedback.states import CRITERIA, REVIEW_WINDOW, ReviewerRole
 from workfair.trust.interface import hidden_target_ids
 
@@ -186,3 +187,46 @@ def profile_reviews(viewer: Any, user_id: int, role: str, *, limit: int = 10) ->
     as the viewer may read it. Three queries whatever the number of reviews."""
     reviews = mark_text_shown(revealed_reviews_of(user_id, role)[:limit], viewer)
     return rating_summary(user_id, role), reviews
+
+
+def job_success(freelancer_id: int) -> JobSuccess:
+    """The freelancer's Job Success Score now (`scoring.job_success_score`), from their paid,
+    ended fixed-price contracts of the last 24 months and the clients' revealed reviews only (an
+    unrevealed review moves nothing, so the score leaks nothing before the reveal). Two queries."""
+    now = clock.now()
+    since = now - dt.timedelta(days=30 * max(WINDOWS_MONTHS))
+    contracts = list(
+        Contract.objects.filter(
+            freelancer_id=freelancer_id,
+            status=ContractStatus.ENDED,
+            ended_at__gte=since,
+            milestones__status=MilestoneStatus.APPROVED,
+        )
+        .distinct()
+        .values_list("pk", "started_at", "ended_at")
+    )
+    reviews = {
+        r.contract_id: r
+        for r in Review.objects.filter(
+            contract_id__in=[pk for pk, _, _ in contracts],
+            author_role=ReviewerRole.CLIENT,
+            revealed_at__isnull=False,
+        )
+    }
+    outcomes = []
+    for pk, started_at, ended_at in contracts:
+        if ended_at is None:  # an ended contract always has its end time; the column allows none
+            continue
+        review = reviews.get(pk)
+        outcomes.append(
+            ContractOutcome(
+                contract_id=pk,
+                ended_at=ended_at,
+                duration=ended_at - started_at,
+                rating=review.rating if review else None,
+                work_again=review.work_again if review else None,
+                recommend=review.recommend if review else None,
+                window_closed=now >= ended_at + REVIEW_WINDOW,
+            )
+        )
+    return job_success_score(outcomes, now)

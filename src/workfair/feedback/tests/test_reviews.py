@@ -170,6 +170,12 @@ def test_abusive_review_is_held_for_a_moderator() -> None:
     view = queries.mark_text_shown([Review.objects.get(pk=review.pk)], contract.client)[0]
     assert (view.text_hidden, view.shown_text) == (True, "")  # type: ignore[attr-defined]
     assert view.rating == 5
+    # The decision is about the author (their strike, their case), never about the reviewee.
+    from workfair.trust.models import Decision, Signal
+
+    signal = Signal.objects.get(kind="review.submitted", target_id=str(review.pk))
+    assert signal.subject_id == contract.freelancer_id
+    assert set(Decision.objects.filter(signal=signal).values_list("subject_id", flat=True)) == {contract.freelancer_id}
 
 
 def test_a_review_can_be_reported_only_once_revealed() -> None:
@@ -198,3 +204,10 @@ def test_criteria_are_listed_in_their_fixed_order() -> None:
         ("Met deadlines", 3),
         ("Skills and expertise", 2),
     ]
+
+
+def test_the_reveal_task_is_registered_and_scheduled(settings: Any) -> None:
+    from config.celery import app
+
+    assert "feedback.reveal_due" in app.tasks
+    assert "feedback.reveal_due" in {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
