@@ -113,6 +113,7 @@ FLAGGED = [
     ("es", "te enviaré un cheque, deposítalo y envía el resto al proveedor", "scam"),
     ("fr", "je vous envoie un chèque, encaissez-le et envoyez le reste au fournisseur", "scam"),
     ("de", "3% Gewinn pro Tag garantiert", "scam"),
+    ("ar", "بريدي ahmed نقطة ali على gmail نقطة com", "contact"),
     # national phone formats after a language file's phone word ("phone_words")
     ("pl", "zadzwoń 501 234 567", "contact"),
     ("zh", "我的手机号是13812345678", "contact"),
@@ -168,6 +169,7 @@ ALLOWED = [
     ("tr", "sipariş no 88127744551 kargoya verildi"),
     ("pt", "a entrevista foi ótima, obrigado pelo seu tempo"),
     ("pt", "CEP 01310-100, São Paulo"),
+    ("ar", "اعمل على example.com منذ سنة"),
     ("en", "I'll send the package to your home address for the photo shoot"),
     ("en", "please share your address so I can put it on the invoice"),
     ("es", "te envío un cheque regalo de Amazon por tu cumpleaños"),
