@@ -41,6 +41,7 @@ DEFAULT_TIMEOUT_MS = 10_000
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_FILES_ROOT = tmp_path / "private"
 
 
 @pytest.fixture(scope="session")
@@ -108,17 +109,27 @@ def make_page(
     # Rate limits (sign-up, login) count in the cache; every test starts with a clean slate.
     cache.clear()
     contexts: list[Any] = []
+    # Every page must work under the Content-Security-Policy: a blocked inline script, style or
+    # handler shows up as a console message, and fails the test that met it.
+    csp_violations: list[str] = []
+
+    def note_violation(message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            csp_violations.append(f"{message.location.get('url', '')}: {message.text}")
 
     def open_page() -> Any:
         context = chromium.new_context(base_url=asgi_live_server.url, viewport={"width": 1280, "height": 900})
         context.set_default_timeout(DEFAULT_TIMEOUT_MS)
         contexts.append(context)
-        return context.new_page()
+        new_page = context.new_page()
+        new_page.on("console", note_violation)
+        return new_page
 
     yield open_page
     for context in contexts:
         context.close()
     _let_the_server_finish(asgi_live_server)
+    assert csp_violations == [], "Content-Security-Policy violations:\n" + "\n".join(csp_violations)
 
 
 def _let_the_server_finish(server: AsgiLiveServer) -> None:

@@ -27,6 +27,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import FileSystemStorage, Storage
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.deconstruct import deconstructible
 from django.utils.http import content_disposition_header
 
@@ -86,11 +87,11 @@ def random_name(prefix: str, filename: str, *, when: Any) -> str:
     return f"{prefix}/{when:%Y/%m}/{uuid.uuid4().hex}{extension}"
 
 
-def private_file_response(file: FieldFile, *, filename: str, content_type: str) -> HttpResponse:
+def private_file_response(file: FieldFile, *, filename: str, content_type: str) -> HttpResponseBase:
     """The file as a download named `filename`, for a view that has already checked the reader."""
     mode = getattr(settings, "PRIVATE_FILES_SERVE", "django")
     if mode == "django":
-        response: HttpResponse = FileResponse(
+        response: HttpResponseBase = FileResponse(
             file.open("rb"), as_attachment=True, filename=filename, content_type=content_type
         )
     elif mode in ("x-accel-redirect", "x-sendfile"):
@@ -98,7 +99,7 @@ def private_file_response(file: FieldFile, *, filename: str, content_type: str) 
         response["Content-Disposition"] = content_disposition_header(True, filename)  # as FileResponse does
         if mode == "x-accel-redirect":
             prefix = str(getattr(settings, "PRIVATE_FILES_INTERNAL_URL", "/_private/"))
-            response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + quote(file.name)
+            response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + quote(file.name or "")
         else:
             response["X-Sendfile"] = file.path
     else:

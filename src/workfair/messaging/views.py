@@ -151,4 +151,6 @@ def reopen_conversation(request: HttpRequest, conversation_id: int) -> HttpRespo
 def download_attachment(request: HttpRequest, attachment_id: int) -> HttpResponse:
     """The file, always as a download (never rendered inline by the browser)."""
     attachment = queries.attachment_for_download(request.user, attachment_id)
-    return private_file_response(attachment.file, filename=attachment.name, content_type=attachment.content_type)
+    response = private_file_response(attachment.file, filename=attachment.name, content_type=attachment.content_type)
+    # A streaming response: handle_refusals passes it through unchanged; its annotation is narrower.
+    return response  # type: ignore[return-value]

@@ -44,7 +44,7 @@
       }
     };
     socket.onclose = function (e) {
-      if (e.code === 4403) return;  // not allowed here: do not retry
+      if (e.code === 4403 || e.code === 4401) return;  // not allowed here, or signed out: do not retry
       setTimeout(connect, delay);
       delay = Math.min(delay * 2, 30000);
     };

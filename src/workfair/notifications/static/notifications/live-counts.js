@@ -22,7 +22,7 @@
       if (data.type === "unread.notifications") update("notifications", data.total);
     };
     socket.onclose = function (e) {
-      if (e.code === 4403) return;  // not signed in: do not retry
+      if (e.code === 4403 || e.code === 4401) return;  // not signed in, or signed out: do not retry
       setTimeout(connect, delay);
       delay = Math.min(delay * 2, 30000);
     };

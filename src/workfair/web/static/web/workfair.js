@@ -1,6 +1,8 @@
 // Small enhancements for every page; each page works without them.
 // - The main menu folds behind the "Menu" button on small screens (CSS shows it whole without JS).
 // - The account menu (a <details>) closes on Escape and on a click outside it.
+// - A link marked data-history-back goes back a page (without JS, or with no page to go back to,
+//   it follows its href). Inline handlers and javascript: links would break the CSP.
 (function () {
   "use strict";
 
@@ -34,6 +36,17 @@
     });
   }
 
+  function setUpBackLinks() {
+    document.querySelectorAll("a[data-history-back]").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        if (window.history.length > 1) {
+          event.preventDefault();
+          window.history.back();
+        }
+      });
+    });
+  }
+
   function ready(fn) {
     if (document.readyState !== "loading") fn();
     else document.addEventListener("DOMContentLoaded", fn);
@@ -42,5 +55,6 @@
   ready(function () {
     setUpNavToggle();
     setUpAccountMenu();
+    setUpBackLinks();
   });
 })();
