@@ -149,6 +149,10 @@ def installation(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str,
                 process.kill()
         with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        from kombu import Connection
+
+        with Connection(env["CELERY_BROKER_URL"]) as broker:  # the test's own queue, durable otherwise
+            broker.default_channel.queue_delete(env["CELERY_TASK_DEFAULT_QUEUE"])
 
 
 def _start(env: dict[str, str], root: Path, label: str, *argv: str) -> subprocess.Popen[bytes]:

@@ -286,7 +286,11 @@ def restore(source: Path, *, force: bool = False) -> RestoreReport:
         raise BackupError(f"No archive at {source}.")
     vendor = _vendor()
     roots, _ = file_roots()
-    with tarfile.open(source, "r:gz") as archive, tempfile.TemporaryDirectory(prefix="workfair-restore-") as work:
+    try:
+        archive = tarfile.open(source, "r:gz")  # noqa: SIM115 - closed by the with block below
+    except (tarfile.TarError, OSError):
+        raise BackupError(f"{source} is not a Workfair backup (not a gzipped tar archive).") from None
+    with archive, tempfile.TemporaryDirectory(prefix="workfair-restore-") as work:
         try:
             manifest = Manifest.from_json(archive.extractfile(MANIFEST).read().decode())  # type: ignore[union-attr]
         except KeyError:
