@@ -186,6 +186,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Not a rule: ends the API tokens whenever a password changes, whichever way (docs/security.md).
+    {"NAME": "workfair.accounts.passwords.ApiTokensEndWithThePassword"},
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "web:dashboard"

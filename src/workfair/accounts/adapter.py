@@ -74,9 +74,9 @@ class AccountAdapter(DefaultAccountAdapter):
         super().send_mail(template_prefix, email, {"current_site": public_site(), **context})
 
     def set_password(self, user: Any, password: str) -> None:
-        with transaction.atomic():
-            super().set_password(user, password)
+        with transaction.atomic():  # first, so the audit row names the way (accounts.passwords)
             do_end_api_tokens_on_password_change(user, actor=user, via="allauth")
+            super().set_password(user, password)
 
     # --- failed log-ins (accounts.login_limits) ---------------------------------------------
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.admin.forms import AdminPasswordChangeForm as AdminOwnPasswordChangeForm
 from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.db import transaction
 
 from workfair.accounts.actions import do_end_api_tokens_on_password_change
 
@@ -15,10 +16,10 @@ class StaffSetPasswordForm(AdminPasswordChangeForm):
     """Staff set someone's password (or switch password log-in off): their API tokens end too."""
 
     def save(self, commit: bool = True) -> Any:
-        user = super().save(commit=commit)
-        if commit:
-            do_end_api_tokens_on_password_change(user, actor=None, via="admin")
-        return user
+        with transaction.atomic():  # first, so the audit row names the way (accounts.passwords)
+            if commit:
+                do_end_api_tokens_on_password_change(self.user, actor=None, via="admin")
+            return super().save(commit=commit)
 
 
 class OwnPasswordChangeForm(AdminOwnPasswordChangeForm):
@@ -26,7 +27,7 @@ class OwnPasswordChangeForm(AdminOwnPasswordChangeForm):
     tokens end too."""
 
     def save(self, commit: bool = True) -> Any:
-        user = super().save(commit=commit)
-        if commit:
-            do_end_api_tokens_on_password_change(user, actor=user, via="admin")
-        return user
+        with transaction.atomic():  # first, so the audit row names the way (accounts.passwords)
+            if commit:
+                do_end_api_tokens_on_password_change(self.user, actor=self.user, via="admin")
+            return super().save(commit=commit)

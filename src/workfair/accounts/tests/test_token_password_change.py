@@ -3,6 +3,7 @@ forms, and the Django admin (a staff member setting it, or staff changing their 
 
 from __future__ import annotations
 
+import io
 import re
 from typing import Any
 
@@ -118,3 +119,37 @@ def test_staff_changing_their_own_password_in_the_admin_ends_their_tokens(client
 
     assert response.status_code == 302
     _assert_ended(client, staff, secrets, "admin")
+
+
+def test_a_password_changed_any_other_way_ends_the_tokens_too(client: Any) -> None:
+    user = UserFactory()
+    secrets = _tokens(user)
+
+    user.set_password(NEW_PASSWORD)  # a shell, a script, any form that saves a new password
+    user.save()
+
+    _assert_ended(client, user, secrets, "password_changed")
+
+
+def test_the_changepassword_command_ends_the_tokens(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.contrib.auth.management.commands.changepassword import Command
+    from django.core.management import call_command
+
+    user = UserFactory()
+    secrets = _tokens(user)
+    monkeypatch.setattr(Command, "_get_pass", lambda self, prompt="Password: ": NEW_PASSWORD)
+
+    call_command("changepassword", user.email, stdout=io.StringIO())
+
+    _assert_ended(client, user, secrets, "password_changed")
+
+
+def test_a_new_account_and_an_unchanged_password_end_nothing(client: Any) -> None:
+    user = UserFactory()
+    secrets = _tokens(user)
+
+    user.first_name = "Renamed"
+    user.save()
+
+    assert [_works(client, secret) for secret in secrets] == [True, True]
+    assert not AuditLogEntry.objects.filter(action="apitoken.ended_by_password_change").exists()

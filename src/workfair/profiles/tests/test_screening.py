@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from workfair.accounts.tests.factories import ClientFactory, UserFactory
+from workfair.accounts.tests.factories import ClientFactory, UserFactory, log_in_with_two_factor, with_totp
 from workfair.core.errors import PermissionDenied
 from workfair.profiles import actions
 from workfair.profiles.models import ClientProfile, FreelancerProfile
@@ -79,7 +79,7 @@ def test_contact_details_are_saved_but_hidden_from_others_until_the_owner_remove
 def test_staff_see_hidden_text(client) -> None:  # type: ignore[no-untyped-def]
     profile = FreelancerProfileFactory()
     actions.do_update_freelancer_profile(actor=profile.user, changes={"overview": CONTACT})
-    client.force_login(UserFactory(is_staff=True))
+    log_in_with_two_factor(client, with_totp(UserFactory(is_staff=True)))  # staff powers need the code
 
     html = client.get(reverse("profiles:freelancer_detail", args=[profile.user_id])).content.decode()
 
