@@ -82,3 +82,28 @@ def test_honest_near_misses_are_delivered(text):
 def test_a_number_counted_down_is_still_read():
     # a count up is a list; a number dictated downwards is a number people give
     assert screen_text("my number: nine eight seven, six five four, three two one zero").decision == "mask"
+
+
+# A language's word for "number" before an honest count or id: no phone number. (The phone words
+# of the language files are call verbs and words for a phone, not "número" / "номер" / "رقم".)
+NUMBERS_IN_WORK_TALK = [
+    "el número de visitas fue 12345678 este mes",
+    "o número de usuários chegou a 1500000 ontem",
+    "numero di serie del prodotto 123456789",
+    "номер версии 1234567 в логах",
+    "количество строк: номер 45678901",
+    "numara: 12345678 (müşteri kodu)",
+    "رقم المشروع 20241234 في النظام",
+    "नंबर 12345678 वाला प्रोजेक्ट",
+    "号码牌 12345678",
+    "llamar a la función 12345678 veces",
+    "numéro de dossier 12345678, merci",
+    "Kundennummer 12345678",
+    "mobil: version 2.3.4 build 1234567",
+]
+
+
+@pytest.mark.parametrize("text", NUMBERS_IN_WORK_TALK)
+def test_a_word_for_number_before_a_count_or_id_is_no_phone_context(text):
+    res = screen_text(text)
+    assert res.decision == "allow", (text, res.findings)
