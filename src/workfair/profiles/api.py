@@ -15,7 +15,7 @@ from workfair.identity.interface import badges_for
 from workfair.profiles import actions, queries
 from workfair.profiles.models import ClientProfile, FreelancerProfile
 from workfair.profiles.schemas import (
-    ClientOut,
+    ClientProfileOut,
     FreelancerOut,
     FreelancerPageOut,
     MyProfilesOut,
@@ -120,7 +120,7 @@ def get_freelancer(request: HttpRequest, user_id: int) -> dict[str, Any]:
     return freelancer_detail(queries.access_freelancer_profile(viewer, user_id), viewer)
 
 
-@router.get("/clients/{user_id}", auth=optional_auth, response=ClientOut)
+@router.get("/clients/{user_id}", auth=optional_auth, response=ClientProfileOut)
 def get_client(request: HttpRequest, user_id: int) -> dict[str, Any]:
     viewer = _viewer(request)
     return client_detail(queries.access_client_profile(viewer, user_id), viewer)

@@ -8,7 +8,7 @@ from ninja import Schema
 from pydantic import Field
 
 
-class SkillOut(Schema):
+class ProfileSkillOut(Schema):
     name: str
     slug: str
 
@@ -38,7 +38,7 @@ class FreelancerSummaryOut(Schema):
     currency: str
     country: str
     available: bool
-    skills: list[SkillOut]
+    skills: list[ProfileSkillOut]
     badges: list[str] = Field(description="Verifications: phone_verified, identity_verified")
     text_hidden: bool = Field(description="A moderation decision hides the title and overview from others")
 
@@ -57,7 +57,7 @@ class FreelancerPageOut(Schema):
     size: int
 
 
-class ClientOut(Schema):
+class ClientProfileOut(Schema):
     user_id: int
     name: str
     company_name: str
@@ -74,7 +74,7 @@ class ClientOut(Schema):
 
 class MyProfilesOut(Schema):
     freelancer: FreelancerOut | None
-    client: ClientOut | None
+    client: ClientProfileOut | None
 
 
 class FreelancerPatchIn(Schema):

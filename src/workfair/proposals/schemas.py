@@ -15,7 +15,7 @@ class ProposalIn(Schema):
     estimated_duration: str = ""
 
 
-class AttachmentOut(Schema):
+class ProposalAttachmentOut(Schema):
     id: int
     name: str
     size: int
@@ -37,7 +37,7 @@ class ProposalOut(Schema):
     credits_spent: int
     decline_reason: str
     created_at: dt.datetime
-    attachments: list[AttachmentOut]
+    attachments: list[ProposalAttachmentOut]
 
 
 class ProposalPage(Schema):
@@ -55,7 +55,7 @@ class ShortlistIn(Schema):
     shortlisted: bool = True
 
 
-class ConversationOut(Schema):
+class ProposalConversationOut(Schema):
     conversation_id: int
 
 
