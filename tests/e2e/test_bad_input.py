@@ -116,6 +116,12 @@ def test_a_path_that_names_no_operation_is_a_json_404():
     assert response.json() == {"detail": "Not found.", "code": "not_found"}
     # a path that exists with a trailing slash is still sent there
     assert Client().get("/api/v1/jobs").headers["Location"] == "/api/v1/jobs/"
+    # a browser session's POST without a CSRF token: still the JSON answer, not the HTML 403 page
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(ClientFactory())
+    response = browser.post("/api/v1/jobs/null,null/close", {"reason": "hired"}, content_type="application/json")
+    assert response.status_code == 404
+    assert error_code(response) == "not_found"
 
 
 def test_a_body_that_is_not_json_is_a_400_with_a_code():
