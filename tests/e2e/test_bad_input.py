@@ -110,13 +110,18 @@ def test_an_id_too_large_for_the_database_is_a_4xx(path):
     assert error_code(response) in ("out_of_range", "not_found")
 
 
-def test_a_path_that_names_no_operation_is_a_json_404():
-    response = Client().get("/api/v1/jobs/null,null", **bearer(ClientFactory()))
+@pytest.mark.parametrize("path", ["/api/v1/jobs/null,null", "/api/v1/jobs/%C3%AB%0A%C3%BF", "/api/v1/nothing/here"])
+def test_a_path_that_names_no_operation_is_a_json_404(path):
+    response = Client().get(path, **bearer(ClientFactory()))
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found.", "code": "not_found"}
-    # a path that exists with a trailing slash is still sent there
+
+
+def test_a_path_that_exists_with_a_trailing_slash_is_still_sent_there():
     assert Client().get("/api/v1/jobs").headers["Location"] == "/api/v1/jobs/"
-    # a browser session's POST without a CSRF token: still the JSON answer, not the HTML 403 page
+
+
+def test_a_session_post_to_no_operation_is_a_json_404_not_the_csrf_page():
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(ClientFactory())
     response = browser.post("/api/v1/jobs/null,null/close", {"reason": "hired"}, content_type="application/json")

@@ -176,7 +176,7 @@ class WorkfairNinjaAPI(NinjaAPI):
     whose unknown paths answer in JSON."""
 
     def _get_urls(self) -> list[URLResolver | URLPattern]:
-        return [*super()._get_urls(), re_path(r"^(?P<rest>.*)$", _no_such_operation)]
+        return [*super()._get_urls(), re_path(r"^(?P<rest>[\s\S]*)$", _no_such_operation)]
 
     def get_openapi_schema(
         self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
