@@ -1,11 +1,9 @@
 """The JSON API under /api/v1/: one router per domain app, token or session authentication."""
 
-from ninja import NinjaAPI
-
 from workfair.accounts.api import router as accounts_router
 from workfair.accounts.api_auth import api_auth
 from workfair.contracts.api import router as contracts_router
-from workfair.core.api_errors import install_error_handlers
+from workfair.core.api_errors import NulRefusingParser, WorkfairNinjaAPI, install_error_handlers
 from workfair.feedback.api import router as feedback_router
 from workfair.identity.api import router as identity_router
 from workfair.jobs.api import router as jobs_router
@@ -16,7 +14,7 @@ from workfair.profiles.api import router as profiles_router
 from workfair.proposals.api import router as proposals_router
 from workfair.trust.api import router as trust_router
 
-api = NinjaAPI(
+api = WorkfairNinjaAPI(
     title="Workfair API",
     version="1",
     description="The Workfair marketplace: jobs, proposals, offers, contracts, messages, payments.",
@@ -24,6 +22,7 @@ api = NinjaAPI(
     urls_namespace="api-v1",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    parser=NulRefusingParser(),
 )
 install_error_handlers(api)
 api.add_router("/auth", accounts_router)

@@ -13,6 +13,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from workfair.accounts.api_auth import api_auth
+from workfair.core.pagination import MAX_PAGE
 from workfair.jobs import actions, queries
 from workfair.jobs.models import Job
 from workfair.jobs.schemas import (
@@ -46,12 +47,12 @@ class SearchParams(Schema):
     q: str = Field(default="", max_length=queries.MAX_QUERY_CHARS)
     category: str | None = Field(default=None, max_length=80)
     budget_type: BudgetTypeIn | None = None
-    min_budget: int | None = Field(default=None, ge=0, description="Minor units")
-    max_budget: int | None = Field(default=None, ge=0, description="Minor units")
+    min_budget: int | None = Field(default=None, ge=0, le=queries.MAX_BUDGET_FILTER, description="Minor units")
+    max_budget: int | None = Field(default=None, ge=0, le=queries.MAX_BUDGET_FILTER, description="Minor units")
     experience_level: ExperienceLevelIn | None = None
     duration: DurationIn | None = None
     skills: list[str] = Field(default_factory=list, max_length=queries.MAX_FILTER_SKILLS)
-    page: int = Field(default=1, ge=1)
+    page: int = Field(default=1, ge=1, le=MAX_PAGE)
     size: int = Field(default=20, ge=1, le=100)
 
 
@@ -78,7 +79,7 @@ def categories(request: HttpRequest) -> list[CategoryOut]:
 
 class MineParams(Schema):
     status: JobStatus | None = None
-    page: int = Field(default=1, ge=1)
+    page: int = Field(default=1, ge=1, le=MAX_PAGE)
     size: int = Field(default=20, ge=1, le=100)
 
 

@@ -33,6 +33,9 @@ from workfair.trust.interface import require_capability
 MAX_QUERY_CHARS = 200
 MAX_QUERY_TERMS = 10  # the SQLite fallback builds one LIKE per term
 MAX_FILTER_SKILLS = 15
+# The largest budget filter: budgets are PositiveIntegerFields (minor units), and a larger number
+# cannot even be compared with one on PostgreSQL.
+MAX_BUDGET_FILTER = 2_147_483_647
 # Search ranks the newest SEARCH_WINDOW matches by relevance and reports at most that many in all
 # ("1,000+"). Open posts live 30 days, so the window covers what a freelancer can still apply to,
 # and a broad word ("design") costs a walk of the newest matches, not a rank of every match.
@@ -297,6 +300,11 @@ def search_jobs(
     q = (q or "").strip()
     if len(q) > MAX_QUERY_CHARS:
         raise InvalidInput(f"Search for at most {MAX_QUERY_CHARS} characters.")
+    if "\x00" in q:
+        raise InvalidInput("Search text may not contain NUL characters.")
+    for amount in (min_budget, max_budget):
+        if amount is not None and not 0 <= amount <= MAX_BUDGET_FILTER:
+            raise InvalidInput(f"A budget filter goes from 0 to {MAX_BUDGET_FILTER} (in minor units).")
     _check_choice("budget_type", budget_type, BudgetType.values)
     _check_choice("experience_level", experience_level, ExperienceLevel.values)
     _check_choice("duration", duration, JobDuration.values)

@@ -31,13 +31,13 @@ class CategoryOut(Schema):
         return CategoryOut(slug=category.slug, name=category.name)
 
 
-class SkillOut(Schema):
+class JobSkillOut(Schema):
     slug: str
     name: str
 
     @staticmethod
-    def of(skill: Skill) -> SkillOut:
-        return SkillOut(slug=skill.slug, name=skill.name)
+    def of(skill: Skill) -> JobSkillOut:
+        return JobSkillOut(slug=skill.slug, name=skill.name)
 
 
 class ClientSummaryOut(Schema):
@@ -56,15 +56,15 @@ class ClientSummaryOut(Schema):
         )
 
 
-class ClientOut(Schema):
+class JobClientOut(Schema):
     """`name` is null unless the viewer may see it (the client, staff, invited or interviewed)."""
 
     name: str | None
     summary: ClientSummaryOut
 
     @staticmethod
-    def of(view: ClientView) -> ClientOut:
-        return ClientOut(name=view.name, summary=ClientSummaryOut.of(view.summary))
+    def of(view: ClientView) -> JobClientOut:
+        return JobClientOut(name=view.name, summary=ClientSummaryOut.of(view.summary))
 
 
 class JobCardOut(Schema):
@@ -73,7 +73,7 @@ class JobCardOut(Schema):
     id: int
     title: str
     category: CategoryOut
-    skills: list[SkillOut]
+    skills: list[JobSkillOut]
     budget_type: str
     budget_min: int
     budget_max: int
@@ -85,7 +85,7 @@ class JobCardOut(Schema):
     proposal_credits: int
     opened_at: dt.datetime | None
     expires_at: dt.datetime | None
-    client: ClientOut | None
+    client: JobClientOut | None
 
     @classmethod
     def card_fields(cls, job: Job, client: ClientView | None) -> dict[str, Any]:
@@ -93,7 +93,7 @@ class JobCardOut(Schema):
             "id": job.pk,
             "title": job.title,
             "category": CategoryOut.of(job.category),
-            "skills": [SkillOut.of(skill) for skill in job.skills.all()],
+            "skills": [JobSkillOut.of(skill) for skill in job.skills.all()],
             "budget_type": job.budget_type,
             "budget_min": job.budget_min,
             "budget_max": job.budget_max,
@@ -105,7 +105,7 @@ class JobCardOut(Schema):
             "proposal_credits": job.proposal_credits,
             "opened_at": job.opened_at,
             "expires_at": job.expires_at,
-            "client": ClientOut.of(client) if client is not None else None,
+            "client": JobClientOut.of(client) if client is not None else None,
         }
 
     @classmethod

@@ -34,7 +34,7 @@ class ConversationPageOut(Schema):
     has_next: bool
 
 
-class AttachmentOut(Schema):
+class MessageAttachmentOut(Schema):
     id: int
     name: str
     size: int
@@ -52,7 +52,7 @@ class MessageOut(Schema):
     status: str
     status_note: str
     created_at: dt.datetime
-    attachments: list[AttachmentOut]
+    attachments: list[MessageAttachmentOut]
 
 
 class MessagePageOut(Schema):

@@ -19,7 +19,7 @@ from workfair.identity.interface import badges_for
 from workfair.profiles import actions, queries
 from workfair.profiles.models import ClientProfile, FreelancerProfile
 from workfair.profiles.schemas import (
-    ClientOut,
+    ClientProfileOut,
     FreelancerOut,
     FreelancerPageOut,
     MyProfilesOut,
@@ -159,7 +159,7 @@ def get_client_reviews(request: HttpRequest, user_id: int, page: int = 1, size: 
     return _review_page(viewer, profile.user_id, "client", page, size)
 
 
-@router.get("/clients/{user_id}", auth=optional_auth, response=ClientOut)
+@router.get("/clients/{user_id}", auth=optional_auth, response=ClientProfileOut)
 def get_client(request: HttpRequest, user_id: int) -> dict[str, Any]:
     viewer = _viewer(request)
     return client_detail(queries.access_client_profile(viewer, user_id), viewer)

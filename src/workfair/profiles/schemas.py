@@ -10,7 +10,7 @@ from pydantic import Field
 from workfair.feedback.schemas import ReviewSummaryOut
 
 
-class SkillOut(Schema):
+class ProfileSkillOut(Schema):
     name: str
     slug: str
 
@@ -40,7 +40,7 @@ class FreelancerSummaryOut(Schema):
     currency: str
     country: str
     available: bool
-    skills: list[SkillOut]
+    skills: list[ProfileSkillOut]
     badges: list[str] = Field(description="Verifications: phone_verified, identity_verified")
     text_hidden: bool = Field(description="A moderation decision hides the title and overview from others")
 
@@ -60,7 +60,7 @@ class FreelancerPageOut(Schema):
     size: int
 
 
-class ClientOut(Schema):
+class ClientProfileOut(Schema):
     user_id: int
     name: str
     company_name: str
@@ -78,7 +78,7 @@ class ClientOut(Schema):
 
 class MyProfilesOut(Schema):
     freelancer: FreelancerOut | None
-    client: ClientOut | None
+    client: ClientProfileOut | None
 
 
 class FreelancerPatchIn(Schema):

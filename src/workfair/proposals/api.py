@@ -16,12 +16,12 @@ from workfair.jobs.models import Job
 from workfair.proposals import actions, queries
 from workfair.proposals.models import Invitation, Proposal
 from workfair.proposals.schemas import (
-    ConversationOut,
     CreditsOut,
     DeclineIn,
     InvitationIn,
     InvitationOut,
     InvitationPage,
+    ProposalConversationOut,
     ProposalIn,
     ProposalOut,
     ProposalPage,
@@ -209,7 +209,7 @@ def unshortlist_proposal(request: HttpRequest, proposal_id: int) -> dict[str, An
     return _own_proposal_out(actor, proposal)
 
 
-@router.post("/{proposal_id}/message", response=ConversationOut)
+@router.post("/{proposal_id}/message", response=ProposalConversationOut)
 def message_applicant(request: HttpRequest, proposal_id: int) -> dict[str, Any]:
     """Open (or reopen) the conversation about a proposal on your job; returns its id."""
     actor = request.auth  # type: ignore[attr-defined]

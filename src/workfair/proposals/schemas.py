@@ -15,7 +15,7 @@ class ProposalIn(Schema):
     estimated_duration: str = ""
 
 
-class AttachmentOut(Schema):
+class ProposalAttachmentOut(Schema):
     id: int
     name: str
     size: int
@@ -37,7 +37,7 @@ class ProposalOut(Schema):
     credits_spent: int
     decline_reason: str
     created_at: dt.datetime
-    attachments: list[AttachmentOut]
+    attachments: list[ProposalAttachmentOut]
     held: bool = Field(False, description="Kept from the client by the trust engine (shown to its freelancer only)")
     held_reason: str = Field("", description="Why it is held or hidden (its freelancer only)")
 
@@ -57,7 +57,7 @@ class ShortlistIn(Schema):
     shortlisted: bool = True
 
 
-class ConversationOut(Schema):
+class ProposalConversationOut(Schema):
     conversation_id: int
 
 

@@ -29,7 +29,7 @@ from workfair.identity.states import PhoneChannel
 router = Router(tags=["identity"])
 
 
-class StartIn(Schema):
+class PhoneStartIn(Schema):
     number: str = Field(max_length=40, description="With the country code (+44 7400 123456), or national with region")
     channel: PhoneChannel = PhoneChannel.SMS
     region: str | None = Field(default=None, max_length=2, description="Two-letter country for a national number")
@@ -69,17 +69,17 @@ class ChallengeOut(Schema):
         )
 
 
-class StatusOut(Schema):
+class PhoneStatusOut(Schema):
     verified: bool
     number: str | None = Field(description="The verified number, masked")
     verified_at: dt.datetime | None
     pending: ChallengeOut | None
 
 
-def _status(user: Any) -> StatusOut:
+def _status(user: Any) -> PhoneStatusOut:
     verified = phone_queries.verified_phone(user)
     waiting = phone_queries.waiting_challenge(user)
-    return StatusOut(
+    return PhoneStatusOut(
         verified=verified is not None,
         number=phone.mask_e164(verified.e164) if verified else None,
         verified_at=verified.verified_at if verified else None,
@@ -87,13 +87,13 @@ def _status(user: Any) -> StatusOut:
     )
 
 
-@router.get("", response=StatusOut, summary="My phone verification")
-def status(request: HttpRequest) -> StatusOut:
+@router.get("", response=PhoneStatusOut, summary="My phone verification")
+def status(request: HttpRequest) -> PhoneStatusOut:
     return _status(request.user)
 
 
 @router.post("", response={201: ChallengeOut}, summary="Send a code to a number")
-def start(request: HttpRequest, payload: StartIn) -> Status[ChallengeOut]:
+def start(request: HttpRequest, payload: PhoneStartIn) -> Status[ChallengeOut]:
     challenge = phone.do_start_phone_verification(
         request.user, payload.number, channel=payload.channel, region=payload.region
     )
@@ -107,7 +107,7 @@ def resend(request: HttpRequest, payload: ResendIn | None = None) -> ChallengeOu
     return ChallengeOut.of(challenge)
 
 
-@router.post("/confirm", response=StatusOut, summary="Verify the number with the code")
-def confirm(request: HttpRequest, payload: ConfirmIn) -> StatusOut:
+@router.post("/confirm", response=PhoneStatusOut, summary="Verify the number with the code")
+def confirm(request: HttpRequest, payload: ConfirmIn) -> PhoneStatusOut:
     phone.do_confirm_phone_code(request.user, payload.challenge_id, payload.code)
     return _status(request.user)

@@ -24,7 +24,7 @@ from workfair.identity.video import queries as video_queries
 router = Router(tags=["identity"])
 
 
-class CheckOut(Schema):
+class VerificationCheckOut(Schema):
     name: str
     passed: bool
     message: str
@@ -54,7 +54,7 @@ class VerificationOut(Schema):
     document_country: str
     uploaded: dict[str, bool]
     missing: list[str]
-    checks: list[CheckOut]
+    checks: list[VerificationCheckOut]
     decision_reason: str
     created_at: dt.datetime
     submitted_at: dt.datetime | None
@@ -62,7 +62,7 @@ class VerificationOut(Schema):
     video_check: VideoCheckOut | None
 
 
-class StatusOut(Schema):
+class VerificationStatusOut(Schema):
     phone_verified: bool
     identity_verified: bool
     provider: str
@@ -70,7 +70,7 @@ class StatusOut(Schema):
     verification: VerificationOut | None
 
 
-class StartIn(Schema):
+class VerificationStartIn(Schema):
     document_type: str
     country: str
 
@@ -148,25 +148,27 @@ def _open_verification(user: Any) -> IdentityVerification:
     return v
 
 
-@router.get("", response=StatusOut, summary="Where my identity verification stands")
+@router.get("", response=VerificationStatusOut, summary="Where my identity verification stands")
 def status(request: HttpRequest) -> dict[str, Any]:
     return _status(request.user)
 
 
-@router.post("/start", response={201: StatusOut}, summary="Start: choose the document and its country")
-def start(request: HttpRequest, payload: StartIn) -> Status[dict[str, Any]]:
+@router.post("/start", response={201: VerificationStatusOut}, summary="Start: choose the document and its country")
+def start(request: HttpRequest, payload: VerificationStartIn) -> Status[dict[str, Any]]:
     verification.do_start_verification(actor=request.user, document_type=payload.document_type, country=payload.country)
     return Status(201, _status(request.user))
 
 
-@router.post("/upload", response=StatusOut, summary="Upload a photo: side is front, back or selfie (multipart)")
+@router.post(
+    "/upload", response=VerificationStatusOut, summary="Upload a photo: side is front, back or selfie (multipart)"
+)
 def upload(request: HttpRequest, side: Form[str], file: File[UploadedFile]) -> dict[str, Any]:
     v = _open_verification(request.user)
     verification.do_upload_document(actor=request.user, verification=v, side=side, upload=file)
     return _status(request.user)
 
 
-@router.post("/submit", response=StatusOut, summary="Send the photos for checking and review")
+@router.post("/submit", response=VerificationStatusOut, summary="Send the photos for checking and review")
 def submit(request: HttpRequest, payload: SubmitIn | None = None) -> dict[str, Any]:
     v = _open_verification(request.user)
     data = payload or SubmitIn()
@@ -177,7 +179,7 @@ def submit(request: HttpRequest, payload: SubmitIn | None = None) -> dict[str, A
     return _status(request.user)
 
 
-@router.post("/cancel", response=StatusOut, summary="Stop the verification in progress")
+@router.post("/cancel", response=VerificationStatusOut, summary="Stop the verification in progress")
 def cancel(request: HttpRequest) -> dict[str, Any]:
     v = _open_verification(request.user)
     verification.do_cancel_verification(actor=request.user, verification=v)
@@ -207,7 +209,7 @@ def book(request: HttpRequest, payload: BookIn) -> Status[dict[str, Any] | None]
     return Status(201, _check_out(check))
 
 
-@router.post("/book/cancel", response=StatusOut, summary="Cancel the booked video check")
+@router.post("/book/cancel", response=VerificationStatusOut, summary="Cancel the booked video check")
 def cancel_booking(request: HttpRequest) -> dict[str, Any]:
     v = _open_verification(request.user)
     current = video_queries.open_check(v)
