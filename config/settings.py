@@ -293,6 +293,8 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Workfair <no-reply@workfair.local>")
+# Where people write for help and for privacy requests (data export, deletion): the footer and /privacy/.
+WORKFAIR_SUPPORT_EMAIL = os.environ.get("WORKFAIR_SUPPORT_EMAIL", "support@workfair.local")
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"

@@ -5,4 +5,8 @@ from django.http import HttpRequest
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    return {"SITE_NAME": "Workfair", "DEBUG": settings.DEBUG}
+    return {
+        "SITE_NAME": "Workfair",
+        "DEBUG": settings.DEBUG,
+        "SUPPORT_EMAIL": getattr(settings, "WORKFAIR_SUPPORT_EMAIL", ""),
+    }
