@@ -137,3 +137,12 @@ def test_footer_links_to_privacy_on_a_signed_in_page_too(client_user: Any) -> No
     footer = footer_of(client.get("/dashboard/").content.decode())
 
     assert '<a href="/privacy/">Privacy</a>' in footer
+
+
+def test_privacy_table_labels_every_cell_for_the_stacked_phone_layout() -> None:
+    html = Client().get("/privacy/").content.decode()
+    table = html.split('<table class="table table-stacked">', 1)[1].split("</table>", 1)[0]
+    cells = re.findall(r"<td[^>]*>", table)
+
+    assert len(cells) >= 20
+    assert all(re.fullmatch(r'<td data-label="(Why|How long)">', cell) for cell in cells), cells
