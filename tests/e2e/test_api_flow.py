@@ -219,6 +219,8 @@ def test_client_and_freelancer_go_from_sign_up_to_an_active_contract_through_the
             "credits_spent": credits,
             "decline_reason": "",
             "attachments": [],
+            "held": False,
+            "held_reason": "",
         }
         balance = freelancer.call("get", "/api/v1/proposals/credits").json()
         assert balance["balance"] == balance["monthly_quota"] - credits

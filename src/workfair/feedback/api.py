@@ -8,10 +8,10 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Status
 
+from workfair.core.api_errors import ErrorOut
 from workfair.feedback import actions, queries
 from workfair.feedback.models import Review
 from workfair.feedback.schemas import (
-    FeedbackErrorOut,
     FeedbackStateOut,
     ReviewIn,
     ReviewOut,
@@ -20,8 +20,7 @@ from workfair.feedback.schemas import (
 
 router = Router(tags=["feedback"])
 
-ERRORS: dict[int, Any] = {400: FeedbackErrorOut, 401: FeedbackErrorOut, 403: FeedbackErrorOut,
-                          404: FeedbackErrorOut, 409: FeedbackErrorOut}  # fmt: skip
+ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
 
 def review_out(review: Review) -> dict[str, Any]:

@@ -72,8 +72,3 @@ class ReviewPageOut(Schema):
     items: list[ReviewOut]
     page: int
     size: int
-
-
-class FeedbackErrorOut(Schema):
-    detail: str
-    code: str

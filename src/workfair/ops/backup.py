@@ -6,7 +6,8 @@ An archive is a gzipped tar holding:
   the dump, and the SHA-256 of every file;
 - `database.sqlite3` (SQLite's online backup: a consistent copy while the app runs) or
   `database.pgdump` (`pg_dump --format=custom`, taken in the same snapshot as the row counts);
-- `media/`: uploaded files (attachments, avatars, portfolio images) from MEDIA_ROOT;
+- `media/`: public uploads (avatars, portfolio images) from MEDIA_ROOT;
+- `private/`: private uploads (proposal and message attachments) from PRIVATE_FILES_ROOT;
 - `sealed/`: the encrypted identity files, when they live on a local disk.
 
 The identity master keys (WORKFAIR_IDENTITY_KEYS) are never in an archive: keep them apart, in the
@@ -101,7 +102,7 @@ class RestoreReport:
 def file_roots() -> tuple[dict[str, Path], list[str]]:
     """The local folders an archive carries, by their name in the archive, and notes on what it
     cannot carry (sealed files in a remote storage)."""
-    roots = {"media": Path(settings.MEDIA_ROOT)}
+    roots = {"media": Path(settings.MEDIA_ROOT), "private": Path(settings.PRIVATE_FILES_ROOT)}
     notes = []
     storage = sealed_storage()
     if isinstance(storage, FileSystemStorage):

@@ -32,6 +32,8 @@ owner = User.objects.order_by("pk").first()
 document = b"passport scan of the drill " * 100
 sealed = seal(owner, "document_front", document, "image/jpeg")
 default_storage.save("attachments/drill/contract.pdf", ContentFile(b"%PDF-1.4 the drill's attachment"))
+from workfair.core.files import private_storage
+private_storage().save("proposals/drill/brief.pdf", ContentFile(b"%PDF-1.4 the drill's private attachment"))
 print(json.dumps({"sealed_id": sealed.pk, "sha": hashlib.sha256(document).hexdigest()}))
 """
 INSPECT = """
@@ -65,6 +67,7 @@ def site(root: Path, database_url: str) -> dict[str, str]:
         DATABASE_URL=database_url,
         WORKFAIR_VAR_DIR=str(root / "var"),
         MEDIA_ROOT=str(root / "media"),
+        PRIVATE_FILES_ROOT=str(root / "private"),
         WORKFAIR_IDENTITY_SEALED_ROOT=str(root / "sealed"),
         WORKFAIR_IDENTITY_KEYS=KEYS,
         DJANGO_SETTINGS_MODULE="config.settings",
@@ -116,7 +119,7 @@ def drill(tmp_path: Path, source_url: str, target_url: str) -> None:
     made = workfair(source, "backup", str(archive))
     assert made.returncode == 0, made.stderr
     made_summary = json.loads(made.stdout)
-    assert made_summary["files"] == 2
+    assert made_summary["files"] == 3  # the public attachment, the private one, the sealed document
     assert made_summary["rows"] > 100
 
     restored = workfair(target, "restore", str(archive))
@@ -131,7 +134,8 @@ def drill(tmp_path: Path, source_url: str, target_url: str) -> None:
     assert target_state["counts"] == source_state["counts"]  # both counted before opening the file
     assert target_state["sha"] == secret["sha"]  # the identity file still opens with the keys
     assert target_state["ready"] == 200
-    for folder in ("media", "sealed"):
+    assert (tmp_path / "source" / "private" / "proposals" / "drill" / "brief.pdf").exists()
+    for folder in ("media", "private", "sealed"):
         assert same_tree(tmp_path / "source" / folder, tmp_path / "target" / folder), folder
 
     again = workfair(target, "restore", str(archive))

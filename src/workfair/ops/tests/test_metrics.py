@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from workfair.accounts.tests.factories import UserFactory
+from workfair.accounts.tests.factories import UserFactory, log_in_with_two_factor, with_totp
 from workfair.core import clock
 from workfair.payments import ledger
 from workfair.trust.interface import do_record_signal, open_case
@@ -61,10 +61,19 @@ def test_metrics_are_refused_when_no_token_is_configured(settings: Any) -> None:
 def test_staff_account_may_read_metrics(settings: Any) -> None:
     settings.WORKFAIR_METRICS_TOKEN = ""
     staff = Client()
-    staff.force_login(StaffFactory())
+    log_in_with_two_factor(staff, with_totp(StaffFactory()))
     response = staff.get("/metrics")
     assert response.status_code == 200
     assert b"workfair_cases_open" in response.content
+
+
+def test_a_staff_session_without_its_second_factor_reads_no_metrics(settings: Any) -> None:
+    settings.WORKFAIR_METRICS_TOKEN = ""
+    staff = Client()
+    staff.force_login(with_totp(StaffFactory()))
+    response = staff.get("/metrics")
+    assert response.status_code == 302
+    assert b"workfair_cases_open" not in response.content
 
 
 def test_request_and_database_series_per_view(metrics_token: str) -> None:
