@@ -221,6 +221,10 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Workfair] "
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("WORKFAIR_TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Workfair"
+# A code read just before its 30-second step ran out is still taken in the next step (RFC 6238's
+# allowance for the time it takes to type and send it); older codes are refused, and each code
+# works once either way.
+MFA_TOTP_TOLERANCE = 1
 
 # --- Cache, channels, Celery ----------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from typing import Any
+from unittest import mock
 
 import pytest
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
 from workfair.accounts.models import ApiToken
-from workfair.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory, totp_code, with_totp
+from workfair.accounts.tests.factories import DEFAULT_PASSWORD, TOTP_SECRET, UserFactory, totp_code, with_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +115,18 @@ def test_the_code_field_is_in_the_api_schema(client: Any) -> None:
     fields = schema["components"]["schemas"]["TokenRequestIn"]["properties"]
     assert "code" in fields
     assert "two-factor" in fields["code"]["description"]
+
+
+@pytest.mark.parametrize(("steps_old", "accepted"), [(0, True), (1, True), (2, False)])
+def test_a_code_read_just_before_it_ran_out_still_works_and_an_older_one_does_not(
+    client: Any, steps_old: int, accepted: bool
+) -> None:
+    user = with_totp(UserFactory())
+    now = 1_800_000_010.0  # 10 s into a 30-second step, the same for the code and the check
+    code = format_hotp_value(hotp_value(TOTP_SECRET, int(now) // 30 - steps_old))
+
+    with mock.patch("allauth.mfa.totp.internal.auth.time.time", return_value=now):
+        response = post(client, ask(user, code=code))
+
+    assert (response.status_code == 201) is accepted, response.content
+    assert ApiToken.objects.exists() is accepted
