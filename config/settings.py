@@ -264,6 +264,9 @@ CELERY_BEAT_SCHEDULE = {
     "make-pending-money-available": {"task": "payments.mature_pending", "schedule": 15 * 60},
     "refund-escrow-of-ended-contracts": {"task": "payments.refund_ended", "schedule": 15 * 60},
     "send-held-payouts": {"task": "payments.send_held_payouts", "schedule": 15 * 60},
+    "invoice-closed-hourly-weeks": {"task": "payments.invoice_hourly_weeks", "schedule": 15 * 60},
+    "charge-reviewed-hourly-weeks": {"task": "payments.charge_hourly_weeks", "schedule": 15 * 60},
+    "make-hourly-money-available": {"task": "payments.mature_hourly_weeks", "schedule": 15 * 60},
     "reveal-feedback-after-window": {"task": "feedback.reveal_due", "schedule": 15 * 60},
 }
 

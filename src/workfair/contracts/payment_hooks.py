@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from workfair.contracts import actions
-from workfair.contracts.models import Milestone
-from workfair.contracts.states import MILESTONE_TRANSITIONS, MilestoneStatus
+from workfair.contracts.models import Contract, Milestone
+from workfair.contracts.states import MILESTONE_TRANSITIONS, ContractStatus, ContractType, MilestoneStatus
 from workfair.core.transitions import transition
 from workfair.notifications.actions import do_notify
 from workfair.payments import interface as payments
@@ -37,3 +37,31 @@ def on_milestone_money(event: str, milestone_id: int, **data: Any) -> None:
 
 def register() -> None:
     payments.register_settlement_handler(actions.MILESTONE, on_milestone_money)
+    register_hourly()
+
+
+HOURLY_CONTRACT = "contracts.contract"
+
+
+def hourly_terms(contract_id: int) -> payments.HourlyTerms | None:
+    """The terms payments bills an hourly contract's weeks by (None: no such hourly contract)."""
+    contract = Contract.objects.filter(pk=contract_id, contract_type=ContractType.HOURLY).first()
+    if contract is None or not contract.hourly_rate or contract.weekly_limit_hours is None:
+        return None
+    return payments.HourlyTerms(
+        contract_type=HOURLY_CONTRACT,
+        contract_id=contract.pk,
+        client_id=contract.client_id,
+        freelancer_id=contract.freelancer_id,
+        currency=contract.currency,
+        rate=contract.hourly_rate,
+        weekly_limit_hours=contract.weekly_limit_hours,
+        active=contract.status == ContractStatus.ACTIVE,
+        manual_time_allowed=contract.manual_time_allowed,
+        title=contract.title,
+        started_on=contract.started_at.date(),
+    )
+
+
+def register_hourly() -> None:
+    payments.register_hourly_terms(HOURLY_CONTRACT, hourly_terms)

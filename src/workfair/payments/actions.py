@@ -22,7 +22,9 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from django.conf import settings as django_settings
 from django.db import IntegrityError, transaction
 from stdnum.us import rtn
 
@@ -36,20 +38,32 @@ from workfair.notifications.actions import do_notify
 from workfair.payments import ledger
 from workfair.payments.config import client_fee, freelancer_fee, setting
 from workfair.payments.ledger import Line
-from workfair.payments.models import Charge, EscrowHold, PaymentMethod, Payout, PayoutMethod, WebhookEvent
+from workfair.payments.models import (
+    Charge,
+    EscrowHold,
+    HourlyWeek,
+    PaymentMethod,
+    Payout,
+    PayoutMethod,
+    TimeEntry,
+    WebhookEvent,
+)
 from workfair.payments.processors import get_processor
 from workfair.payments.processors.base import ProcessorError, WebhookRejected
-from workfair.payments.registry import notify_settlement
+from workfair.payments.registry import HourlyTerms, hourly_terms, notify_settlement
 from workfair.payments.states import (
     ESCROW_TRANSITIONS,
+    HOURLY_WEEK_TRANSITIONS,
     METHOD_TRANSITIONS,
     PAYOUT_TRANSITIONS,
     AccountKind,
     ChargeStatus,
     EntryKind,
     EscrowStatus,
+    HourlyWeekStatus,
     MethodStatus,
     PayoutStatus,
+    TimeSource,
 )
 from workfair.trust.interface import Queue, do_record_signal, open_case, require_capability
 
@@ -857,3 +871,629 @@ def _handle_dispute(processor_name: str, charge_ref: str) -> None:
         target_id=charge.pk,
         risk=70,
     )
+
+
+# --- hourly billing -----------------------------------------------------------------------------
+# docs/rules.md "Work week" and docs/subsystems/payments.md "Hourly". The freelancer logs time on
+# an hourly contract's open week; the week closes Sunday 24:00 (platform time zone), stays editable
+# `HOURLY_EDIT_HOURS`, and is invoiced (hours within the weekly limit x rate, the client and
+# freelancer fees as for fixed price); the client may dispute it until `HOURLY_REVIEW_DAYS` after
+# the close; then the card is charged and the freelancer's share is pending until
+# `HOURLY_AVAILABLE_DAYS` after the close. Lock order: the week row, then its entries, then
+# (through `ledger.post`) accounts. Postings:
+#
+#     charge   processor clearing -(x+f)         client funding(client) +(x+f)
+#     hourly   client funding(client) -(x+f)     freelancer pending +(x-g), platform fees +(f+g)
+#     mature   freelancer pending -(x-g)         freelancer available +(x-g)
+
+HOURLY_WEEK = "payments.hourlyweek"
+MAX_MEMO = 500
+HELD_WEEK_STATUSES = (HourlyWeekStatus.DISPUTED, HourlyWeekStatus.RETRYING, HourlyWeekStatus.UNPAID)
+
+
+def platform_zone() -> ZoneInfo:
+    return ZoneInfo(django_settings.TIME_ZONE or "UTC")
+
+
+def week_start_of(day: dt.date) -> dt.date:
+    """The Monday of `day`'s work week."""
+    return day - dt.timedelta(days=day.weekday())
+
+
+def current_week_start() -> dt.date:
+    return week_start_of(clock.now().astimezone(platform_zone()).date())
+
+
+def week_closes_at(week_start: dt.date) -> dt.datetime:
+    """Sunday 24:00 (the next Monday 00:00) of the week, in the platform's time zone."""
+    return dt.datetime.combine(week_start + dt.timedelta(days=7), dt.time(0), tzinfo=platform_zone())
+
+
+def week_locks_at(week_start: dt.date) -> dt.datetime:
+    """Until when the freelancer may change the week's time; then it is invoiced."""
+    return week_closes_at(week_start) + dt.timedelta(hours=int(setting("HOURLY_EDIT_HOURS")))
+
+
+def hourly_amount(minutes: int, rate: int) -> int:
+    """`minutes` at `rate` minor units an hour, rounded half up to a minor unit."""
+    return (minutes * rate + 30) // 60
+
+
+def quote_hourly(minutes: int, rate: int) -> dict[str, int]:
+    """What a week of `minutes` at `rate` costs the client and pays the freelancer."""
+    amount = hourly_amount(minutes, rate)
+    cfee, ffee = client_fee(amount), freelancer_fee(amount)
+    return {
+        "minutes": minutes,
+        "amount": amount,
+        "client_fee": cfee,
+        "client_total": amount + cfee,
+        "freelancer_fee": ffee,
+        "freelancer_net": amount - ffee,
+    }
+
+
+def format_minutes(minutes: int) -> str:
+    return f"{minutes // 60}h {minutes % 60:02d}m"
+
+
+def hourly_terms_for(actor: Any, contract_type: str, contract_id: int) -> HourlyTerms:
+    """The hourly terms of a contract the actor is a party to (NotFound otherwise)."""
+    terms = hourly_terms(contract_type, contract_id)
+    uid = _user_id(actor)
+    if terms is None or uid not in (terms.client_id, terms.freelancer_id):
+        raise NotFound("Hourly contract not found.")
+    return terms
+
+
+def _check_entry_input(terms: HourlyTerms, day: Any, minutes: Any, memo: Any) -> tuple[dt.date, int, str]:
+    if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+        raise InvalidInput("Give the day the work was done (YYYY-MM-DD).")
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or not 1 <= minutes <= 24 * 60:
+        raise InvalidInput("Time is 1 minute to 24 hours, in whole minutes.")
+    memo = str(memo or "").strip()
+    if not memo:
+        raise InvalidInput("Say in a memo what you worked on.")
+    if len(memo) > MAX_MEMO:
+        raise InvalidInput(f"The memo can have at most {MAX_MEMO} characters.")
+    today = clock.now().astimezone(platform_zone()).date()
+    if day > today:
+        raise InvalidInput("Time can't be logged for a day that hasn't come yet.")
+    if terms.started_on and day < terms.started_on:
+        raise InvalidInput(f"The contract started on {terms.started_on:%d %b %Y}; log time from then on.")
+    if clock.now() >= week_locks_at(week_start_of(day)):
+        raise Conflict(
+            f"The week of {week_start_of(day):%d %b %Y} is closed; its time can no longer change.",
+            code="week_closed",
+        )
+    return day, minutes, memo
+
+
+def _lock_week(terms: HourlyTerms, week_start: dt.date) -> HourlyWeek:
+    """The week row of the contract, created on first use, locked (the lock every write to the
+    week's time and the invoicing take first)."""
+    lookup = {"contract_type": terms.contract_type, "contract_id": terms.contract_id, "week_start": week_start}
+    if not HourlyWeek.objects.filter(**lookup).exists():
+        now = clock.now()
+        try:
+            with transaction.atomic():
+                HourlyWeek.objects.create(
+                    **lookup,
+                    client_id=terms.client_id,
+                    freelancer_id=terms.freelancer_id,
+                    title=terms.title[:120],
+                    currency=terms.currency,
+                    rate=terms.rate,
+                    limit_minutes=terms.weekly_limit_hours * 60,
+                    created_at=now,
+                    updated_at=now,
+                )
+        except IntegrityError:  # created meanwhile by a concurrent entry
+            pass
+    return HourlyWeek.objects.select_for_update().get(**lookup)
+
+
+def _check_week_writable(week: HourlyWeek) -> None:
+    if week.status != HourlyWeekStatus.OPEN or clock.now() >= week_locks_at(week.week_start):
+        raise Conflict(
+            f"The week of {week.week_start:%d %b %Y} is invoiced; its time can no longer change.",
+            code="week_closed",
+        )
+
+
+def _check_limits(week: HourlyWeek, day: dt.date, minutes: int, *, excluding: int | None = None) -> None:
+    entries = TimeEntry.objects.filter(week=week)
+    if excluding is not None:
+        entries = entries.exclude(pk=excluding)
+    week_total = sum(entries.values_list("minutes", flat=True))
+    if week_total + minutes > week.limit_minutes:
+        left = max(week.limit_minutes - week_total, 0)
+        raise InvalidInput(
+            f"This would make {format_minutes(week_total + minutes)} this week; the contract's weekly limit is "
+            f"{week.limit_minutes // 60} hours. You can log {format_minutes(left)} more.",
+            code="weekly_limit",
+        )
+    day_total = sum(entries.filter(date=day).values_list("minutes", flat=True))
+    if day_total + minutes > 24 * 60:
+        raise InvalidInput("A day has 24 hours: this would log more than that on one day.")
+
+
+def _refresh_terms(week: HourlyWeek, terms: HourlyTerms) -> None:
+    """Keep the open week's copy of the terms current (the invoice uses it)."""
+    week.rate = terms.rate
+    week.limit_minutes = terms.weekly_limit_hours * 60
+    week.currency = terms.currency
+    week.title = terms.title[:120]
+
+
+def _save_week_total(week: HourlyWeek) -> None:
+    week.logged_minutes = sum(TimeEntry.objects.filter(week=week).values_list("minutes", flat=True))
+    week.updated_at = clock.now()
+    week.save(update_fields=["logged_minutes", "rate", "limit_minutes", "currency", "title", "updated_at"])
+
+
+def do_log_time(
+    *,
+    actor: Any,
+    contract_type: str,
+    contract_id: int,
+    date: Any,
+    minutes: Any,
+    memo: Any,
+    source: str = TimeSource.MANUAL,
+) -> TimeEntry:
+    """The freelancer logs `minutes` worked on `date` on an active hourly contract. Refused: not
+    the contract's freelancer (403), a paused or ended contract (409), manual time the client does
+    not allow (403), a closed week (409), more than the weekly limit (400, with how much is left),
+    a week of the contract held by disputed hours or an unpaid charge (409)."""
+    terms = hourly_terms_for(actor, contract_type, contract_id)
+    if actor.pk != terms.freelancer_id:
+        raise PermissionDenied("Only the freelancer logs time on this contract.")
+    if source not in TimeSource.values:
+        raise InvalidInput(f"Unknown time source {source!r}.")
+    if not terms.active:
+        raise Conflict("The contract is not active; time can be logged again when it is.", code="contract_inactive")
+    if source == TimeSource.MANUAL and not terms.manual_time_allowed:
+        raise PermissionDenied("The client does not allow manual time on this contract.", code="manual_time_off")
+    day, minutes, memo = _check_entry_input(terms, date, minutes, memo)
+    held = (
+        HourlyWeek.objects.filter(contract_type=contract_type, contract_id=contract_id, status__in=HELD_WEEK_STATUSES)
+        .order_by("week_start")
+        .first()
+    )
+    if held is not None:
+        raise Conflict(
+            f"The week of {held.week_start:%d %b %Y} is {held.get_status_display().lower()}; new time waits "
+            "until it is settled.",
+            code="contract_on_hold",
+        )
+    with transaction.atomic():
+        week = _lock_week(terms, week_start_of(day))
+        _check_week_writable(week)
+        _refresh_terms(week, terms)
+        _check_limits(week, day, minutes)
+        now = clock.now()
+        entry = TimeEntry.objects.create(
+            week=week,
+            freelancer_id=terms.freelancer_id,
+            date=day,
+            minutes=minutes,
+            memo=memo,
+            source=source,
+            created_at=now,
+            updated_at=now,
+        )
+        _save_week_total(week)
+        record_audit(actor=actor, action="time.log", target=entry, data={"minutes": minutes, "date": day.isoformat()})
+    return entry
+
+
+def do_edit_time_entry(
+    *, actor: Any, entry: TimeEntry, date: Any = None, minutes: Any = None, memo: Any = None
+) -> TimeEntry:
+    """The freelancer changes an entry of an open week (the day stays in the same week)."""
+    if entry.freelancer_id != _user_id(actor):
+        raise PermissionDenied("Only the freelancer who logged this time can change it.")
+    with transaction.atomic():
+        week = HourlyWeek.objects.select_for_update().get(pk=entry.week_id)
+        _check_week_writable(week)
+        entry = TimeEntry.objects.select_for_update().get(pk=entry.pk)
+        terms = hourly_terms(week.contract_type, week.contract_id)
+        if terms is None:
+            raise NotFound("Hourly contract not found.")
+        day, minutes, memo = _check_entry_input(
+            terms,
+            entry.date if date is None else date,
+            entry.minutes if minutes is None else minutes,
+            entry.memo if memo is None else memo,
+        )
+        if week_start_of(day) != week.week_start:
+            raise InvalidInput("Move time to another week by deleting it here and logging it there.")
+        _check_limits(week, day, minutes, excluding=entry.pk)
+        before = {"minutes": entry.minutes, "date": entry.date.isoformat()}
+        entry.date, entry.minutes, entry.memo, entry.updated_at = day, minutes, memo, clock.now()
+        entry.save(update_fields=["date", "minutes", "memo", "updated_at"])
+        _save_week_total(week)
+        record_audit(
+            actor=actor,
+            action="time.edit",
+            target=entry,
+            data={"before": before, "after": {"minutes": minutes, "date": day.isoformat()}},
+        )
+    return entry
+
+
+def do_delete_time_entry(*, actor: Any, entry: TimeEntry) -> None:
+    """The freelancer deletes an entry of an open week."""
+    if entry.freelancer_id != _user_id(actor):
+        raise PermissionDenied("Only the freelancer who logged this time can delete it.")
+    with transaction.atomic():
+        week = HourlyWeek.objects.select_for_update().get(pk=entry.week_id)
+        _check_week_writable(week)
+        deleted, _ = TimeEntry.objects.filter(pk=entry.pk).delete()
+        if not deleted:
+            raise NotFound("Time entry not found.")
+        _save_week_total(week)
+        record_audit(
+            actor=actor,
+            action="time.delete",
+            target=week,
+            data={"entry": entry.pk, "minutes": entry.minutes, "date": entry.date.isoformat()},
+        )
+
+
+def _invoice_week(week_id: int) -> bool:
+    """Close one week into its invoice; False when it was not open or not due (idempotent)."""
+    with transaction.atomic():
+        week = HourlyWeek.objects.select_for_update().get(pk=week_id)
+        if week.status != HourlyWeekStatus.OPEN or clock.now() < week_locks_at(week.week_start):
+            return False
+        logged = sum(TimeEntry.objects.filter(week=week).values_list("minutes", flat=True))
+        billed = min(logged, week.limit_minutes)
+        quote = quote_hourly(billed, week.rate)
+        closes = week_closes_at(week.week_start)
+        now = clock.now()
+        updates = {
+            "logged_minutes": logged,
+            "billed_minutes": billed,
+            "amount": quote["amount"],
+            "client_fee": quote["client_fee"],
+            "freelancer_fee": quote["freelancer_fee"],
+            "invoiced_at": now,
+        }
+        if quote["amount"] <= 0:
+            transition(week, HourlyWeekStatus.VOID, table=HOURLY_WEEK_TRANSITIONS, actor=None, extra_updates=updates)
+            return True
+        review_ends = max(closes + dt.timedelta(days=int(setting("HOURLY_REVIEW_DAYS"))), now)
+        transition(
+            week,
+            HourlyWeekStatus.REVIEW,
+            table=HOURLY_WEEK_TRANSITIONS,
+            actor=None,
+            reason="week closed",
+            extra_updates={**updates, "review_ends_at": review_ends},
+        )
+        hours = format_minutes(billed)
+        do_notify(
+            week.client,
+            kind="hourly.invoiced",
+            title=f"{week.title}: week of {week.week_start:%d %b} invoiced, you'll pay "
+            f"{format_money(week.client_total, week.currency)}",
+            body=f"{hours} at {format_money(week.rate, week.currency)}/hr plus the marketplace fee. You can review "
+            f"and dispute the hours until {review_ends:%d %b %H:%M} UTC; then your card is charged.",
+        )
+        do_notify(
+            week.freelancer,
+            kind="hourly.invoiced",
+            title=f"{week.title}: week of {week.week_start:%d %b} invoiced, you'll receive "
+            f"{format_money(week.freelancer_net, week.currency)}",
+            body=f"{hours} billed. The client is charged on {review_ends:%d %b} unless they dispute the hours.",
+            email=False,
+        )
+    return True
+
+
+def do_invoice_closed_weeks() -> int:
+    """Timer: invoice every open week whose editing time is over (idempotent; two runs at once
+    invoice each week once: both lock the week row and the second finds it no longer open)."""
+    cutoff = clock.now().astimezone(platform_zone()).date() - dt.timedelta(days=7)
+    ids = list(
+        HourlyWeek.objects.filter(status=HourlyWeekStatus.OPEN, week_start__lte=cutoff)
+        .order_by("week_start", "pk")
+        .values_list("pk", flat=True)
+    )
+    return sum(1 for week_id in ids if _invoice_week(week_id))
+
+
+def do_dispute_hourly_week(*, actor: Any, week: HourlyWeek, reason: str) -> HourlyWeek:
+    """The client disputes an invoiced week's hours within the review window: the charge is held
+    and new time on the contract waits until staff settle it (`do_settle_hourly_dispute`)."""
+    if week.client_id != _user_id(actor):
+        raise PermissionDenied("Only the client can dispute the hours of this week.")
+    reason = str(reason or "").strip()
+    if not reason:
+        raise InvalidInput("Say which hours you dispute and why.")
+    if len(reason) > 1000:
+        raise InvalidInput("The reason can have at most 1000 characters.")
+    with transaction.atomic():
+        week = HourlyWeek.objects.select_for_update().get(pk=week.pk)
+        if week.status != HourlyWeekStatus.REVIEW or (week.review_ends_at and clock.now() >= week.review_ends_at):
+            raise Conflict(
+                "The review window of this week is over; its hours can no longer be disputed.", code="invalid_state"
+            )
+        transition(
+            week,
+            HourlyWeekStatus.DISPUTED,
+            table=HOURLY_WEEK_TRANSITIONS,
+            actor=actor,
+            reason=reason[:500],
+            extra_updates={"dispute_reason": reason, "disputed_at": clock.now()},
+        )
+        open_case(
+            queue=Queue.ACCOUNT_HEALTH,
+            title=f"Hours disputed: {week} ({format_minutes(week.billed_minutes)})",
+            subject_id=week.client_id,
+            target_type=HOURLY_WEEK,
+            target_id=week.pk,
+            risk=40,
+        )
+        do_notify(
+            week.freelancer,
+            kind="hourly.disputed",
+            title=f"{week.title}: the client disputed the hours of the week of {week.week_start:%d %b}",
+            body=f"Their reason: {reason[:300]}. Staff will decide; new time on the contract waits until then.",
+        )
+    return week
+
+
+def do_settle_hourly_dispute(*, actor: Any, week: HourlyWeek, billed_minutes: int, note: str = "") -> HourlyWeek:
+    """Staff settle a disputed week: bill `billed_minutes` (at most what was invoiced; 0 bills
+    nothing) and charge it on the next charge run."""
+    if not _is_staff(actor):
+        raise PermissionDenied("Only staff settle disputed hours.")
+    if not isinstance(billed_minutes, int) or isinstance(billed_minutes, bool) or billed_minutes < 0:
+        raise InvalidInput("Billed time is a whole number of minutes, 0 or more.")
+    with transaction.atomic():
+        week = HourlyWeek.objects.select_for_update().get(pk=week.pk)
+        if week.status != HourlyWeekStatus.DISPUTED:
+            raise Conflict("This week's hours are not disputed.", code="invalid_state")
+        if billed_minutes > week.billed_minutes:
+            raise InvalidInput(f"At most the invoiced {format_minutes(week.billed_minutes)} can be billed.")
+        quote = quote_hourly(billed_minutes, week.rate)
+        updates = {
+            "billed_minutes": billed_minutes,
+            "amount": quote["amount"],
+            "client_fee": quote["client_fee"],
+            "freelancer_fee": quote["freelancer_fee"],
+        }
+        to = HourlyWeekStatus.REVIEW if quote["amount"] > 0 else HourlyWeekStatus.VOID
+        transition(
+            week,
+            to,
+            table=HOURLY_WEEK_TRANSITIONS,
+            actor=actor,
+            reason=(note or "dispute settled")[:500],
+            extra_updates={**updates, "review_ends_at": clock.now()},
+        )
+        for person in (week.client, week.freelancer):
+            do_notify(
+                person,
+                kind="hourly.settled",
+                title=f"{week.title}: disputed week of {week.week_start:%d %b} settled",
+                body=f"{format_minutes(billed_minutes)} billed." + (f" Staff's note: {note[:300]}" if note else ""),
+            )
+    return week
+
+
+def do_charge_hourly_week(week_id: int, *, actor: Any = None) -> HourlyWeek:
+    """Charge the client's card for an invoiced week whose review window is over (the timer), or
+    at once when the client pays a declined week again (`actor` the client). Success: the charge
+    and the `hourly` postings, the money pending for the freelancer. Declined: the failed charge,
+    a `payment.failed` signal, notices to both; retried `HOURLY_RETRY_HOURS` later, and after
+    `HOURLY_CHARGE_ATTEMPTS` declines the week is `unpaid` and a case opens for staff."""
+    with transaction.atomic():
+        week = HourlyWeek.objects.select_for_update().select_related("client", "freelancer").get(pk=week_id)
+        now = clock.now()
+        if actor is not None:
+            if week.client_id != _user_id(actor):
+                raise PermissionDenied("Only the client pays for this week.")
+            if week.status not in (HourlyWeekStatus.RETRYING, HourlyWeekStatus.UNPAID):
+                raise Conflict("This week is not waiting for a payment.", code="invalid_state")
+        elif not (
+            (week.status == HourlyWeekStatus.REVIEW and week.review_ends_at and week.review_ends_at <= now)
+            or (week.status == HourlyWeekStatus.RETRYING and week.next_charge_at and week.next_charge_at <= now)
+        ):
+            return week
+        target = (HOURLY_WEEK, week.pk)
+        total = week.client_total
+        attempt = week.charge_attempts + 1
+        key = f"charge:{_label(target)}:{attempt}"
+        method = default_method(week.client_id)
+        description = f"{week.title}, week of {week.week_start:%d %b %Y}"
+        succeeded, message, charge = False, "No verified payment method on file.", None
+        if method is not None:
+            processor = get_processor(method.processor)
+            try:
+                result = processor.charge(
+                    token=method.token,
+                    amount=total,
+                    currency=week.currency,
+                    idempotency_key=key,
+                    description=description,
+                )
+            except ProcessorError as exc:
+                raise Conflict(
+                    "The payment processor did not answer; nothing was charged. Try again.",
+                    code="processor_unavailable",
+                ) from exc
+            succeeded, message = result.succeeded, result.message or "Your card was declined."
+            charge = Charge.objects.create(
+                user_id=week.client_id,
+                method=method,
+                processor=processor.name,
+                processor_ref=result.ref,
+                idempotency_key=key,
+                amount=total,
+                currency=week.currency,
+                status=ChargeStatus.SUCCEEDED if succeeded else ChargeStatus.FAILED,
+                failure_message=result.message[:300],
+                target_type=HOURLY_WEEK,
+                target_id=str(week.pk),
+                created_at=now,
+                updated_at=now,
+            )
+            record_audit(
+                actor=actor,
+                action=f"charge.{charge.status}",
+                target=charge,
+                data={"amount": total, "target": _label(target)},
+            )
+        if succeeded and charge is not None:
+            net, fees = week.freelancer_net, week.client_fee + week.freelancer_fee
+            ledger.post(
+                f"{key}:captured",
+                EntryKind.CHARGE,
+                [
+                    Line(ledger.platform(K.PROCESSOR_CLEARING, week.currency), -total),
+                    Line(ledger.account(K.CLIENT_FUNDING, week.currency, owner_id=week.client_id), total),
+                ],
+                description=f"Card {method} charged for {description}",
+                target=target,
+                actor_id=_user_id(actor),
+            )
+            ledger.post(
+                f"hourly:{week.pk}",
+                EntryKind.HOURLY,
+                [
+                    Line(ledger.account(K.CLIENT_FUNDING, week.currency, owner_id=week.client_id), -total),
+                    Line(ledger.account(K.FREELANCER_PENDING, week.currency, owner_id=week.freelancer_id), net),
+                    *([Line(ledger.platform(K.PLATFORM_FEES, week.currency), fees)] if fees else []),
+                ],
+                description=f"Hourly: {format_minutes(week.billed_minutes)}, {description}",
+                target=target,
+                actor_id=_user_id(actor),
+            )
+            available = max(
+                week_closes_at(week.week_start) + dt.timedelta(days=int(setting("HOURLY_AVAILABLE_DAYS"))),
+                now + dt.timedelta(days=int(setting("PENDING_DAYS"))),
+            )
+            transition(
+                week,
+                HourlyWeekStatus.CHARGED,
+                table=HOURLY_WEEK_TRANSITIONS,
+                actor=actor,
+                extra_updates={
+                    "charge": charge,
+                    "charge_attempts": attempt,
+                    "charged_at": now,
+                    "next_charge_at": None,
+                    "available_at": available,
+                },
+            )
+            do_notify(
+                week.client,
+                kind="hourly.charged",
+                title=f"Paid {format_money(total, week.currency)}: {description}",
+                body=f"Your card {method} was charged for {format_minutes(week.billed_minutes)}.",
+            )
+            do_notify(
+                week.freelancer,
+                kind="hourly.charged",
+                title=f"{format_money(week.freelancer_net, week.currency)} pending: {description}",
+                body=f"The client paid. The money is available to withdraw on {available:%d %b %Y}.",
+            )
+            return week
+        # Declined (or no card): record, signal, and retry later or give up.
+        if charge is not None:
+            do_record_signal(
+                actor=None,
+                subject=week.client,
+                kind="payment.failed",
+                target_type="payments.charge",
+                target_id=charge.pk,
+                context={"stage": "hourly", "amount": total},
+            )
+        last = attempt >= int(setting("HOURLY_CHARGE_ATTEMPTS"))
+        retry_at = None if last else now + dt.timedelta(hours=int(setting("HOURLY_RETRY_HOURS")))
+        to = HourlyWeekStatus.UNPAID if last or week.status == HourlyWeekStatus.UNPAID else HourlyWeekStatus.RETRYING
+        extra = {"charge_attempts": attempt, "next_charge_at": retry_at}
+        if to == week.status == HourlyWeekStatus.UNPAID:
+            HourlyWeek.objects.filter(pk=week.pk).update(charge_attempts=attempt, updated_at=now)
+            week.charge_attempts = attempt
+        else:
+            transition(week, to, table=HOURLY_WEEK_TRANSITIONS, actor=actor, reason=message[:500], extra_updates=extra)
+        if to == HourlyWeekStatus.UNPAID and week.charge_attempts == int(setting("HOURLY_CHARGE_ATTEMPTS")):
+            open_case(
+                queue=Queue.ACCOUNT_HEALTH,
+                title=f"Unpaid hourly week: {week} ({format_money(total, week.currency)})",
+                subject_id=week.client_id,
+                target_type=HOURLY_WEEK,
+                target_id=week.pk,
+                risk=60,
+            )
+        when = f" We'll try again on {retry_at:%d %b %H:%M} UTC." if retry_at else ""
+        do_notify(
+            week.client,
+            kind="hourly.charge_failed",
+            title=f"Payment declined: {format_money(total, week.currency)} for {description}",
+            body=f"{message} Add or fix a card and pay from the money page.{when} New time on the contract waits "
+            "until the week is paid.",
+        )
+        do_notify(
+            week.freelancer,
+            kind="hourly.charge_failed",
+            title=f"The client's payment for {description} was declined",
+            body=f"We asked the client to pay.{when} Logging new time on the contract waits until the week is paid.",
+        )
+    return week
+
+
+def do_charge_due_weeks() -> int:
+    """Timer: charge every invoiced week whose review window is over and every declined week
+    whose retry is due (idempotent: the week row is locked and its status checked again)."""
+    now = clock.now()
+    ids = list(
+        HourlyWeek.objects.filter(status=HourlyWeekStatus.REVIEW, review_ends_at__lte=now).values_list("pk", flat=True)
+    ) + list(
+        HourlyWeek.objects.filter(status=HourlyWeekStatus.RETRYING, next_charge_at__lte=now).values_list(
+            "pk", flat=True
+        )
+    )
+    done = 0
+    for week_id in sorted(ids):
+        try:
+            if do_charge_hourly_week(week_id).status == HourlyWeekStatus.CHARGED:
+                done += 1
+        except WorkfairError:
+            continue
+    return done
+
+
+def do_mature_hourly_weeks() -> int:
+    """Timer: a charged week's money becomes available after its security period (idempotent)."""
+    done = 0
+    ids = HourlyWeek.objects.filter(
+        status=HourlyWeekStatus.CHARGED, matured=False, available_at__lte=clock.now()
+    ).values_list("pk", flat=True)
+    for week_id in list(ids):
+        with transaction.atomic():
+            week = HourlyWeek.objects.select_for_update().get(pk=week_id)
+            if week.matured:
+                continue
+            net = week.freelancer_net
+            if net > 0:
+                ledger.post(
+                    f"mature:hourly:{week.pk}",
+                    EntryKind.MATURE,
+                    [
+                        Line(ledger.account(K.FREELANCER_PENDING, week.currency, owner_id=week.freelancer_id), -net),
+                        Line(ledger.account(K.FREELANCER_AVAILABLE, week.currency, owner_id=week.freelancer_id), net),
+                    ],
+                    description="Security period over: available to withdraw",
+                    target=(HOURLY_WEEK, week.pk),
+                )
+            week.matured = True
+            week.updated_at = clock.now()
+            week.save(update_fields=["matured", "updated_at"])
+            done += 1
+    return done

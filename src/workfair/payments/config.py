@@ -47,3 +47,19 @@ def client_fee(amount: int) -> int:
 
 def freelancer_fee(amount: int) -> int:
     return fee(amount, int(setting("FREELANCER_FEE_BPS")))
+
+
+# Hourly billing (docs/rules.md "Work week"): the week closes Sunday 24:00 in the platform's time
+# zone; the freelancer may edit until HOURLY_EDIT_HOURS after it closes, then the invoice is made;
+# the client may dispute until HOURLY_REVIEW_DAYS after the close (Friday 23:59); then the card is
+# charged; the money is available HOURLY_AVAILABLE_DAYS after the close. A declined charge is
+# tried HOURLY_CHARGE_ATTEMPTS times, HOURLY_RETRY_HOURS apart.
+DEFAULTS.update(
+    {
+        "HOURLY_EDIT_HOURS": 12,
+        "HOURLY_REVIEW_DAYS": 5,
+        "HOURLY_AVAILABLE_DAYS": 10,
+        "HOURLY_CHARGE_ATTEMPTS": 3,
+        "HOURLY_RETRY_HOURS": 24,
+    }
+)

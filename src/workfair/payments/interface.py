@@ -10,6 +10,7 @@ payments.do_release_escrow(actor=client, target=("contracts.milestone", 7))
 payments.do_refund_escrow(actor=freelancer, target=..., amount=500)
 payments.do_schedule_auto_release(target=..., submitted_at=...)
 payments.quote_funding(10_000)   # {"amount": 10000, "client_fee": 500, "total": 10500}
+payments.register_hourly_terms("contracts.contract", terms_of)  # hourly billing by the week
 """
 
 from __future__ import annotations
@@ -29,10 +30,11 @@ from workfair.payments.actions import (
 )
 from workfair.payments.idempotency import idempotent_response
 from workfair.payments.queries import escrow_summary, payment_verified, payment_verified_ids
-from workfair.payments.registry import register_settlement_handler
+from workfair.payments.registry import HourlyTerms, register_hourly_terms, register_settlement_handler
 
 __all__ = [
     "FundResult",
+    "HourlyTerms",
     "PaymentFailed",
     "do_cancel_auto_release",
     "do_fund_escrow",
@@ -47,5 +49,6 @@ __all__ = [
     "payment_verified_ids",
     "quote_funding",
     "quote_release",
+    "register_hourly_terms",
     "register_settlement_handler",
 ]

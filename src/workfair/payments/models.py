@@ -14,8 +14,10 @@ from workfair.payments.states import (
     ChargeStatus,
     EntryKind,
     EscrowStatus,
+    HourlyWeekStatus,
     MethodStatus,
     PayoutStatus,
+    TimeSource,
 )
 
 
@@ -227,3 +229,87 @@ class WebhookEvent(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["processor", "event_id"], name="payments_webhook_once")]
+
+
+# --- hourly billing -----------------------------------------------------------------------------
+
+
+class HourlyWeek(models.Model):
+    """One hourly contract's work week (Monday to Sunday, docs/rules.md "Work week") and, once the
+    week is closed, its invoice. Created with the week's first time entry; every write to the
+    week's entries and the invoicing lock this row first, so an edit and the invoice serialise.
+    The contract is known by type and id; its terms are copied here as time is logged."""
+
+    contract_type = models.CharField(max_length=60)
+    contract_id = models.BigIntegerField()
+    week_start = models.DateField(help_text="The Monday")
+    client = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    freelancer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(max_length=120, blank=True)
+    currency = models.CharField(max_length=3)
+    rate = models.PositiveIntegerField(help_text="Minor units per hour")
+    limit_minutes = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, choices=HourlyWeekStatus.choices, default=HourlyWeekStatus.OPEN)
+    logged_minutes = models.PositiveIntegerField(default=0)
+    billed_minutes = models.PositiveIntegerField(default=0)
+    amount = models.BigIntegerField(default=0, help_text="Billed minutes x rate")
+    client_fee = models.BigIntegerField(default=0)
+    freelancer_fee = models.BigIntegerField(default=0)
+    invoiced_at = models.DateTimeField(null=True, blank=True)
+    review_ends_at = models.DateTimeField(null=True, blank=True)
+    dispute_reason = models.CharField(max_length=1000, blank=True)
+    disputed_at = models.DateTimeField(null=True, blank=True)
+    charge = models.ForeignKey(Charge, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    charge_attempts = models.PositiveSmallIntegerField(default=0)
+    next_charge_at = models.DateTimeField(null=True, blank=True)
+    charged_at = models.DateTimeField(null=True, blank=True)
+    available_at = models.DateTimeField(null=True, blank=True)
+    matured = models.BooleanField(default=False)
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract_type", "contract_id", "week_start"], name="payments_hourlyweek_once"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["status", "week_start"], name="payments_hourlyweek_status_idx"),
+            models.Index(fields=["status", "next_charge_at"], name="payments_hourlyweek_charge_idx"),
+            models.Index(fields=["matured", "available_at"], name="payments_hourlyweek_mature_idx"),
+            models.Index(fields=["client", "week_start"], name="payments_hourlyweek_client_idx"),
+            models.Index(fields=["freelancer", "week_start"], name="payments_hourlyweek_fl_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title or self.contract_type + ':' + str(self.contract_id)}, week of {self.week_start}"
+
+    @property
+    def client_total(self) -> int:
+        """What the client pays for the week."""
+        return self.amount + self.client_fee
+
+    @property
+    def freelancer_net(self) -> int:
+        """What the freelancer receives for the week."""
+        return self.amount - self.freelancer_fee
+
+
+class TimeEntry(models.Model):
+    """Time the freelancer worked on one day of an hourly contract's week: manual time now, the
+    Work Diary's tracked time later (`source`). Editable while its week is open."""
+
+    week = models.ForeignKey(HourlyWeek, on_delete=models.PROTECT, related_name="entries")
+    freelancer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    date = models.DateField()
+    minutes = models.PositiveIntegerField()
+    memo = models.CharField(max_length=500)
+    source = models.CharField(max_length=10, choices=TimeSource.choices, default=TimeSource.MANUAL)
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name_plural = "time entries"
+        constraints = [models.CheckConstraint(condition=models.Q(minutes__gt=0), name="payments_timeentry_positive")]
+        indexes = [models.Index(fields=["week", "date"], name="payments_timeentry_week_idx")]

@@ -8,11 +8,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
+from workfair.core import clock
 from workfair.core.errors import InvalidInput, NotFound
-from workfair.payments.models import Account, EscrowHold, JournalLine, PaymentMethod, Payout, PayoutMethod
-from workfair.payments.states import AccountKind, EntryKind, EscrowStatus, MethodStatus
+from workfair.payments.actions import quote_hourly, week_locks_at, week_start_of
+from workfair.payments.models import (
+    Account,
+    EscrowHold,
+    HourlyWeek,
+    JournalLine,
+    PaymentMethod,
+    Payout,
+    PayoutMethod,
+    TimeEntry,
+)
+from workfair.payments.registry import HourlyTerms, hourly_terms
+from workfair.payments.states import AccountKind, EntryKind, EscrowStatus, HourlyWeekStatus, MethodStatus
 
 
 def _uid(actor: Any) -> int | None:
@@ -123,3 +135,99 @@ def escrow_summary(target_type: str, target_ids: Iterable[int]) -> dict[int, Esc
 
 def holds_in_escrow(group_type: str, group_id: int) -> QuerySet[EscrowHold]:
     return EscrowHold.objects.filter(group_type=group_type, group_id=str(group_id), status=EscrowStatus.FUNDED)
+
+
+# --- hourly billing -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HourlyWeekView:
+    """One week of an hourly contract as its parties see it: the entries and what it costs."""
+
+    week_start: dt.date
+    week: HourlyWeek | None
+    entries: list[TimeEntry]
+    logged_minutes: int
+    limit_minutes: int
+    editable: bool  # the freelancer may still log, change or delete time of this week
+    quote: dict[str, int]  # so far: amount, client_fee, client_total, freelancer_fee, freelancer_net
+
+    @property
+    def left_minutes(self) -> int:
+        return max(self.limit_minutes - self.logged_minutes, 0)
+
+
+def access_hourly_contract(actor: Any, contract_type: str, contract_id: int) -> HourlyTerms:
+    """The hourly terms of a contract the actor is a party to (NotFound otherwise)."""
+    terms = hourly_terms(contract_type, contract_id)
+    uid = _uid(actor)
+    if terms is None or uid is None or uid not in (terms.client_id, terms.freelancer_id):
+        raise NotFound("Hourly contract not found.")
+    return terms
+
+
+def hourly_week_view(terms: HourlyTerms, week_start: dt.date) -> HourlyWeekView:
+    """The contract's week starting `week_start` (a Monday): its entries and totals (two queries)."""
+    week_start = week_start_of(week_start)
+    week = HourlyWeek.objects.filter(
+        contract_type=terms.contract_type, contract_id=terms.contract_id, week_start=week_start
+    ).first()
+    entries = list(TimeEntry.objects.filter(week=week).order_by("date", "pk")) if week else []
+    logged = sum(e.minutes for e in entries)
+    limit = week.limit_minutes if week and week.status != HourlyWeekStatus.OPEN else terms.weekly_limit_hours * 60
+    editable = (week is None or week.status == HourlyWeekStatus.OPEN) and clock.now() < week_locks_at(week_start)
+    billed = week.billed_minutes if week and week.status != HourlyWeekStatus.OPEN else min(logged, limit)
+    rate = week.rate if week and week.status != HourlyWeekStatus.OPEN else terms.rate
+    return HourlyWeekView(
+        week_start=week_start,
+        week=week,
+        entries=entries,
+        logged_minutes=logged,
+        limit_minutes=limit,
+        editable=editable,
+        quote=quote_hourly(billed, rate),
+    )
+
+
+def hourly_weeks_of_contract(terms: HourlyTerms) -> list[HourlyWeek]:
+    """The contract's weeks, newest first (one query)."""
+    return list(
+        HourlyWeek.objects.filter(contract_type=terms.contract_type, contract_id=terms.contract_id).order_by(
+            "-week_start"
+        )
+    )
+
+
+def hourly_weeks_of(actor: Any) -> QuerySet[HourlyWeek]:
+    """The invoiced weeks of the person's hourly contracts, as client or freelancer, newest first."""
+    uid = _uid(actor) or 0
+    return (
+        HourlyWeek.objects.filter(Q(client_id=uid) | Q(freelancer_id=uid))
+        .exclude(status__in=[HourlyWeekStatus.OPEN, HourlyWeekStatus.VOID])
+        .order_by("-week_start", "-pk")
+    )
+
+
+def access_hourly_week_by_id(actor: Any, week_id: int) -> HourlyWeek:
+    """A week of a contract the actor is a party to, or any week for staff."""
+    uid = _uid(actor) or 0
+    weeks = HourlyWeek.objects.all()
+    if not getattr(actor, "is_staff", False):
+        weeks = weeks.filter(Q(client_id=uid) | Q(freelancer_id=uid))
+    week = weeks.filter(pk=week_id).first()
+    if week is None:
+        raise NotFound("Week not found.")
+    return week
+
+
+def access_time_entry_by_id(actor: Any, entry_id: int) -> TimeEntry:
+    """A time entry of a contract the actor is a party to."""
+    uid = _uid(actor) or 0
+    entry = (
+        TimeEntry.objects.select_related("week")
+        .filter(Q(week__client_id=uid) | Q(week__freelancer_id=uid), pk=entry_id)
+        .first()
+    )
+    if entry is None:
+        raise NotFound("Time entry not found.")
+    return entry

@@ -13,7 +13,9 @@ An app registers one handler per target type from its `AppConfig.ready` (contrac
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 SettlementHandler = Callable[..., Any]
@@ -36,3 +38,39 @@ def notify_settlement(event: str, target_type: str, target_id: int | str, **data
     if handler is None:
         return None
     return handler(event, int(target_id), **data)
+
+
+# --- hourly contracts ---------------------------------------------------------------------------
+# Payments bills hourly work by the week but does not know contracts: the owner of the contract
+# type registers a function that gives the terms of one contract (`HourlyTerms`), or None when
+# there is no such hourly contract.
+
+
+@dataclass(frozen=True)
+class HourlyTerms:
+    contract_type: str
+    contract_id: int
+    client_id: int
+    freelancer_id: int
+    currency: str
+    rate: int  # minor units per hour
+    weekly_limit_hours: int
+    active: bool  # time may be logged now (not paused or ended)
+    manual_time_allowed: bool
+    title: str = ""
+    started_on: dt.date | None = None
+
+
+HourlyTermsProvider = Callable[[int], "HourlyTerms | None"]
+HOURLY_TERMS: dict[str, HourlyTermsProvider] = {}
+
+
+def register_hourly_terms(contract_type: str, provider: HourlyTermsProvider) -> HourlyTermsProvider:
+    """Register the function that gives the hourly terms of a `contract_type` ("app.model") id."""
+    HOURLY_TERMS[contract_type] = provider
+    return provider
+
+
+def hourly_terms(contract_type: str, contract_id: int) -> HourlyTerms | None:
+    provider = HOURLY_TERMS.get(contract_type)
+    return provider(int(contract_id)) if provider is not None else None

@@ -33,6 +33,7 @@ class EntryKind(models.TextChoices):
     PAYOUT_PAID = "payout_paid", "Withdrawal paid"
     PAYOUT_FAILED = "payout_failed", "Withdrawal returned"
     FREEZE = "freeze", "Funds frozen by a chargeback"
+    HOURLY = "hourly", "Hourly week billed"
 
 
 class MethodStatus(models.TextChoices):
@@ -84,3 +85,38 @@ PAYOUT_TRANSITIONS: dict[str, frozenset[str]] = {
     PayoutStatus.PAID: frozenset(),
     PayoutStatus.FAILED: frozenset(),
 }
+
+
+class HourlyWeekStatus(models.TextChoices):
+    """One hourly contract's week (docs/rules.md "Work week"): time is logged while it is `open`;
+    the invoice timer turns it into `review` (or `void` when nothing is billable); the client may
+    dispute it in the review window (`disputed`, waiting for staff); then it is charged (`charged`)
+    or, when the card declines, `retrying` until the last attempt (`unpaid`, staff follow up)."""
+
+    OPEN = "open", "Open: time being logged"
+    REVIEW = "review", "Invoiced: in the client's review window"
+    DISPUTED = "disputed", "Hours disputed: waiting for staff"
+    RETRYING = "retrying", "Charge declined: retrying"
+    CHARGED = "charged", "Charged"
+    UNPAID = "unpaid", "Unpaid: the card was declined"
+    VOID = "void", "Nothing to bill"
+
+
+HOURLY_WEEK_TRANSITIONS: dict[str, frozenset[str]] = {
+    HourlyWeekStatus.OPEN: frozenset({HourlyWeekStatus.REVIEW, HourlyWeekStatus.VOID}),
+    HourlyWeekStatus.REVIEW: frozenset(
+        {HourlyWeekStatus.DISPUTED, HourlyWeekStatus.CHARGED, HourlyWeekStatus.RETRYING, HourlyWeekStatus.UNPAID}
+    ),
+    HourlyWeekStatus.DISPUTED: frozenset({HourlyWeekStatus.REVIEW, HourlyWeekStatus.VOID}),
+    HourlyWeekStatus.RETRYING: frozenset(
+        {HourlyWeekStatus.CHARGED, HourlyWeekStatus.RETRYING, HourlyWeekStatus.UNPAID}
+    ),
+    HourlyWeekStatus.UNPAID: frozenset({HourlyWeekStatus.CHARGED}),
+    HourlyWeekStatus.CHARGED: frozenset(),
+    HourlyWeekStatus.VOID: frozenset(),
+}
+
+
+class TimeSource(models.TextChoices):
+    MANUAL = "manual", "Manual time"
+    TRACKER = "tracker", "Tracked (Work Diary)"

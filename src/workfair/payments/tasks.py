@@ -47,3 +47,21 @@ def deliver_sandbox_dispute(charge_id: int) -> str:
     processor = get_processor("sandbox")
     body, signature = processor.dispute_event(charge.processor_ref)  # type: ignore[attr-defined]
     return actions.do_handle_webhook(processor_name="sandbox", payload=body, signature=signature).kind
+
+
+@workfair_task(name="payments.invoice_hourly_weeks")
+def invoice_hourly_weeks() -> int:
+    """Close every hourly week whose editing time is over into its invoice."""
+    return actions.do_invoice_closed_weeks()
+
+
+@workfair_task(name="payments.charge_hourly_weeks")
+def charge_hourly_weeks() -> int:
+    """Charge invoiced weeks whose review window is over, and declined weeks due for a retry."""
+    return actions.do_charge_due_weeks()
+
+
+@workfair_task(name="payments.mature_hourly_weeks")
+def mature_hourly_weeks() -> int:
+    """Make a charged week's money available once its security period is over."""
+    return actions.do_mature_hourly_weeks()
