@@ -5,29 +5,38 @@ gets the first answer back and moves no money again."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Status
 
+from workfair.core import clock
 from workfair.core.errors import InvalidInput
 from workfair.core.money import MINOR_UNITS
 from workfair.core.pagination import PageRequest
 from workfair.payments import actions, queries
 from workfair.payments.idempotency import idempotent_response
-from workfair.payments.models import JournalLine, PaymentMethod, Payout
+from workfair.payments.models import HourlyWeek, JournalLine, PaymentMethod, Payout, TimeEntry
 from workfair.payments.schemas import (
     BalancesOut,
     BankIn,
     BankOut,
     CardIn,
+    DisputeIn,
     HistoryPage,
+    HourlyWeekOut,
     MethodOut,
     PayoutIn,
     PayoutOut,
     QuoteOut,
+    SettleIn,
+    TimeEntryIn,
+    TimeEntryOut,
+    TimeEntryPatch,
     VerifiedOut,
 )
+from workfair.payments.states import HourlyWeekStatus
 
 router = Router(tags=["payments"])
 
@@ -189,3 +198,178 @@ def webhook(request: HttpRequest, processor: str) -> dict[str, Any]:
     signature = request.headers.get("Stripe-Signature") or request.headers.get("Workfair-Signature") or ""
     event = actions.do_handle_webhook(processor_name=processor, payload=request.body, signature=signature)
     return {"received": event.event_id, "kind": event.kind}
+
+
+# --- hourly billing -----------------------------------------------------------------------------
+
+HOURLY_CONTRACT = "contracts.contract"
+
+
+def entry_out(entry: TimeEntry) -> dict[str, Any]:
+    return {
+        "id": entry.pk,
+        "week_id": entry.week_id,
+        "date": entry.date,
+        "minutes": entry.minutes,
+        "memo": entry.memo,
+        "source": entry.source,
+    }
+
+
+def week_out(actor: Any, week: HourlyWeek, entries: list[TimeEntry] | None = None) -> dict[str, Any]:
+    is_client = week.client_id == actor.pk
+    is_freelancer = week.freelancer_id == actor.pk
+    return {
+        "id": week.pk,
+        "contract_id": week.contract_id,
+        "title": week.title,
+        "week_start": week.week_start,
+        "status": week.status,
+        "status_label": week.get_status_display(),
+        "logged_minutes": week.logged_minutes,
+        "billed_minutes": week.billed_minutes,
+        "limit_minutes": week.limit_minutes,
+        "rate": week.rate,
+        "amount": week.amount,
+        "client_fee": week.client_fee,
+        "freelancer_fee": week.freelancer_fee,
+        "you_pay": week.client_total if is_client else 0,
+        "you_receive": week.freelancer_net if is_freelancer else 0,
+        "currency": week.currency,
+        "editable": week.status == HourlyWeekStatus.OPEN and clock.now() < actions.week_locks_at(week.week_start),
+        "review_ends_at": week.review_ends_at,
+        "dispute_reason": week.dispute_reason,
+        "charge_attempts": week.charge_attempts,
+        "next_charge_at": week.next_charge_at,
+        "charged_at": week.charged_at,
+        "available_at": week.available_at,
+        "entries": [entry_out(e) for e in entries or []],
+    }
+
+
+@router.get("/hourly/contracts/{contract_id}/time", response=HourlyWeekOut)
+def contract_week(request: HttpRequest, contract_id: int, week: dt.date | None = None) -> dict[str, Any]:
+    """One week of an hourly contract (default: this week): its time entries and totals; what
+    you'll pay (client) or receive (freelancer) for it, so far or as invoiced."""
+    actor = request.auth  # type: ignore[attr-defined]
+    terms = queries.access_hourly_contract(actor, HOURLY_CONTRACT, contract_id)
+    view = queries.hourly_week_view(terms, week or actions.current_week_start())
+    is_client = terms.client_id == actor.pk
+    quote = view.quote
+    status = view.week.status if view.week else HourlyWeekStatus.OPEN
+    return {
+        "id": view.week.pk if view.week else None,
+        "contract_id": contract_id,
+        "title": terms.title,
+        "week_start": view.week_start,
+        "status": status,
+        "status_label": HourlyWeekStatus(status).label,
+        "logged_minutes": view.logged_minutes,
+        "billed_minutes": quote["minutes"],
+        "limit_minutes": view.limit_minutes,
+        "rate": view.week.rate if view.week else terms.rate,
+        "amount": quote["amount"],
+        "client_fee": quote["client_fee"],
+        "freelancer_fee": quote["freelancer_fee"],
+        "you_pay": quote["client_total"] if is_client else 0,
+        "you_receive": 0 if is_client else quote["freelancer_net"],
+        "currency": terms.currency,
+        "editable": view.editable,
+        "review_ends_at": view.week.review_ends_at if view.week else None,
+        "dispute_reason": view.week.dispute_reason if view.week else "",
+        "charge_attempts": view.week.charge_attempts if view.week else 0,
+        "next_charge_at": view.week.next_charge_at if view.week else None,
+        "charged_at": view.week.charged_at if view.week else None,
+        "available_at": view.week.available_at if view.week else None,
+        "entries": [entry_out(e) for e in view.entries],
+    }
+
+
+@router.post("/hourly/contracts/{contract_id}/time", response={201: TimeEntryOut})
+def log_time(request: HttpRequest, contract_id: int, payload: TimeEntryIn) -> Status[Any]:
+    """The freelancer logs time (manual) on an active hourly contract, within the weekly limit."""
+    actor = request.auth  # type: ignore[attr-defined]
+    entry = actions.do_log_time(
+        actor=actor,
+        contract_type=HOURLY_CONTRACT,
+        contract_id=contract_id,
+        date=payload.date,
+        minutes=payload.minutes,
+        memo=payload.memo,
+    )
+    return Status(201, entry_out(entry))
+
+
+@router.patch("/hourly/time/{entry_id}", response=TimeEntryOut)
+def edit_time(request: HttpRequest, entry_id: int, payload: TimeEntryPatch) -> dict[str, Any]:
+    """Change a time entry while its week is open."""
+    actor = request.auth  # type: ignore[attr-defined]
+    entry = actions.do_edit_time_entry(
+        actor=actor,
+        entry=queries.access_time_entry_by_id(actor, entry_id),
+        date=payload.date,
+        minutes=payload.minutes,
+        memo=payload.memo,
+    )
+    return entry_out(entry)
+
+
+@router.delete("/hourly/time/{entry_id}", response={204: None})
+def delete_time(request: HttpRequest, entry_id: int) -> Status[None]:
+    """Delete a time entry while its week is open."""
+    actor = request.auth  # type: ignore[attr-defined]
+    actions.do_delete_time_entry(actor=actor, entry=queries.access_time_entry_by_id(actor, entry_id))
+    return Status(204, None)
+
+
+@router.get("/hourly/invoices", response=list[HourlyWeekOut])
+def hourly_invoices(request: HttpRequest) -> list[dict[str, Any]]:
+    """The invoiced weeks of your hourly contracts, as client or freelancer, newest first."""
+    actor = request.auth  # type: ignore[attr-defined]
+    return [week_out(actor, w) for w in queries.hourly_weeks_of(actor)[:100]]
+
+
+@router.get("/hourly/invoices/{week_id}", response=HourlyWeekOut)
+def hourly_invoice(request: HttpRequest, week_id: int) -> dict[str, Any]:
+    actor = request.auth  # type: ignore[attr-defined]
+    week = queries.access_hourly_week_by_id(actor, week_id)
+    return week_out(actor, week, list(week.entries.order_by("date", "pk")))
+
+
+@router.post("/hourly/invoices/{week_id}/dispute", response=HourlyWeekOut)
+def dispute_hours(request: HttpRequest, week_id: int, payload: DisputeIn) -> dict[str, Any]:
+    """The client disputes the week's hours in the review window: the charge waits for staff."""
+    actor = request.auth  # type: ignore[attr-defined]
+    week = actions.do_dispute_hourly_week(
+        actor=actor, week=queries.access_hourly_week_by_id(actor, week_id), reason=payload.reason
+    )
+    return week_out(actor, week)
+
+
+@router.post("/hourly/invoices/{week_id}/pay", response={200: HourlyWeekOut})
+def pay_week(request: HttpRequest, week_id: int) -> Status[Any]:
+    """The client pays a week whose charge was declined, now, with the newest verified card
+    (Idempotency-Key honoured). 402 when the card declines again."""
+    actor = request.auth  # type: ignore[attr-defined]
+    week = queries.access_hourly_week_by_id(actor, week_id)
+
+    def run() -> tuple[int, Any]:
+        paid = actions.do_charge_hourly_week(week.pk, actor=actor)
+        if paid.status != HourlyWeekStatus.CHARGED:
+            raise actions.PaymentFailed("Your card was declined; nothing was charged. Try another card.")
+        return 200, week_out(actor, paid)
+
+    return idempotent_response(request, "payments.hourly.pay", run)
+
+
+@router.post("/hourly/invoices/{week_id}/settle", response=HourlyWeekOut)
+def settle_dispute(request: HttpRequest, week_id: int, payload: SettleIn) -> dict[str, Any]:
+    """Staff settle disputed hours: how many minutes are billed (0: none)."""
+    actor = request.auth  # type: ignore[attr-defined]
+    week = actions.do_settle_hourly_dispute(
+        actor=actor,
+        week=queries.access_hourly_week_by_id(actor, week_id),
+        billed_minutes=payload.billed_minutes,
+        note=payload.note,
+    )
+    return week_out(actor, week)

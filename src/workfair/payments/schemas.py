@@ -93,3 +93,66 @@ class QuoteOut(Schema):
     freelancer_fee: int
     freelancer_receives: int
     currency: str
+
+
+# --- hourly billing -----------------------------------------------------------------------------
+
+
+class TimeEntryIn(Schema):
+    date: dt.date
+    minutes: int = Field(description="Whole minutes worked that day, 1 to 1440")
+    memo: str = Field(max_length=2000, description="What you worked on (at most 500 characters)")
+
+
+class TimeEntryPatch(Schema):
+    date: dt.date | None = None
+    minutes: int | None = None
+    memo: str | None = Field(None, max_length=2000)
+
+
+class TimeEntryOut(Schema):
+    id: int
+    week_id: int
+    date: dt.date
+    minutes: int
+    memo: str
+    source: str
+
+
+class HourlyWeekOut(Schema):
+    """An hourly contract's week: its invoice once it is closed. `you_pay` is what the client
+    pays, `you_receive` what the freelancer receives (each side sees its own, the other 0)."""
+
+    id: int | None
+    contract_id: int
+    title: str
+    week_start: dt.date
+    status: str
+    status_label: str
+    logged_minutes: int
+    billed_minutes: int
+    limit_minutes: int
+    rate: int
+    amount: int
+    client_fee: int
+    freelancer_fee: int
+    you_pay: int
+    you_receive: int
+    currency: str
+    editable: bool
+    review_ends_at: dt.datetime | None
+    dispute_reason: str
+    charge_attempts: int
+    next_charge_at: dt.datetime | None
+    charged_at: dt.datetime | None
+    available_at: dt.datetime | None
+    entries: list[TimeEntryOut] = []
+
+
+class DisputeIn(Schema):
+    reason: str = Field(max_length=2000)
+
+
+class SettleIn(Schema):
+    billed_minutes: int
+    note: str = Field("", max_length=1000)

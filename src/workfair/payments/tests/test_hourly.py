@@ -93,7 +93,11 @@ def test_a_week_logged_invoiced_reviewed_charged_matured_withdrawn(contract: Con
     week.refresh_from_db()
     assert week.status == HourlyWeekStatus.CHARGED
     charge = Charge.objects.get()
-    assert (charge.amount, charge.status, charge.target_type) == (CLIENT_TOTAL, ChargeStatus.SUCCEEDED, "payments.hourlyweek")
+    assert (charge.amount, charge.status, charge.target_type) == (
+        CLIENT_TOTAL,
+        ChargeStatus.SUCCEEDED,
+        "payments.hourlyweek",
+    )
     assert balances_of(contract.freelancer).pending == FREELANCER_NET
     assert ledger.platform(K.PLATFORM_FEES, "USD").balance == CLIENT_FEE + FREELANCER_FEE
     assert ledger.platform(K.PROCESSOR_CLEARING, "USD").balance == -CLIENT_TOTAL
@@ -141,9 +145,8 @@ def test_the_weekly_limit_is_enforced_with_what_is_left(contract: Contract) -> N
 def test_a_lowered_limit_bills_only_the_limit(contract: Contract) -> None:
     logged_week(contract)
     Contract.objects.filter(pk=contract.pk).update(weekly_limit_hours=4)
-    with clock.frozen_at(at(days(4), 9)):
-        with pytest.raises(InvalidInput, match="limit is 4 hours"):
-            log(contract, days(4), 30)
+    with clock.frozen_at(at(days(4), 9)), pytest.raises(InvalidInput, match="limit is 4 hours"):
+        log(contract, days(4), 30)
     week = week_of(contract)
     week.limit_minutes = 240  # the copy refreshed by the refused entry's transaction rolled back
     week.save(update_fields=["limit_minutes"])
@@ -225,9 +228,8 @@ def test_only_the_freelancer_edits_and_a_move_to_another_week_is_refused(contrac
             actions.do_edit_time_entry(actor=contract.client, entry=entry, minutes=60)
         with pytest.raises(PermissionDenied):
             actions.do_delete_time_entry(actor=contract.client, entry=entry)
-    with clock.frozen_at(at(days(7), 11)):
-        with pytest.raises(InvalidInput, match="another week"):
-            actions.do_edit_time_entry(actor=contract.freelancer, entry=entry, date=days(7))
+    with clock.frozen_at(at(days(7), 11)), pytest.raises(InvalidInput, match="another week"):
+        actions.do_edit_time_entry(actor=contract.freelancer, entry=entry, date=days(7))
 
 
 def test_a_week_without_time_bills_nothing(contract: Contract) -> None:
@@ -321,9 +323,8 @@ def test_disputed_hours_hold_the_charge_until_staff_settle(contract: Contract) -
 
 def test_the_review_window_closes_for_disputes(contract: Contract) -> None:
     week = invoiced_week(contract)
-    with clock.frozen_at(at(days(12), 0)):
-        with pytest.raises(Conflict, match="review window"):
-            actions.do_dispute_hourly_week(actor=contract.client, week=week, reason="late")
+    with clock.frozen_at(at(days(12), 0)), pytest.raises(Conflict, match="review window"):
+        actions.do_dispute_hourly_week(actor=contract.client, week=week, reason="late")
 
 
 def test_what_each_side_sees_for_the_week(contract: Contract) -> None:
