@@ -96,3 +96,19 @@ class EndContractForm(forms.Form):
 
 class NoteForm(forms.Form):
     note = forms.CharField(max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class TimeEntryForm(forms.Form):
+    """Manual time on an hourly contract: the day, hours and minutes, and a memo."""
+
+    date = forms.DateField(label="Day", widget=forms.DateInput(attrs={"type": "date"}))
+    hours = forms.IntegerField(min_value=0, max_value=24, initial=0)
+    minutes = forms.IntegerField(min_value=0, max_value=59, initial=0, required=False)
+    memo = forms.CharField(max_length=500, label="What you worked on")
+
+    def total_minutes(self) -> int:
+        return int(self.cleaned_data["hours"]) * 60 + int(self.cleaned_data.get("minutes") or 0)
+
+
+class DisputeHoursForm(forms.Form):
+    reason = forms.CharField(max_length=1000, widget=forms.Textarea(attrs={"rows": 3}), label="Which hours, and why")

@@ -25,4 +25,9 @@ urlpatterns = [
         views.request_milestone_changes,
         name="milestone_request_changes",
     ),
+    path("contracts/<int:contract_id>/time/", views.log_time, name="time_log"),
+    path("contracts/time/<int:entry_id>/edit/", views.edit_time, name="time_edit"),
+    path("contracts/time/<int:entry_id>/delete/", views.delete_time, name="time_delete"),
+    path("contracts/weeks/<int:week_id>/dispute/", views.dispute_week, name="week_dispute"),
+    path("contracts/weeks/<int:week_id>/pay/", views.pay_week, name="week_pay"),
 ]

@@ -2,31 +2,38 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from workfair.contracts import actions, queries
 from workfair.contracts.forms import (
     DEFAULT_MILESTONE_ROWS,
     AcceptOfferForm,
+    DisputeHoursForm,
     EndContractForm,
     NoteForm,
     OfferForm,
     ReasonForm,
+    TimeEntryForm,
     milestone_rows,
     parse_milestones,
 )
 from workfair.contracts.hooks import contract_sections
 from workfair.contracts.models import Offer
+from workfair.contracts.payment_hooks import HOURLY_CONTRACT
 from workfair.contracts.states import ContractStatus, ContractType, OfferStatus
 from workfair.core import clock
 from workfair.core.errors import InvalidInput, PermissionDenied, WorkfairError
 from workfair.core.money import exponent, format_money, to_minor
 from workfair.core.views import member_view
+from workfair.payments import interface as payments
 from workfair.proposals.queries import access_proposal_by_id, conversation_url
 
 
@@ -213,6 +220,7 @@ def detail(request: HttpRequest, contract_id: int) -> HttpResponse:
         "end_form": EndContractForm(),
         "note_form": NoteForm(),
         "sections": contract_sections(request, contract),
+        "time": _time_context(request, contract),
     }
     return render(request, "contracts/detail.html", context)
 
@@ -300,3 +308,111 @@ def refund_milestone(request: HttpRequest, milestone_id: int) -> HttpResponse:
     refunded = format_money(amount, contract.currency) if amount else "Everything in escrow"
     messages.success(request, f"{refunded} goes back to the client.")
     return redirect("contracts:detail", contract_id=milestone.contract_id)
+
+
+# --- hourly: the contract page's Time section ------------------------------------------------
+
+
+def _week_param(request: HttpRequest) -> dt.date:
+    raw = (request.GET.get("week") or "").strip()
+    if not raw:
+        return payments.current_week_start()
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError as exc:
+        raise InvalidInput("The week is a date, YYYY-MM-DD.") from exc
+
+
+def _time_context(request: HttpRequest, contract: Any) -> dict[str, Any] | None:
+    """The week shown (`?week=`), its entries and totals, the log form, and the invoiced weeks."""
+    if contract.contract_type != ContractType.HOURLY:
+        return None
+    terms = payments.access_hourly_contract(request.user, HOURLY_CONTRACT, contract.pk)
+    view = payments.hourly_week_view(terms, _week_param(request))
+    weeks = [w for w in payments.hourly_weeks_of_contract(terms) if w.status != payments.HourlyWeekStatus.OPEN]
+    return {
+        "view": view,
+        "weeks": weeks,
+        "previous": view.week_start - dt.timedelta(days=7),
+        "next": view.week_start + dt.timedelta(days=7),
+        "is_current": view.week_start == payments.current_week_start(),
+        "logged": payments.format_minutes(view.logged_minutes),
+        "left": payments.format_minutes(view.left_minutes),
+        "form": TimeEntryForm(initial={"date": min(clock.today(), view.week_start + dt.timedelta(days=6))}),
+        "dispute_form": DisputeHoursForm(),
+    }
+
+
+def _back_to_week(contract_id: int, day: dt.date | None = None) -> HttpResponse:
+    url = reverse("contracts:detail", args=[contract_id])
+    if day is not None:
+        url += f"?week={day - dt.timedelta(days=day.weekday())}"
+    return redirect(url + "#time")
+
+
+@member_view(methods=["POST"])
+def log_time(request: HttpRequest, contract_id: int) -> HttpResponse:
+    """The freelancer logs manual time on the hourly contract."""
+    contract = queries.access_contract_by_id(request.user, contract_id)
+    form = TimeEntryForm(request.POST)
+    if not form.is_valid():
+        raise InvalidInput("Give the day, hours (0 to 24), minutes (0 to 59) and a memo of at most 500 characters.")
+    entry = payments.do_log_time(
+        actor=request.user,
+        contract_type=HOURLY_CONTRACT,
+        contract_id=contract.pk,
+        date=form.cleaned_data["date"],
+        minutes=form.total_minutes(),
+        memo=form.cleaned_data["memo"],
+    )
+    messages.success(request, f"Logged {payments.format_minutes(entry.minutes)} on {entry.date:%a %d %b}.")
+    return _back_to_week(contract.pk, entry.date)
+
+
+@member_view(methods=["POST"])
+def edit_time(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = payments.access_time_entry_by_id(request.user, entry_id)
+    form = TimeEntryForm(request.POST)
+    if not form.is_valid():
+        raise InvalidInput("Give the day, hours (0 to 24), minutes (0 to 59) and a memo of at most 500 characters.")
+    entry = payments.do_edit_time_entry(
+        actor=request.user,
+        entry=entry,
+        date=form.cleaned_data["date"],
+        minutes=form.total_minutes(),
+        memo=form.cleaned_data["memo"],
+    )
+    messages.success(request, "The time entry is changed.")
+    return _back_to_week(entry.week.contract_id, entry.date)
+
+
+@member_view(methods=["POST"])
+def delete_time(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = payments.access_time_entry_by_id(request.user, entry_id)
+    payments.do_delete_time_entry(actor=request.user, entry=entry)
+    messages.success(request, "The time entry is deleted.")
+    return _back_to_week(entry.week.contract_id, entry.date)
+
+
+@member_view(methods=["POST"])
+def dispute_week(request: HttpRequest, week_id: int) -> HttpResponse:
+    """The client disputes an invoiced week's hours in the review window."""
+    week = payments.access_hourly_week_by_id(request.user, week_id)
+    form = DisputeHoursForm(request.POST)
+    if not form.is_valid():
+        raise InvalidInput("Say which hours you dispute and why (at most 1000 characters).")
+    payments.do_dispute_hourly_week(actor=request.user, week=week, reason=form.cleaned_data["reason"])
+    messages.success(request, "The hours are disputed: the charge waits until staff decide.")
+    return _back_to_week(week.contract_id)
+
+
+@member_view(methods=["POST"])
+def pay_week(request: HttpRequest, week_id: int) -> HttpResponse:
+    """The client pays a week whose charge was declined, with the newest verified card."""
+    week = payments.access_hourly_week_by_id(request.user, week_id)
+    week = payments.do_charge_hourly_week(week.pk, actor=request.user)
+    if week.status == payments.HourlyWeekStatus.CHARGED:
+        messages.success(request, f"Paid {format_money(week.client_total, week.currency)} for the week.")
+    else:
+        messages.error(request, "Your card was declined again; nothing was charged. Add another card and retry.")
+    return _back_to_week(week.contract_id)

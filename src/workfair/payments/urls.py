@@ -12,4 +12,5 @@ urlpatterns = [
     path("money/history.csv", views.history_csv, name="history_csv"),
     path("money/bank-account/", views.add_bank, name="add_bank"),
     path("money/withdraw/", views.withdraw, name="withdraw"),
+    path("money/hourly/<int:week_id>/pay/", views.pay_hourly_week, name="pay_hourly_week"),
 ]

@@ -16,6 +16,7 @@ from workfair.payments import actions, queries
 from workfair.payments.config import setting
 from workfair.payments.forms import BankForm, CardForm, HistoryFilter, WithdrawForm
 from workfair.payments.processors.sandbox import CHARGE_FAILS, DECLINE, DISPUTED_LATER, THREE_D_SECURE
+from workfair.payments.states import HourlyWeekStatus
 
 TEST_CARDS = [
     ("4242 4242 4242 4242", "verifies; charges succeed"),
@@ -106,6 +107,7 @@ def money(request: HttpRequest) -> HttpResponse:
         "pending_days": setting("PENDING_DAYS"),
         "first_hold_days": setting("FIRST_PAYOUT_HOLD_DAYS"),
         "query": request.GET.urlencode(),
+        "hourly_weeks": list(queries.hourly_weeks_of(request.user)[:20]),
     }
     return render(request, "payments/money.html", context)
 
@@ -165,4 +167,16 @@ def withdraw(request: HttpRequest) -> HttpResponse:
         )
     else:
         messages.success(request, f"{format_money(payout.amount, payout.currency)} is on its way to your bank.")
+    return redirect("payments:money")
+
+
+@member_view(methods=["POST"])
+def pay_hourly_week(request: HttpRequest, week_id: int) -> HttpResponse:
+    """The client pays an hourly week whose charge was declined, with the newest verified card."""
+    week = queries.access_hourly_week_by_id(request.user, week_id)
+    week = actions.do_charge_hourly_week(week.pk, actor=request.user)
+    if week.status == HourlyWeekStatus.CHARGED:
+        messages.success(request, f"Paid {format_money(week.client_total, week.currency)} for {week}.")
+    else:
+        messages.error(request, "Your card was declined again; nothing was charged. Add another card and retry.")
     return redirect("payments:money")

@@ -68,3 +68,20 @@ def payment_verified_badge(user_id: int | None) -> str:
         '<span class="badge badge-payment-verified" title="{}">Payment verified</span>',
         "This client has a verified payment method on file.",
     )
+
+
+@register.filter
+def hours_minutes(minutes: int | None) -> str:
+    """330 -> "5h 30m"."""
+    value = int(minutes or 0)
+    return f"{value // 60}h {value % 60:02d}m"
+
+
+@register.filter
+def hours_part(minutes: int | None) -> int:
+    return int(minutes or 0) // 60
+
+
+@register.filter
+def minutes_part(minutes: int | None) -> int:
+    return int(minutes or 0) % 60
