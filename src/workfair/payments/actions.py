@@ -1291,6 +1291,11 @@ def do_charge_hourly_week(week_id: int, *, actor: Any = None) -> HourlyWeek:
     and the `hourly` postings, the money pending for the freelancer. Declined: the failed charge,
     a `payment.failed` signal, notices to both; retried `HOURLY_RETRY_HOURS` later, and after
     `HOURLY_CHARGE_ATTEMPTS` declines the week is `unpaid` and a case opens for staff."""
+    return _charge_hourly_week(week_id, actor=actor)[0]
+
+
+def _charge_hourly_week(week_id: int, *, actor: Any = None) -> tuple[HourlyWeek, bool]:
+    """`do_charge_hourly_week`, and whether this call charged the week."""
     with transaction.atomic():
         week = HourlyWeek.objects.select_for_update().select_related("client", "freelancer").get(pk=week_id)
         now = clock.now()
@@ -1303,7 +1308,7 @@ def do_charge_hourly_week(week_id: int, *, actor: Any = None) -> HourlyWeek:
             (week.status == HourlyWeekStatus.REVIEW and week.review_ends_at and week.review_ends_at <= now)
             or (week.status == HourlyWeekStatus.RETRYING and week.next_charge_at and week.next_charge_at <= now)
         ):
-            return week
+            return week, False
         target = (HOURLY_WEEK, week.pk)
         total = week.client_total
         attempt = week.charge_attempts + 1
@@ -1402,7 +1407,7 @@ def do_charge_hourly_week(week_id: int, *, actor: Any = None) -> HourlyWeek:
                 title=f"{format_money(week.freelancer_net, week.currency)} pending: {description}",
                 body=f"The client paid. The money is available to withdraw on {available:%d %b %Y}.",
             )
-            return week
+            return week, True
         # Declined (or no card): record, signal, and retry later or give up.
         if charge is not None:
             do_record_signal(
@@ -1445,7 +1450,7 @@ def do_charge_hourly_week(week_id: int, *, actor: Any = None) -> HourlyWeek:
             title=f"The client's payment for {description} was declined",
             body=f"We asked the client to pay.{when} Logging new time on the contract waits until the week is paid.",
         )
-    return week
+    return week, False
 
 
 def do_charge_due_weeks() -> int:
@@ -1462,7 +1467,7 @@ def do_charge_due_weeks() -> int:
     done = 0
     for week_id in sorted(ids):
         try:
-            if do_charge_hourly_week(week_id).status == HourlyWeekStatus.CHARGED:
+            if _charge_hourly_week(week_id)[1]:
                 done += 1
         except WorkfairError:
             continue

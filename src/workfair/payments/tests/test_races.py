@@ -18,6 +18,7 @@ from workfair.contracts.models import Contract, Milestone
 from workfair.contracts.tests.factories import started_contract
 from workfair.core import clock
 from workfair.core.errors import WorkfairError
+from workfair.core.models import StateChange
 from workfair.payments import actions, ledger
 from workfair.payments.models import Charge, EscrowHold, JournalEntry, Payout
 from workfair.payments.queries import balances_of
@@ -135,4 +136,63 @@ def test_approve_and_auto_release_at_once_release_once() -> None:
     refusals(at_once(approve, auto))
     assert JournalEntry.objects.filter(kind=EntryKind.RELEASE).count() == 1
     assert balances_of(contract.freelancer).pending == 9_000
+    assert ledger.verify() == []
+
+
+# --- hourly billing -----------------------------------------------------------------------------
+
+
+def test_two_invoice_runs_at_once_invoice_the_week_once() -> None:
+    from workfair.payments.models import HourlyWeek
+    from workfair.payments.states import HourlyWeekStatus
+    from workfair.payments.tests.hourly import at, days, hourly_contract, log
+
+    contract = hourly_contract()
+    with clock.frozen_at(at(days(1), 9)):
+        log(contract, days(1), 120)
+    with clock.frozen_at(at(days(7), 12)):
+        results = at_once(actions.do_invoice_closed_weeks, actions.do_invoice_closed_weeks)
+    assert sorted(results) == [0, 1]
+    week = HourlyWeek.objects.get()
+    assert (week.status, week.billed_minutes) == (HourlyWeekStatus.REVIEW, 120)
+    assert StateChange.objects.filter(model="payments.hourlyweek", object_id=str(week.pk)).count() == 1
+    with clock.frozen_at(at(days(12), 0)):
+        charged = at_once(actions.do_charge_due_weeks, actions.do_charge_due_weeks)
+    assert sorted(charged) == [0, 1]
+    assert Charge.objects.count() == 1
+    assert JournalEntry.objects.filter(kind=EntryKind.HOURLY).count() == 1
+    assert ledger.verify() == []
+
+
+def test_editing_an_entry_while_the_week_is_invoiced_is_billed_or_refused_never_lost(monkeypatch: Any) -> None:
+    """The edit starts at 11:59:59 (allowed), the invoice run at 12:00: both lock the week row, so
+    either the edit lands first and is billed, or it finds the week invoiced and is refused."""
+    from workfair.payments.models import HourlyWeek, TimeEntry
+    from workfair.payments.tests.hourly import at, days, hourly_contract, log
+
+    own = threading.local()
+    real_now = clock.now
+    monkeypatch.setattr(clock, "now", lambda: getattr(own, "now", None) or real_now())
+    for _ in range(3):
+        contract = hourly_contract()
+        own.now = at(days(1), 9)
+        entry = log(contract, days(1), 120)
+        own.now = None
+
+        def edit(contract: Contract = contract, entry_id: int = entry.pk) -> Any:
+            own.now = at(days(7), 11, 59) + dt.timedelta(seconds=59)
+            return actions.do_edit_time_entry(
+                actor=contract.freelancer, entry=TimeEntry.objects.get(pk=entry_id), minutes=180
+            )
+
+        def invoice() -> Any:
+            own.now = at(days(7), 12)
+            return actions.do_invoice_closed_weeks()
+
+        results = at_once(edit, invoice)
+        week = HourlyWeek.objects.get(contract_id=contract.pk)
+        entry.refresh_from_db()
+        assert week.billed_minutes == entry.minutes  # what is billed is what the entry says
+        refused = isinstance(results[0], WorkfairError)
+        assert refused == (entry.minutes == 120)
     assert ledger.verify() == []
