@@ -197,3 +197,66 @@ def build_disputed_funding(context: SeedContext) -> None:
         )
         do_fund_milestone(actor=client, milestone=milestone)
         payments.do_remove_card(actor=client, method=card)
+
+
+def build_hourly_time(context: SeedContext, *, contracts: int = 2) -> None:
+    """Hourly contracts with logged time (manual time, where the client allows it): a week two
+    weeks back invoiced and charged (the freelancer's money pending), last week invoiced and in
+    the client's review window, and time in this week still open. The demo people's first."""
+    from workfair.accounts.demo import DEMO_FREELANCER_EMAIL
+
+    with clock.frozen_at(context.now):
+        this_week = payments.current_week_start()
+    first_week = this_week - dt.timedelta(days=14)
+    candidates = Contract.objects.filter(
+        contract_type=ContractType.HOURLY,
+        status=ContractStatus.ACTIVE,
+        manual_time_allowed=True,
+        started_at__date__lt=first_week,
+    ).select_related("client", "freelancer")
+    demo_people = [DEMO_CLIENT_EMAIL, DEMO_FREELANCER_EMAIL]
+    chosen = list(candidates.filter(client__email__in=demo_people).order_by("pk")[:1]) + list(
+        candidates.filter(freelancer__email__in=demo_people).order_by("pk")[:1]
+    )
+    chosen += [c for c in candidates.order_by("pk")[: contracts + 2] if c not in chosen]
+    if not chosen:  # a small demo has no such contract: the demo client hires someone by the hour
+        pair = (
+            Contract.objects.filter(client__email=DEMO_CLIENT_EMAIL).order_by("pk").first()
+            or Contract.objects.order_by("pk").first()
+        )
+        if pair is None:
+            return
+        with context.at(24):
+            offer = do_make_offer(
+                actor=pair.client,
+                freelancer=pair.freelancer,
+                title="Ongoing support, by the hour",
+                description="Weekly fixes and small features after the first project.",
+                contract_type=ContractType.HOURLY,
+                currency=pair.currency,
+                hourly_rate=5_000,
+                weekly_limit_hours=15,
+                manual_time_allowed=True,
+            )
+            chosen = [do_accept_offer(actor=pair.freelancer, offer=offer, nda_version_id=current_nda().pk)]
+    memos = ("Planning and set-up", "Implementation", "Fixes after review", "Tests and documentation")
+    for contract in chosen[:contracts]:
+        for week_start in (first_week, first_week + dt.timedelta(days=7), this_week):
+            for n, weekday in enumerate((0, 2, 3)):
+                day = week_start + dt.timedelta(days=weekday)
+                moment = dt.datetime.combine(day, dt.time(18), tzinfo=dt.UTC)
+                if moment >= context.now:
+                    continue
+                with clock.frozen_at(moment):
+                    payments.do_log_time(
+                        actor=contract.freelancer,
+                        contract_type="contracts.contract",
+                        contract_id=contract.pk,
+                        date=day,
+                        minutes=90 + 30 * n,
+                        memo=memos[(n + weekday) % len(memos)],
+                    )
+    with clock.frozen_at(context.now):  # what the hourly timers would have done by now
+        payments.do_invoice_closed_weeks()
+        payments.do_charge_due_weeks()
+        payments.do_mature_hourly_weeks()

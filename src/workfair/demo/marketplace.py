@@ -82,6 +82,7 @@ STEPS: tuple[Step, ...] = (
     payments.build_payouts,
     contracts.build_disputed_funding,  # its chargeback arrives through the task queue after commit
     feedback.build_reviews,  # reviews of ended contracts with money paid; the reveal timer
+    contracts.build_hourly_time,  # hourly weeks logged, invoiced and charged
 )
 
 

@@ -311,3 +311,15 @@ def test_the_demo_has_revealed_reviews_on_ended_contracts_only(small_demo: dict[
     assert not Review.objects.filter(revealed_at__lt=models.F("contract__ended_at")).exists()
     demo_freelancer = User.objects.get(email=DEMO_FREELANCER_EMAIL)
     assert rating_summary(demo_freelancer.pk, "freelancer").count >= 1
+
+
+def test_the_demo_has_hourly_time_a_charged_week_and_a_week_in_review(small_demo: dict[str, int]) -> None:
+    from workfair.payments.models import HourlyWeek, TimeEntry
+    from workfair.payments.states import HourlyWeekStatus
+
+    statuses = set(HourlyWeek.objects.values_list("status", flat=True))
+    assert {HourlyWeekStatus.CHARGED, HourlyWeekStatus.REVIEW, HourlyWeekStatus.OPEN} <= statuses
+    assert TimeEntry.objects.count() >= 6
+    charged = HourlyWeek.objects.filter(status=HourlyWeekStatus.CHARGED).first()
+    assert charged is not None
+    assert charged.charge is not None
