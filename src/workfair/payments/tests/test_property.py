@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from django.db import transaction
 from django.db.models import Sum
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from workfair.contracts import actions as contracts
@@ -118,3 +118,115 @@ def step(op: str, contract: Any, milestone: Any, amount: int) -> None:
         actions.do_request_payout(actor=contract.freelancer, amount=amount)
     elif op == "end":
         contracts.do_end_contract(actor=contract.client, contract=contract)
+
+
+# --- with hourly weeks --------------------------------------------------------------------------
+# The same sequences with an hourly contract between the same two people beside the fixed one:
+# time logged (some of it refused by the weekly limit), the hours of an invoiced week disputed
+# and settled by staff, and every wait running the hourly timers too (invoice, charge, mature).
+
+HOURLY_OPS = st.lists(
+    st.tuples(
+        st.sampled_from(["fund", "approve", "wait", "withdraw", "log", "log", "dispute", "settle"]),
+        st.integers(min_value=0, max_value=4),
+        st.integers(min_value=1, max_value=40_000),
+    ),
+    min_size=1,
+    max_size=25,
+)
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(amounts=AMOUNTS, ops=HOURLY_OPS)
+@example(  # a week logged, invoiced and charged, then matured and withdrawn
+    amounts=[1_000] * 5, ops=[("log", 0, 300), ("wait", 0, 15), ("wait", 0, 11), ("wait", 0, 1), ("withdraw", 0, 1_000)]
+)
+@example(  # a week disputed, settled by staff, then charged
+    amounts=[1_000] * 5,
+    ops=[("log", 0, 300), ("wait", 0, 8), ("wait", 0, 1), ("dispute", 0, 1), ("settle", 0, 100), ("wait", 0, 1)],
+)
+def test_random_sequences_with_hourly_weeks_keep_the_ledger_whole(
+    db: Any, amounts: list[int], ops: list[tuple[str, int, int]]
+) -> None:
+    with transaction.atomic():
+        run_with_hourly(amounts, ops)
+        transaction.set_rollback(True)
+
+
+def run_with_hourly(amounts: list[int], ops: list[tuple[str, int, int]]) -> None:
+    from workfair.accounts.tests.factories import UserFactory
+    from workfair.contracts.tests.factories import hourly_offer
+
+    now = clock.now()
+    with clock.frozen_at(now):
+        proposal = proposal_for()
+        offer = fixed_offer(proposal, amounts=tuple(amounts))
+        contract = contracts.do_accept_offer(actor=offer.freelancer, offer=offer, nda_version_id=current_nda().pk)
+        bank_account(contract.freelancer)
+        second = hourly_offer(proposal_for(contract.client, freelancer=contract.freelancer))
+        hourly = contracts.do_accept_offer(actor=second.freelancer, offer=second, nda_version_id=current_nda().pk)
+        staff = UserFactory(is_staff=True)
+    milestones = list(contract.milestones.order_by("position"))
+    for op, index, amount in ops:
+        milestone = milestones[index]
+        milestone.refresh_from_db()
+        before = snapshot()
+        with clock.frozen_at(now):
+            try:
+                with transaction.atomic():
+                    if op in ("log", "dispute", "settle"):
+                        hourly_step(op, hourly, staff, amount)
+                    else:
+                        step(op, contract, milestone, amount)
+                        if op == "wait":
+                            actions.do_invoice_closed_weeks()
+                            actions.do_charge_due_weeks()
+                            actions.do_mature_hourly_weeks()
+            except WorkfairError:
+                assert snapshot() == before, f"refused {op} changed the ledger"
+        if op == "wait":
+            now += dt.timedelta(days=amount % 16)
+        assert ledger.verify() == []
+        assert outside_money() == held_by_platform()
+    hourly_run_counts.append(Charge.objects.filter(target_type="payments.hourlyweek").count())
+
+
+hourly_run_counts: list[int] = []  # hourly charges per example: the examples above charge one
+
+
+def hourly_step(op: str, hourly: Any, staff: Any, amount: int) -> None:
+    from workfair.payments.models import HourlyWeek
+    from workfair.payments.states import HourlyWeekStatus
+
+    weeks = HourlyWeek.objects.filter(contract_id=hourly.pk).order_by("-week_start")
+    if op == "log":
+        actions.do_log_time(
+            actor=hourly.freelancer,
+            contract_type="contracts.contract",
+            contract_id=hourly.pk,
+            date=clock.today(),
+            minutes=amount % 480 + 1,
+            memo="Work",
+        )
+    elif op == "dispute":
+        week = weeks.filter(status=HourlyWeekStatus.REVIEW).first()
+        if week is not None:
+            actions.do_dispute_hourly_week(actor=hourly.client, week=week, reason="Too many hours")
+    elif op == "settle":
+        week = weeks.filter(status=HourlyWeekStatus.DISPUTED).first()
+        if week is not None:
+            actions.do_settle_hourly_dispute(actor=staff, week=week, billed_minutes=amount % (week.billed_minutes + 1))
+
+
+def test_the_hourly_examples_reach_a_charge(db: Any) -> None:
+    hourly_run_counts.clear()
+    monday = dt.datetime(2026, 11, 2, 10, tzinfo=dt.UTC)
+    with transaction.atomic(), clock.frozen_at(monday):
+        run_with_hourly([1_000] * 5, [("log", 0, 300), ("wait", 0, 15), ("wait", 0, 11), ("wait", 0, 1)])
+        run_with_hourly(
+            [1_000] * 5, [("log", 0, 300), ("wait", 0, 8), ("dispute", 0, 1), ("settle", 0, 100), ("wait", 0, 1)]
+        )
+        transaction.set_rollback(True)
+    assert hourly_run_counts == [1, 1]
