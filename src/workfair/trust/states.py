@@ -25,6 +25,7 @@ class SignalKind(models.TextChoices):
     PAYMENT_FAILED = "payment.failed", "Card declined"
     PAYMENT_CHARGEBACK = "payment.chargeback", "Chargeback"
     PAYMENT_FIRST_PAYOUT = "payment.first_payout", "First withdrawal"
+    PAYMENT_REFUND = "payment.refund", "Escrow refunded"
 
 
 class Outcome(models.TextChoices):
