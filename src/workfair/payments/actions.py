@@ -773,7 +773,10 @@ def do_send_held_payouts() -> int:
         Payout.objects.filter(status=PayoutStatus.HELD, hold_until__lte=clock.now()).values_list("pk", flat=True)
     )
     for payout_id in ids:
-        do_send_payout(payout_id)
+        try:
+            do_send_payout(payout_id)
+        except ProcessorError:  # not answered: the next run sends it again, with the same key
+            continue
     return len(ids)
 
 

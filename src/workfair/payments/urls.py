@@ -1,10 +1,11 @@
 from django.urls import path
 
-from workfair.payments import views
+from workfair.payments import console_views, views
 
 app_name = "payments"
 
 urlpatterns = [
+    path("console/payments/reconciliation/", console_views.reconciliation, name="console_reconciliation"),
     path("payments/cards/", views.cards, name="cards"),
     path("payments/cards/<int:method_id>/confirm/", views.confirm_card, name="confirm_card"),
     path("payments/cards/<int:method_id>/remove/", views.remove_card, name="remove_card"),

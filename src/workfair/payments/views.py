@@ -15,13 +15,22 @@ from workfair.core.views import member_view
 from workfair.payments import actions, queries
 from workfair.payments.config import setting
 from workfair.payments.forms import BankForm, CardForm, HistoryFilter, WithdrawForm
-from workfair.payments.processors.sandbox import CHARGE_FAILS, DECLINE, DISPUTED_LATER, THREE_D_SECURE
+from workfair.payments.processors.sandbox import (
+    CHARGE_FAILS,
+    DECLINE,
+    DISPUTE_LOST,
+    DISPUTE_WON,
+    DISPUTED_LATER,
+    THREE_D_SECURE,
+)
 
 TEST_CARDS = [
     ("4242 4242 4242 4242", "verifies; charges succeed"),
     (" ".join(DECLINE[i : i + 4] for i in range(0, 16, 4)), "is declined"),
     (" ".join(THREE_D_SECURE[i : i + 4] for i in range(0, 16, 4)), "asks for the 3-D Secure check"),
     (" ".join(DISPUTED_LATER[i : i + 4] for i in range(0, 16, 4)), "is disputed after a charge"),
+    (" ".join(DISPUTE_LOST[i : i + 4] for i in range(0, 16, 4)), "is disputed after a charge, and the dispute lost"),
+    (" ".join(DISPUTE_WON[i : i + 4] for i in range(0, 16, 4)), "is disputed after a charge, and the dispute won"),
     (" ".join(CHARGE_FAILS[i : i + 4] for i in range(0, 16, 4)), "verifies, then charges are declined"),
 ]
 
