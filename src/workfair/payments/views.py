@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from workfair.core.errors import InvalidInput
 from workfair.core.money import format_money, to_minor
 from workfair.core.views import member_view
-from workfair.payments import actions, queries
+from workfair.payments import actions, queries, statements
 from workfair.payments.config import setting
 from workfair.payments.forms import BankForm, CardForm, HistoryFilter, WithdrawForm
 from workfair.payments.processors.sandbox import (
@@ -116,6 +116,7 @@ def money(request: HttpRequest) -> HttpResponse:
         "first_hold_days": setting("FIRST_PAYOUT_HOLD_DAYS"),
         "query": request.GET.urlencode(),
     }
+    statements.attach_documents(request.user, context["lines"])
     return render(request, "payments/money.html", context)
 
 
