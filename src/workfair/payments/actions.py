@@ -34,6 +34,7 @@ from workfair.core.errors import Conflict, InvalidInput, NotFound, PermissionDen
 from workfair.core.money import MINOR_UNITS, format_money
 from workfair.core.tasks import enqueue
 from workfair.core.transitions import transition
+from workfair.identity.interface import require_step_up_for
 from workfair.notifications.actions import do_notify
 from workfair.payments import ledger
 from workfair.payments.config import client_fee, freelancer_fee, setting
@@ -612,6 +613,7 @@ def do_add_payout_method(*, actor: Any, routing_number: str, account_number: str
     Only its token and last four digits are kept."""
     if not getattr(actor, "is_freelancer", False):
         raise PermissionDenied("Only freelancers add payout accounts.")
+    _check_payout_method_change(actor)
     routing_number = (routing_number or "").strip()
     account_number = (account_number or "").replace(" ", "")
     processor = get_processor()
@@ -632,6 +634,7 @@ def do_add_payout_method(*, actor: Any, routing_number: str, account_number: str
         )
     except ProcessorError as exc:
         raise InvalidInput(str(exc)) from exc
+    replaced = list(PayoutMethod.objects.filter(user=actor, active=True).values_list("pk", flat=True))
     PayoutMethod.objects.filter(user=actor, active=True).update(active=False)
     method = PayoutMethod.objects.create(
         user=actor,
@@ -643,6 +646,8 @@ def do_add_payout_method(*, actor: Any, routing_number: str, account_number: str
         created_at=clock.now(),
     )
     record_audit(actor=actor, action="payout_method.add", target=method, data={"last4": method.last4})
+    if replaced:
+        _record_payout_method_change(actor, method, replaced)
     return method
 
 
@@ -1033,3 +1038,24 @@ def _refuse_while_owing(user_id: int, currency: str) -> None:
             "first, and withdrawals open again once it is above zero.",
             code="balance_negative",
         )
+
+
+# --- payout method changes and the trust engine's step-up -----------------------------------------
+
+
+def _check_payout_method_change(actor: Any) -> None:
+    """Adding or changing where money is paid out waits while a security check (a step-up asked by
+    the trust engine or a moderator) is outstanding: 403 `step_up_required`, with its link."""
+    require_step_up_for(actor, "change_payout_method")
+
+
+def _record_payout_method_change(actor: Any, method: PayoutMethod, replaced: list[int]) -> None:
+    """A changed payout account is a trust signal (`payment.payout_method_changed`): the engine's
+    policies may ask for a step-up on it, which then holds withdrawals (the "withdraw" capability)."""
+    do_record_signal(
+        actor=actor,
+        kind="payment.payout_method_changed",
+        target_type="payments.payoutmethod",
+        target_id=method.pk,
+        context={"replaced": replaced, "last4": method.last4},
+    )

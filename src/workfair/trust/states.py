@@ -26,6 +26,7 @@ class SignalKind(models.TextChoices):
     PAYMENT_CHARGEBACK = "payment.chargeback", "Chargeback"
     PAYMENT_FIRST_PAYOUT = "payment.first_payout", "First withdrawal"
     PAYMENT_REFUND = "payment.refund", "Escrow refunded"
+    PAYMENT_PAYOUT_METHOD_CHANGED = "payment.payout_method_changed", "Payout account changed"
 
 
 class Outcome(models.TextChoices):
