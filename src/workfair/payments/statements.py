@@ -155,8 +155,8 @@ def attach_documents(actor: Any, lines: Iterable[JournalLine]) -> None:
     if wanted:
         types = {t for t, _ in wanted}
         ids = {i for _, i in wanted}
-        for hold in EscrowHold.objects.filter(target_type__in=types, target_id__in=ids):
-            holds[(hold.target_type, hold.target_id)] = hold
+        for found in EscrowHold.objects.filter(target_type__in=types, target_id__in=ids):
+            holds[(found.target_type, found.target_id)] = found
     for line in lines:
         hold = holds.get((line.entry.target_type, line.entry.target_id))
         document: tuple[str, str] | None = None
