@@ -17,6 +17,7 @@ EQUIVALENT: dict[str, str] = {
     "workfair.core.money.x_format_money__mutmut_14": "rounding=None: quantizing an exact integer never rounds",
     "workfair.core.money.x_format_money__mutmut_16": "no rounding argument: the same, an exact value never rounds",
     "workfair.core.money.x_format_money__mutmut_22": "Decimal(2) for Decimal(1): quantize uses only the exponent",
+    "workfair.payments.config.x_setting__mutmut_5": "getattr default None for {}: `or {}` makes both {}",
 }
 
 KILLED = {"killed"}
