@@ -40,3 +40,12 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+
+# Mutation testing of the money code (not in CI; minutes on an idle machine): what is mutated and
+# which tests run is [tool.mutmut] in pyproject.toml; the figures are in docs/benchmarks.md.
+.PHONY: mutation
+mutation: $(STAMP)
+	$(BIN)/python -m pip install -qq -r requirements-mutation.lock
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children 2 || true
+	$(BIN)/mutmut results --all true | $(BIN)/python -m benchmarks.mutation_score

@@ -14,6 +14,8 @@ reports back to the owner of the target through `registry.notify_settlement`. Po
     payout       freelancer available -x             payouts +x
     payout_paid  payouts -x                          processor clearing +x
     freeze       escrow(target) -x                   reserves(target) +x
+    unfreeze     reserves(target) -x                 escrow(target) +x              (dispute won)
+    chargeback   reserves, fees, freelancer -...     processor clearing +disputed   (dispute lost)
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from workfair.core.errors import Conflict, InvalidInput, NotFound, PermissionDen
 from workfair.core.money import MINOR_UNITS, format_money
 from workfair.core.tasks import enqueue
 from workfair.core.transitions import transition
+from workfair.identity.interface import require_step_up_for
 from workfair.notifications.actions import do_notify
 from workfair.payments import ledger
 from workfair.payments.config import client_fee, freelancer_fee, setting
@@ -526,6 +529,7 @@ def do_refund_escrow(*, actor: Any, target: Target, amount: int | None = None, r
             target=hold,
             data={"amount": amount, "fee_back": fee_back, "reason": reason[:200]},
         )
+        _record_refund_signal(actor=actor, hold=hold, amount=amount, reason=reason)
         if full:
             transition(
                 hold,
@@ -623,6 +627,7 @@ def do_add_payout_method(*, actor: Any, routing_number: str, account_number: str
     Only its token and last four digits are kept."""
     if not getattr(actor, "is_freelancer", False):
         raise PermissionDenied("Only freelancers add payout accounts.")
+    _check_payout_method_change(actor)
     routing_number = (routing_number or "").strip()
     account_number = (account_number or "").replace(" ", "")
     processor = get_processor()
@@ -643,6 +648,7 @@ def do_add_payout_method(*, actor: Any, routing_number: str, account_number: str
         )
     except ProcessorError as exc:
         raise InvalidInput(str(exc)) from exc
+    replaced = list(PayoutMethod.objects.filter(user=actor, active=True).values_list("pk", flat=True))
     PayoutMethod.objects.filter(user=actor, active=True).update(active=False)
     method = PayoutMethod.objects.create(
         user=actor,
@@ -654,6 +660,8 @@ def do_add_payout_method(*, actor: Any, routing_number: str, account_number: str
         created_at=clock.now(),
     )
     record_audit(actor=actor, action="payout_method.add", target=method, data={"last4": method.last4})
+    if replaced:
+        _record_payout_method_change(actor, method, replaced)
     return method
 
 
@@ -675,6 +683,7 @@ def do_request_payout(*, actor: Any, amount: int, currency: str = "USD", idempot
         if existing is not None:
             return existing
     require_capability(actor, "withdraw")
+    _refuse_while_owing(actor.pk, currency)
     method = PayoutMethod.objects.filter(user=actor, active=True).order_by("-id").first()
     if method is None:
         raise Conflict("Add a bank account to withdraw to first.", code="payout_method_required")
@@ -783,7 +792,10 @@ def do_send_held_payouts() -> int:
         Payout.objects.filter(status=PayoutStatus.HELD, hold_until__lte=clock.now()).values_list("pk", flat=True)
     )
     for payout_id in ids:
-        do_send_payout(payout_id)
+        try:
+            do_send_payout(payout_id)
+        except ProcessorError:  # not answered: the next run sends it again, with the same key
+            continue
     return len(ids)
 
 
@@ -816,14 +828,16 @@ def do_handle_webhook(*, processor_name: str, payload: bytes, signature: str) ->
             return WebhookEvent.objects.get(processor=processor.name, event_id=event.id)
         if event.kind == "charge.disputed":
             _handle_dispute(processor.name, event.charge_ref)
+        elif event.kind == "charge.dispute_closed":
+            _handle_dispute_closed(processor.name, event.charge_ref, event.data)
         stored.handled_at = clock.now()
         stored.save(update_fields=["handled_at"])
     return stored
 
 
 def _handle_dispute(processor_name: str, charge_ref: str) -> None:
-    charge = Charge.objects.select_for_update().filter(processor=processor_name, processor_ref=charge_ref).first()
-    if charge is None or charge.status == ChargeStatus.DISPUTED:
+    charge = _disputed_charge(processor_name, charge_ref)
+    if charge.status != ChargeStatus.SUCCEEDED:  # already disputed (or its dispute closed)
         return
     charge.status = ChargeStatus.DISPUTED
     charge.updated_at = clock.now()
@@ -1502,3 +1516,189 @@ def do_mature_hourly_weeks() -> int:
             week.save(update_fields=["matured", "updated_at"])
             done += 1
     return done
+# --- chargebacks: the dispute's outcome, refunds as signals, negative balances ------------------
+# (docs/rules.md "Chargebacks"; docs/subsystems/payments.md "Every posting")
+
+
+def _disputed_charge(processor_name: str, charge_ref: str) -> Charge:
+    """The charge a dispute event is about, locked. An event about a charge we have not recorded
+    yet (it arrived before our own transaction committed) is refused with 409 so that the
+    processor delivers it again; nothing of it is stored meanwhile."""
+    charge = Charge.objects.select_for_update().filter(processor=processor_name, processor_ref=charge_ref).first()
+    if charge is None:
+        raise Conflict("No charge with this reference yet; deliver the event again later.", code="unknown_charge")
+    return charge
+
+
+def _fee_refunded(hold: EscrowHold) -> int:
+    """The client fee already given back with refunds of this hold (all of it once fully refunded)."""
+    if hold.status == EscrowStatus.REFUNDED:
+        return hold.client_fee
+    return (hold.client_fee * hold.refunded) // hold.amount
+
+
+def _handle_dispute_closed(processor_name: str, charge_ref: str, data: dict[str, Any]) -> None:
+    """The processor closed a dispute. Won (or an inquiry closed): frozen money goes back to
+    escrow. Lost: the processor kept the disputed amount; the ledger takes it from reserves
+    (money still frozen), from the platform's fees (the client fee, and the freelancer fee of
+    released money) and from the freelancer for money already released (pending if it still is,
+    else their available balance, which may go below zero: docs/rules.md "Chargebacks")."""
+    status = str(data.get("status", ""))
+    if status not in {"won", "lost", "warning_closed"}:
+        raise InvalidInput(f"Unknown dispute outcome {status!r}.", code="bad_event")
+    charge = _disputed_charge(processor_name, charge_ref)
+    if charge.status in {ChargeStatus.DISPUTE_WON, ChargeStatus.DISPUTE_LOST}:
+        return
+    if charge.status == ChargeStatus.SUCCEEDED:  # the closing event came first: open the dispute now
+        _handle_dispute(processor_name, charge_ref)
+        charge.refresh_from_db()
+    holds = list(EscrowHold.objects.select_for_update().filter(charge=charge).order_by("pk"))
+    if status == "lost":
+        _charge_back(charge, holds, reported=data.get("amount"))
+    else:
+        _unfreeze(charge, holds)
+
+
+def _unfreeze(charge: Charge, holds: list[EscrowHold]) -> None:
+    for hold in holds:
+        if hold.status != EscrowStatus.FROZEN:
+            continue
+        target = (hold.target_type, int(hold.target_id))
+        reserves = ledger.account(K.RESERVES, hold.currency, owner_id=hold.client_id, target=target)
+        frozen = ledger.balance(reserves)
+        if frozen > 0:
+            ledger.post(
+                f"unfreeze:{_label(target)}",
+                EntryKind.UNFREEZE,
+                [
+                    Line(reserves, -frozen),
+                    Line(ledger.account(K.ESCROW, hold.currency, owner_id=hold.client_id, target=target), frozen),
+                ],
+                description="Dispute won: back in escrow",
+                target=target,
+            )
+        transition(hold, EscrowStatus.FUNDED, table=ESCROW_TRANSITIONS, actor=None, reason="dispute won")
+        notify_settlement("unfrozen", hold.target_type, hold.target_id)
+        for person in (hold.client, hold.freelancer):
+            do_notify(
+                person,
+                kind="escrow.unfrozen",
+                title=f"Escrow back: {format_money(frozen, hold.currency)}",
+                body="The dispute at the card issuer was decided for us; the money is in escrow again.",
+                email=False,
+            )
+    charge.status = ChargeStatus.DISPUTE_WON
+    charge.updated_at = clock.now()
+    charge.save(update_fields=["status", "updated_at"])
+    record_audit(actor=None, action="charge.dispute_won", target=charge, data={})
+
+
+def _charge_back(charge: Charge, holds: list[EscrowHold], *, reported: Any) -> None:
+    currency = charge.currency
+    lines: list[Line] = []
+    fees = 0
+    owed: dict[int, int] = {}
+    for hold in holds:
+        target = (hold.target_type, int(hold.target_id))
+        if hold.status == EscrowStatus.FROZEN:
+            reserves = ledger.account(K.RESERVES, currency, owner_id=hold.client_id, target=target)
+            frozen = ledger.balance(reserves)
+            if frozen:
+                lines.append(Line(reserves, -frozen))
+        fees += hold.client_fee - _fee_refunded(hold)
+        if hold.released:
+            fees += hold.freelancer_fee
+            net = hold.released - hold.freelancer_fee
+            if net and not hold.matured:  # still pending: taken from there, never becomes available
+                lines.append(Line(ledger.account(K.FREELANCER_PENDING, currency, owner_id=hold.freelancer_id), -net))
+                hold.matured = True
+                hold.save(update_fields=["matured"])
+            elif net:
+                lines.append(Line(ledger.account(K.FREELANCER_AVAILABLE, currency, owner_id=hold.freelancer_id), -net))
+                owed[hold.freelancer_id] = owed.get(hold.freelancer_id, 0) + net
+    if fees:
+        lines.append(Line(ledger.platform(K.PLATFORM_FEES, currency), -fees))
+    taken = -sum(line.amount for line in lines)
+    if taken:
+        ledger.post(
+            f"chargeback:{charge.processor_ref}",
+            EntryKind.CHARGEBACK,
+            [*lines, Line(ledger.platform(K.PROCESSOR_CLEARING, currency), taken)],
+            description="Dispute lost: the card holder got the charge back",
+            target=("payments.charge", charge.pk),
+            may_owe=frozenset({K.FREELANCER_AVAILABLE}),
+        )
+    for hold in holds:
+        if hold.status == EscrowStatus.FROZEN:
+            transition(hold, EscrowStatus.CHARGED_BACK, table=ESCROW_TRANSITIONS, actor=None, reason="dispute lost")
+            notify_settlement("charged_back", hold.target_type, hold.target_id)
+    for freelancer_id, amount in owed.items():
+        hold = next(h for h in holds if h.freelancer_id == freelancer_id)
+        do_notify(
+            hold.freelancer,
+            kind="payment.balance_negative",
+            title=f"A chargeback took back {format_money(amount, currency)}",
+            body="The client's card issuer reversed a payment you were paid from. Your next earnings cover it "
+            "first; withdrawals wait until your balance is above zero again.",
+            email=True,
+        )
+    charge.status = ChargeStatus.DISPUTE_LOST
+    charge.updated_at = clock.now()
+    charge.save(update_fields=["status", "updated_at"])
+    record_audit(
+        actor=None,
+        action="charge.dispute_lost",
+        target=charge,
+        data={"taken": taken, "reported": reported, "owed": {str(k): v for k, v in owed.items()}},
+    )
+
+
+def _record_refund_signal(*, actor: Any, hold: EscrowHold, amount: int, reason: str) -> None:
+    """A refund is a trust signal about the freelancer whose escrow went back (who gave it back:
+    the freelancer, staff, or the system after a contract ended with money in escrow)."""
+    by = "system" if actor is None else ("freelancer" if _user_id(actor) == hold.freelancer_id else "staff")
+    do_record_signal(
+        actor=actor if by != "system" else None,
+        subject=hold.freelancer,
+        kind="payment.refund",
+        target_type="payments.escrowhold",
+        target_id=hold.pk,
+        context={"amount": amount, "currency": hold.currency, "by": by, "client_id": hold.client_id},
+    )
+
+
+def _refuse_while_owing(user_id: int, currency: str) -> None:
+    """A freelancer whose available balance is below zero (a lost chargeback) withdraws nothing
+    until earnings have covered it (409)."""
+    owed = (
+        ledger.Account.objects.filter(kind=K.FREELANCER_AVAILABLE, currency=currency, owner_id=user_id, target_type="")
+        .values_list("balance", flat=True)
+        .first()
+    )
+    if owed is not None and owed < 0:
+        raise Conflict(
+            f"Your balance is {format_money(owed, currency)} after a chargeback; your next earnings cover it "
+            "first, and withdrawals open again once it is above zero.",
+            code="balance_negative",
+        )
+
+
+# --- payout method changes and the trust engine's step-up -----------------------------------------
+
+
+def _check_payout_method_change(actor: Any) -> None:
+    """Adding or changing where money is paid out waits while a security check (a step-up asked by
+    the trust engine or a moderator) is outstanding: 403 `step_up_required`, with its link."""
+    require_step_up_for(actor, "change_payout_method")
+
+
+def _record_payout_method_change(actor: Any, method: PayoutMethod, replaced: list[int]) -> None:
+    """A changed payout account is a trust signal (`payment.payout_method_changed`): the engine's
+    policies may ask for a step-up on it, which then holds withdrawals (the "withdraw" capability)."""
+    do_record_signal(
+        actor=actor,
+        kind="payment.payout_method_changed",
+        target_type="payments.payoutmethod",
+        target_id=method.pk,
+        context={"replaced": replaced, "last4": method.last4},
+    )

@@ -9,7 +9,9 @@ to zero per currency, the balances of its accounts updated in the same transacti
 - Lock order: the accounts of an entry are locked (`SELECT ... FOR UPDATE`) in ascending id, so
   two postings that share accounts wait for each other instead of deadlocking.
 - No account but processor clearing goes below zero: a posting that would overdraw escrow or a
-  freelancer's balance is refused (`InsufficientFunds`, 409) and changes nothing.
+  freelancer's balance is refused (`InsufficientFunds`, 409) and changes nothing. The one
+  exception is a posting that names the kinds it may take below zero (`may_owe`, only kinds in
+  `MAY_OWE`): a lost chargeback recovered from a freelancer who was already paid.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from workfair.core import clock
 from workfair.core.errors import Conflict
 from workfair.core.money import MINOR_UNITS
 from workfair.payments.models import Account, JournalEntry, JournalLine
-from workfair.payments.states import MAY_GO_NEGATIVE, AccountKind, EntryKind
+from workfair.payments.states import MAY_GO_NEGATIVE, MAY_OWE, AccountKind, EntryKind
 
 # The posting's SQL: placeholders only, table names from the models; lines and accounts vary in
 # number, so the VALUES rows and the CASE arms are repeated per posting.
@@ -106,10 +108,15 @@ def post(
     description: str = "",
     target: tuple[str, int | str] | None = None,
     actor_id: int | None = None,
+    may_owe: frozenset[str] = frozenset(),
 ) -> JournalEntry:
-    """Post one entry (see the module's rules). Returns the entry, or the existing one for `key`."""
+    """Post one entry (see the module's rules). Returns the entry, or the existing one for `key`.
+    `may_owe`: account kinds (of `MAY_OWE`) this posting may take below zero."""
     if kind not in EntryKind.values:
         raise ValueError(f"unknown entry kind {kind!r}")
+    if not may_owe <= MAY_OWE:
+        raise ValueError(f"only {sorted(MAY_OWE)} may be owed, not {sorted(may_owe - MAY_OWE)}")
+    negative_ok = MAY_GO_NEGATIVE | may_owe
     if not key or len(key) > 200:
         raise ValueError("an idempotency key of 1 to 200 characters is required")
     _check(lines)
@@ -123,7 +130,7 @@ def post(
             Account.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", "balance", "kind")
         )
         for account_id, current, account_kind in locked:
-            if current + deltas[account_id] < 0 and account_kind not in MAY_GO_NEGATIVE:
+            if current + deltas[account_id] < 0 and account_kind not in negative_ok:
                 existing = JournalEntry.objects.filter(idempotency_key=key).first()
                 if existing is not None:  # a retry of a posting that already moved the money
                     return existing
@@ -196,7 +203,7 @@ def verify() -> list[str]:
         expected = int(line_sums.get(acc.pk) or 0)
         if acc.balance != expected:
             problems.append(f"account {acc.pk} ({acc}) has balance {acc.balance}, its lines sum to {expected}")
-        if acc.balance < 0 and acc.kind not in MAY_GO_NEGATIVE:
+        if acc.balance < 0 and acc.kind not in MAY_GO_NEGATIVE | MAY_OWE:
             problems.append(f"account {acc.pk} ({acc}) is overdrawn: {acc.balance}")
         totals[acc.currency] += acc.balance
     problems += [f"all balances in {cur} sum to {total}, not 0" for cur, total in totals.items() if total]

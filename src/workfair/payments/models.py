@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from workfair.payments.processor_records import ProcessorRecord as ProcessorRecord  # the sandbox's books
 from workfair.payments.states import (
     AccountKind,
     ChargeStatus,

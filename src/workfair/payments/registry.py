@@ -21,7 +21,7 @@ from typing import Any
 SettlementHandler = Callable[..., Any]
 
 SETTLEMENT_HANDLERS: dict[str, SettlementHandler] = {}
-EVENTS = frozenset({"funded", "auto_release_due", "refunded", "frozen"})
+EVENTS = frozenset({"funded", "auto_release_due", "refunded", "frozen", "unfrozen", "charged_back"})
 
 
 def register_settlement_handler(target_type: str, handler: SettlementHandler) -> SettlementHandler:

@@ -20,6 +20,10 @@ class AccountKind(models.TextChoices):
 
 
 MAY_GO_NEGATIVE = frozenset({AccountKind.PROCESSOR_CLEARING})
+# May go below zero only through a posting that says so (a lost chargeback recovered from a
+# freelancer who was already paid, docs/rules.md "Chargebacks"); every other posting still refuses
+# to take them below zero, so a negative balance blocks withdrawals until earnings cover it.
+MAY_OWE = frozenset({AccountKind.FREELANCER_AVAILABLE})
 
 
 class EntryKind(models.TextChoices):
@@ -34,6 +38,8 @@ class EntryKind(models.TextChoices):
     PAYOUT_FAILED = "payout_failed", "Withdrawal returned"
     FREEZE = "freeze", "Funds frozen by a chargeback"
     HOURLY = "hourly", "Hourly week billed"
+    UNFREEZE = "unfreeze", "Chargeback won: back in escrow"
+    CHARGEBACK = "chargeback", "Chargeback lost: taken by the processor"
 
 
 class MethodStatus(models.TextChoices):
@@ -55,6 +61,8 @@ class ChargeStatus(models.TextChoices):
     SUCCEEDED = "succeeded", "Succeeded"
     FAILED = "failed", "Declined"
     DISPUTED = "disputed", "Disputed by the card holder"
+    DISPUTE_WON = "dispute_won", "Dispute won"
+    DISPUTE_LOST = "dispute_lost", "Dispute lost"
 
 
 class EscrowStatus(models.TextChoices):
@@ -62,13 +70,15 @@ class EscrowStatus(models.TextChoices):
     RELEASED = "released", "Released"
     REFUNDED = "refunded", "Refunded"
     FROZEN = "frozen", "Frozen by a chargeback"
+    CHARGED_BACK = "charged_back", "Taken back by a chargeback"
 
 
 ESCROW_TRANSITIONS: dict[str, frozenset[str]] = {
     EscrowStatus.FUNDED: frozenset({EscrowStatus.RELEASED, EscrowStatus.REFUNDED, EscrowStatus.FROZEN}),
     EscrowStatus.RELEASED: frozenset(),
     EscrowStatus.REFUNDED: frozenset(),
-    EscrowStatus.FROZEN: frozenset(),
+    EscrowStatus.FROZEN: frozenset({EscrowStatus.FUNDED, EscrowStatus.CHARGED_BACK}),
+    EscrowStatus.CHARGED_BACK: frozenset(),
 }
 
 

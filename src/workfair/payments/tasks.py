@@ -7,6 +7,7 @@ from workfair.core.tasks import workfair_task
 from workfair.payments import actions
 from workfair.payments.models import Charge
 from workfair.payments.processors import get_processor
+from workfair.payments.processors.base import ProcessorError
 
 
 @workfair_task(name="payments.auto_release")
@@ -34,7 +35,12 @@ def send_held_payouts() -> int:
 
 @workfair_task(name="payments.send_payout")
 def send_payout(payout_id: int) -> str:
-    return str(actions.do_send_payout(payout_id).status)
+    """Send one payout. A processor that did not answer is retried by the queue with the same
+    idempotency key (`payout:<id>`): if it had paid, the retry finds that payout and pays nothing."""
+    try:
+        return str(actions.do_send_payout(payout_id).status)
+    except ProcessorError as exc:
+        raise ConnectionError(f"payment processor: {exc}") from exc
 
 
 @workfair_task(name="payments.deliver_sandbox_dispute")
@@ -46,7 +52,12 @@ def deliver_sandbox_dispute(charge_id: int) -> str:
         return "gone"
     processor = get_processor("sandbox")
     body, signature = processor.dispute_event(charge.processor_ref)  # type: ignore[attr-defined]
-    return actions.do_handle_webhook(processor_name="sandbox", payload=body, signature=signature).kind
+    kind = actions.do_handle_webhook(processor_name="sandbox", payload=body, signature=signature).kind
+    won = processor.dispute_outcome(charge.method.token)  # type: ignore[attr-defined]
+    if won is not None:  # the test cards whose dispute is then decided
+        body, signature = processor.dispute_closed_event(charge.processor_ref, won=won)  # type: ignore[attr-defined]
+        kind = actions.do_handle_webhook(processor_name="sandbox", payload=body, signature=signature).kind
+    return kind
 
 
 @workfair_task(name="payments.invoice_hourly_weeks")

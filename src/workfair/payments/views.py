@@ -12,10 +12,17 @@ from django.shortcuts import redirect, render
 from workfair.core.errors import InvalidInput
 from workfair.core.money import format_money, to_minor
 from workfair.core.views import member_view
-from workfair.payments import actions, queries
+from workfair.payments import actions, queries, statements
 from workfair.payments.config import setting
 from workfair.payments.forms import BankForm, CardForm, HistoryFilter, WithdrawForm
-from workfair.payments.processors.sandbox import CHARGE_FAILS, DECLINE, DISPUTED_LATER, THREE_D_SECURE
+from workfair.payments.processors.sandbox import (
+    CHARGE_FAILS,
+    DECLINE,
+    DISPUTE_LOST,
+    DISPUTE_WON,
+    DISPUTED_LATER,
+    THREE_D_SECURE,
+)
 from workfair.payments.states import HourlyWeekStatus
 
 TEST_CARDS = [
@@ -23,6 +30,8 @@ TEST_CARDS = [
     (" ".join(DECLINE[i : i + 4] for i in range(0, 16, 4)), "is declined"),
     (" ".join(THREE_D_SECURE[i : i + 4] for i in range(0, 16, 4)), "asks for the 3-D Secure check"),
     (" ".join(DISPUTED_LATER[i : i + 4] for i in range(0, 16, 4)), "is disputed after a charge"),
+    (" ".join(DISPUTE_LOST[i : i + 4] for i in range(0, 16, 4)), "is disputed after a charge, and the dispute lost"),
+    (" ".join(DISPUTE_WON[i : i + 4] for i in range(0, 16, 4)), "is disputed after a charge, and the dispute won"),
     (" ".join(CHARGE_FAILS[i : i + 4] for i in range(0, 16, 4)), "verifies, then charges are declined"),
 ]
 
@@ -109,6 +118,7 @@ def money(request: HttpRequest) -> HttpResponse:
         "query": request.GET.urlencode(),
         "hourly_weeks": list(queries.hourly_weeks_of(request.user)[:20]),
     }
+    statements.attach_documents(request.user, context["lines"])
     return render(request, "payments/money.html", context)
 
 

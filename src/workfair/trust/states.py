@@ -25,6 +25,8 @@ class SignalKind(models.TextChoices):
     PAYMENT_FAILED = "payment.failed", "Card declined"
     PAYMENT_CHARGEBACK = "payment.chargeback", "Chargeback"
     PAYMENT_FIRST_PAYOUT = "payment.first_payout", "First withdrawal"
+    PAYMENT_REFUND = "payment.refund", "Escrow refunded"
+    PAYMENT_PAYOUT_METHOD_CHANGED = "payment.payout_method_changed", "Payout account changed"
 
 
 class Outcome(models.TextChoices):

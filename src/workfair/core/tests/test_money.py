@@ -65,3 +65,19 @@ def test_format_money_places_the_symbol_sign_and_separators(amount: int, currenc
 
 def test_exponents() -> None:
     assert [exponent(c) for c in ("USD", "eur", "JPY", "CHF")] == [2, 2, 0, 2]
+
+
+@pytest.mark.parametrize("value", ["Infinity", "-Infinity", "NaN", "sNaN"])
+def test_an_infinite_or_nan_amount_is_refused_with_its_own_message(value: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        to_minor(value, "USD")
+    assert str(refused.value) == "Amount must be a finite number."
+
+
+def test_too_many_decimals_says_how_many_the_currency_has() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        to_minor("1.005", "EUR")
+    assert str(refused.value) == "EUR amounts have at most 2 decimals."
+    with pytest.raises(InvalidInput) as refused:
+        to_minor("abc", "USD")
+    assert str(refused.value) == "'abc' is not an amount of money."

@@ -8,6 +8,7 @@ that the processor honours: the same key twice charges, refunds or pays out once
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -59,6 +60,19 @@ class WebhookEvent:
     data: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Movement:
+    """One money movement as the processor reports it (for reconciliation): `kind` is charge,
+    refund, payout or chargeback; `key` the idempotency key we sent; `amount` positive minor units."""
+
+    kind: str
+    key: str
+    ref: str
+    amount: int
+    currency: str
+    at: datetime.datetime
+
+
 class Processor(Protocol):
     name: str
 
@@ -81,3 +95,7 @@ class Processor(Protocol):
     def payout(self, *, destination: str, amount: int, currency: str, idempotency_key: str) -> PayoutResult: ...
 
     def parse_webhook(self, payload: bytes, signature: str) -> WebhookEvent: ...
+
+    def movements(self, start: datetime.datetime, end: datetime.datetime) -> list[Movement]:
+        """Every succeeded charge, refund, payout and lost chargeback from `start` to `end`."""
+        ...

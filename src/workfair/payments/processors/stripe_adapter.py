@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import stripe
@@ -18,6 +19,7 @@ from workfair.payments.processors.base import (
     BankResult,
     CardResult,
     ChargeResult,
+    Movement,
     PayoutResult,
     ProcessorError,
     WebhookEvent,
@@ -89,6 +91,7 @@ class StripeProcessor:
                     "confirm": True,
                     "off_session": True,
                     "description": description[:300],
+                    "metadata": {"workfair_key": idempotency_key},
                 },
                 options={"idempotency_key": idempotency_key},
             )
@@ -104,7 +107,8 @@ class StripeProcessor:
     def refund(self, *, charge_ref: str, amount: int, idempotency_key: str) -> str:
         try:
             refund = self.client.v1.refunds.create(
-                params={"payment_intent": charge_ref, "amount": amount}, options={"idempotency_key": idempotency_key}
+                params={"payment_intent": charge_ref, "amount": amount, "metadata": {"workfair_key": idempotency_key}},
+                options={"idempotency_key": idempotency_key},
             )
         except stripe.StripeError as exc:
             raise ProcessorError(str(exc)) from exc
@@ -123,7 +127,12 @@ class StripeProcessor:
     def payout(self, *, destination: str, amount: int, currency: str, idempotency_key: str) -> PayoutResult:
         try:
             transfer = self.client.v1.transfers.create(
-                params={"amount": amount, "currency": currency.lower(), "destination": destination},
+                params={
+                    "amount": amount,
+                    "currency": currency.lower(),
+                    "destination": destination,
+                    "metadata": {"workfair_key": idempotency_key},
+                },
                 options={"idempotency_key": idempotency_key},
             )
         except stripe.StripeError as exc:
@@ -137,7 +146,52 @@ class StripeProcessor:
             raise WebhookRejected("The webhook signature does not verify.") from exc
         obj = _get(_get(event, "data", {}), "object", {}) or {}
         kind = str(_get(event, "type"))
+        data: dict[str, Any] = {}
         if kind == "charge.dispute.created":
             kind = "charge.disputed"
+        elif kind == "charge.dispute.closed":
+            # status: won, lost, or warning_closed (an inquiry that never became a chargeback)
+            kind = "charge.dispute_closed"
+            data = {"status": str(_get(obj, "status", "")), "amount": _get(obj, "amount")}
         charge_ref = str(_get(obj, "payment_intent", "") or _get(obj, "id", ""))
-        return WebhookEvent(id=str(_get(event, "id")), kind=kind, charge_ref=charge_ref)
+        return WebhookEvent(id=str(_get(event, "id")), kind=kind, charge_ref=charge_ref, data=data)
+
+    def movements(self, start: datetime.datetime, end: datetime.datetime) -> list[Movement]:
+        """Succeeded PaymentIntents, Refunds and Transfers created from `start` to `end` (each carries
+        our idempotency key in `metadata.workfair_key`), and lost disputes by their creation."""
+        window = {"created": {"gte": int(start.timestamp()), "lt": int(end.timestamp())}, "limit": 100}
+        found: list[Movement] = []
+
+        def listed(service: Any) -> Any:
+            try:
+                return service.list(params=window).auto_paging_iter()
+            except stripe.StripeError as exc:
+                raise ProcessorError(str(exc)) from exc
+
+        def add(kind: str, obj: Any, key: str, amount: Any) -> None:
+            at = datetime.datetime.fromtimestamp(int(_get(obj, "created", 0)), tz=datetime.UTC)
+            currency = str(_get(obj, "currency", "")).upper()
+            found.append(
+                Movement(kind=kind, key=key, ref=str(_get(obj, "id")), amount=int(amount), currency=currency, at=at)
+            )
+
+        def key_of(obj: Any) -> str:
+            return str(_get(_get(obj, "metadata", {}) or {}, "workfair_key", ""))
+
+        for intent in listed(self.client.v1.payment_intents):
+            if _get(intent, "status") == "succeeded":
+                add("charge", intent, key_of(intent), _get(intent, "amount_received") or _get(intent, "amount"))
+        for refund in listed(self.client.v1.refunds):
+            if _get(refund, "status") in {"succeeded", "pending"}:
+                add("refund", refund, key_of(refund), _get(refund, "amount"))
+        for transfer in listed(self.client.v1.transfers):
+            add(
+                "payout",
+                transfer,
+                key_of(transfer),
+                int(_get(transfer, "amount")) - int(_get(transfer, "amount_reversed", 0) or 0),
+            )
+        for dispute in listed(self.client.v1.disputes):
+            if _get(dispute, "status") == "lost":
+                add("chargeback", dispute, f"chargeback:{_get(dispute, 'payment_intent')}", _get(dispute, "amount"))
+        return found

@@ -104,3 +104,26 @@ def test_bad_bank_details_are_refused(contract: Contract, routing: str, account:
 def test_clients_do_not_add_payout_accounts(contract: Contract) -> None:
     with pytest.raises(PermissionDenied):
         bank_account(contract.client)
+
+
+def test_an_outstanding_step_up_holds_a_payout_account_change(contract: Contract) -> None:
+    from workfair.identity.interface import StepUpRequired, do_require_step_up
+    from workfair.payments.models import PayoutMethod
+    from workfair.trust.models import Signal
+
+    first = bank_account(contract.freelancer)
+    assert not Signal.objects.filter(kind="payment.payout_method_changed").exists()  # a first account
+    do_require_step_up(contract.freelancer, reason="moderator")
+    with pytest.raises(StepUpRequired):
+        bank_account(contract.freelancer)
+    assert list(PayoutMethod.objects.filter(user=contract.freelancer, active=True)) == [first]
+
+
+def test_a_changed_payout_account_is_a_trust_signal(contract: Contract) -> None:
+    from workfair.trust.models import Signal
+
+    first = bank_account(contract.freelancer)
+    second = bank_account(contract.freelancer)
+    signal = Signal.objects.get(kind="payment.payout_method_changed")
+    assert signal.subject_id == contract.freelancer.pk
+    assert (signal.target_id, signal.context["replaced"]) == (str(second.pk), [first.pk])

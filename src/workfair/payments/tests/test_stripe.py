@@ -78,7 +78,11 @@ def test_charge_refund_and_payout_pass_amounts_in_minor_units_and_keys() -> None
     assert charge["params"]["off_session"] is True
     assert charge["options"] == {"idempotency_key": "c1"}
     assert p.refund(charge_ref="pi_1", amount=300, idempotency_key="r1") == "re_1"
-    assert client.v1.refunds.create.call_args.kwargs["params"] == {"payment_intent": "pi_1", "amount": 300}
+    assert client.v1.refunds.create.call_args.kwargs["params"] == {
+        "payment_intent": "pi_1",
+        "amount": 300,
+        "metadata": {"workfair_key": "r1"},
+    }
     assert p.payout(destination="acct_1", amount=900, currency="USD", idempotency_key="p1").ref == "tr_1"
     assert client.v1.transfers.create.call_args.kwargs["options"] == {"idempotency_key": "p1"}
 
@@ -110,3 +114,68 @@ def test_the_operator_picks_the_processor(settings: Any) -> None:
     settings.WORKFAIR_PAYMENTS = {**settings.WORKFAIR_PAYMENTS, "PROCESSOR": "paypal"}
     with pytest.raises(ValueError, match="unknown payment processor"):
         get_processor()
+
+
+@pytest.mark.parametrize("status", ["won", "lost", "warning_closed"])
+def test_a_closed_dispute_carries_its_outcome(status: str) -> None:
+    p, _ = processor()
+    dispute = {"id": "dp_1", "object": "dispute", "payment_intent": "pi_9", "status": status, "amount": 10_500}
+    body = json.dumps({"id": "evt_2", "object": "event", "type": "charge.dispute.closed", "data": {"object": dispute}})
+    event = p.parse_webhook(body.encode(), sign(body.encode()))
+    assert (event.kind, event.charge_ref, event.data) == (
+        "charge.dispute_closed",
+        "pi_9",
+        {"status": status, "amount": 10_500},
+    )
+
+
+def test_movements_list_what_stripe_moved_with_our_keys() -> None:
+    def service(*rows: dict[str, Any]) -> mock.MagicMock:
+        listed = mock.MagicMock()
+        listed.list.return_value.auto_paging_iter.return_value = list(rows)
+        return listed
+
+    meta = {"workfair_key": "k"}
+    p, client = processor(
+        payment_intents=service(
+            {
+                "id": "pi_1",
+                "status": "succeeded",
+                "amount": 10_500,
+                "amount_received": 10_500,
+                "currency": "usd",
+                "created": 1_800_000_000,
+                "metadata": meta,
+            },
+            {"id": "pi_2", "status": "requires_payment_method", "amount": 700, "currency": "usd", "created": 1},
+        ),
+        refunds=service(
+            {"id": "re_1", "status": "succeeded", "amount": 300, "currency": "usd", "created": 1, "metadata": meta}
+        ),
+        transfers=service(
+            {"id": "tr_1", "amount": 900, "amount_reversed": 100, "currency": "usd", "created": 1, "metadata": meta}
+        ),
+        disputes=service(
+            {
+                "id": "dp_1",
+                "status": "lost",
+                "amount": 10_500,
+                "currency": "usd",
+                "created": 1,
+                "payment_intent": "pi_1",
+            },
+            {"id": "dp_2", "status": "won", "amount": 1, "currency": "usd", "created": 1, "payment_intent": "pi_3"},
+        ),
+    )
+    import datetime
+
+    start = datetime.datetime(2027, 1, 15, tzinfo=datetime.UTC)
+    moved = p.movements(start, start + datetime.timedelta(days=1))
+    assert [(m.kind, m.key, m.ref, m.amount, m.currency) for m in moved] == [
+        ("charge", "k", "pi_1", 10_500, "USD"),
+        ("refund", "k", "re_1", 300, "USD"),
+        ("payout", "k", "tr_1", 800, "USD"),
+        ("chargeback", "chargeback:pi_1", "dp_1", 10_500, "USD"),
+    ]
+    window = client.v1.payment_intents.list.call_args.kwargs["params"]["created"]
+    assert window == {"gte": int(start.timestamp()), "lt": int(start.timestamp()) + 86_400}
