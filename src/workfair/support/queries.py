@@ -1,0 +1,127 @@
+"""Reads of the support app that depend on who asks (docs/subsystems/support.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, F, Prefetch, Q
+
+from workfair.core import clock
+from workfair.core.errors import NotFound
+from workfair.support.models import CannedReply, HelpArticle, HelpCategory, Ticket, TicketMessage
+from workfair.support.states import TicketStatus
+from workfair.trust.interface import StaffRole, has_role
+
+
+def _is_staff(actor: Any) -> bool:
+    return has_role(actor, StaffRole.MODERATOR)
+
+
+def access_help_article_by_slug(actor: Any, slug: str) -> HelpArticle:
+    """A published article, or any article for staff (a draft is previewed before it is
+    published); NotFound otherwise."""
+    articles = HelpArticle.objects.select_related("category")
+    if not _is_staff(actor):
+        articles = articles.filter(published=True)
+    article = articles.filter(slug=slug).first()
+    if article is None:
+        raise NotFound("There is no such help article.")
+    return article
+
+
+def access_help_category_by_slug(slug: str) -> HelpCategory:
+    category = HelpCategory.objects.filter(slug=slug).first()
+    if category is None:
+        raise NotFound("There is no such help category.")
+    return category
+
+
+def help_categories_with_articles() -> list[HelpCategory]:
+    """Every category holding a published article, each with its published articles (`.listed`),
+    in two queries."""
+    published = HelpArticle.objects.filter(published=True).order_by("title")
+    return list(
+        HelpCategory.objects.annotate(n=Count("articles", filter=Q(articles__published=True)))
+        .filter(n__gt=0)
+        .prefetch_related(Prefetch("articles", queryset=published, to_attr="listed"))
+    )
+
+
+def articles_for_staff() -> list[HelpArticle]:
+    """Every article, drafts included, for the console (one query)."""
+    return list(HelpArticle.objects.select_related("category", "updated_by").order_by("category__position", "title"))
+
+
+# --- tickets ------------------------------------------------------------------------------------
+
+
+def access_ticket_by_id(actor: Any, ticket_id: int) -> Ticket:
+    """The ticket, for its requester or staff; NotFound for anyone else and for no such ticket."""
+    if not getattr(actor, "is_authenticated", False):
+        raise NotFound("There is no such ticket.")
+    tickets = Ticket.objects.select_related("requester", "assignee")
+    if not _is_staff(actor):
+        tickets = tickets.filter(requester=actor)
+    ticket = tickets.filter(pk=ticket_id).first()
+    if ticket is None:
+        raise NotFound("There is no such ticket.")
+    return ticket
+
+
+def ticket_thread(ticket: Ticket) -> list[TicketMessage]:
+    return list(ticket.messages.select_related("author"))
+
+
+def tickets_of(actor: Any, *, limit: int = 100) -> list[Ticket]:
+    """The actor's own tickets, latest activity first (one query)."""
+    return list(Ticket.objects.filter(requester=actor).order_by("-last_activity_at")[:limit])
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    ticket: Ticket
+    waiting_for_first_answer: bool
+    seconds_left: int | None  # until the first-answer deadline; negative when overdue
+
+
+def ticket_queue(*, mine_only_for: Any = None, limit: int = 100) -> list[QueueRow]:
+    """Tickets waiting for staff, oldest deadline first (the console queue; one query). Those still
+    without a first answer carry the time left on the SLA clock."""
+    now = clock.now()
+    tickets = Ticket.objects.filter(status=TicketStatus.OPEN).select_related("requester", "assignee")
+    if mine_only_for is not None:
+        tickets = tickets.filter(assignee=mine_only_for)
+    rows = []
+    for ticket in tickets.order_by("first_response_due_at", "pk")[:limit]:
+        waiting = ticket.first_responded_at is None
+        left = int((ticket.first_response_due_at - now).total_seconds()) if waiting else None
+        rows.append(QueueRow(ticket=ticket, waiting_for_first_answer=waiting, seconds_left=left))
+    return rows
+
+
+@dataclass(frozen=True)
+class SlaFigures:
+    waiting: int  # open tickets without a first answer
+    overdue: int  # of those, past their deadline
+    answered: int  # tickets with a first answer opened since `since`
+    answered_in_time: int
+
+
+def sla_figures(*, since: dt.datetime | None = None) -> SlaFigures:
+    """The first-response figures a metrics scrape or the console shows (two queries)."""
+    now = clock.now()
+    waiting = Ticket.objects.filter(first_responded_at__isnull=True).exclude(status=TicketStatus.CLOSED)
+    counts = waiting.aggregate(n=Count("pk"), late=Count("pk", filter=Q(first_response_due_at__lt=now)))
+    answered = Ticket.objects.filter(first_responded_at__isnull=False)
+    if since is not None:
+        answered = answered.filter(opened_at__gte=since)
+    done = answered.aggregate(
+        n=Count("pk"), in_time=Count("pk", filter=Q(first_responded_at__lte=F("first_response_due_at")))
+    )
+    return SlaFigures(waiting=counts["n"], overdue=counts["late"], answered=done["n"], answered_in_time=done["in_time"])
+
+
+def canned_replies() -> list[CannedReply]:
+    return list(CannedReply.objects.all())
