@@ -323,7 +323,7 @@ def do_flag_overdue_tickets() -> int:
     ).exclude(status=TicketStatus.CLOSED)
     for ticket_id in list(overdue.values_list("pk", flat=True)[:1000]):
         with transaction.atomic():
-            ticket = Ticket.objects.select_for_update().select_related("assignee").get(pk=ticket_id)
+            ticket = Ticket.objects.select_for_update(of=("self",)).select_related("assignee").get(pk=ticket_id)
             if ticket.sla_breached_at is not None or ticket.first_responded_at is not None:
                 continue
             ticket.sla_breached_at = now

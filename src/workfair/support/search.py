@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import operator
 import re
+from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
@@ -33,7 +34,7 @@ STOP_WORDS = frozenset(
 _SUFFIXES = ("ing", "ed", "es", "s")
 
 
-def search_vector_expression() -> SearchVector:
+def search_vector_expression() -> Any:
     return (
         SearchVector("title", weight="A", config=HELP_SEARCH_CONFIG)
         + SearchVector("summary", weight="B", config=HELP_SEARCH_CONFIG)

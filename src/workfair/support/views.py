@@ -38,7 +38,7 @@ def help_index(request: HttpRequest) -> HttpResponse:
         error = ""
     except InvalidInput as exc:
         results, error = [], exc.message
-    if request.htmx and results is not None:
+    if getattr(request, "htmx", False) and results is not None:
         return render(request, "support/_results.html", {"q": q, "results": results, "error": error})
     return render(
         request,
@@ -200,7 +200,7 @@ def ticket_close(request: HttpRequest, ticket_id: int) -> HttpResponse:
 
 
 @login_required
-@handle_refusals
+@handle_refusals  # type: ignore[arg-type]  # a streamed file is not an HttpResponse
 def ticket_attachment(request: HttpRequest, ticket_id: int, message_id: int) -> HttpResponseBase:
     """A file attached to a ticket, for its requester and staff only."""
     found = queries.access_ticket_by_id(request.user, ticket_id)
