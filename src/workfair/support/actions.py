@@ -11,24 +11,40 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Count, F
 from django.urls import reverse
 from django.utils.text import slugify
 
 from workfair.core import clock
 from workfair.core.audit import record_audit
-from workfair.core.errors import InvalidInput, NotFound, PermissionDenied
+from workfair.core.errors import InvalidInput, InvalidTransition, NotFound, PermissionDenied
+from workfair.core.realtime import publish_on_commit
 from workfair.core.transitions import transition
 from workfair.notifications.actions import do_notify
 from workfair.support.intake import check_ticket_attachment
-from workfair.support.models import CannedReply, HelpArticle, HelpCategory, Ticket, TicketMessage
+from workfair.support.models import (
+    AgentStatus,
+    CannedReply,
+    ChatMessage,
+    ChatSession,
+    HelpArticle,
+    HelpCategory,
+    Ticket,
+    TicketMessage,
+)
 from workfair.support.rendering import render_markdown
 from workfair.support.reply_address import REPLY_ABOVE_MARKER, reply_address
 from workfair.support.search import refresh_search_vectors
 from workfair.support.sla import first_response_due
 from workfair.support.states import (
     BODY_MAX,
+    CHAT_MESSAGE_MAX,
+    CHAT_TRANSITIONS,
+    DEFAULT_AGENT_CAPACITY,
+    MAX_AGENT_CAPACITY,
     SUBJECT_MAX,
     TICKET_TRANSITIONS,
+    ChatStatus,
     MessageSource,
     TicketCategory,
     TicketStatus,
@@ -370,3 +386,275 @@ def do_create_canned_reply(*, actor: Any, title: str, body: str) -> CannedReply:
     if created:
         record_audit(actor=actor, action="support.canned_reply_created", target=reply, data={"title": title})
     return reply
+
+
+# --- live chat ------------------------------------------------------------------------------------
+
+
+def chat_group(session_id: int) -> str:
+    return f"support.chat.{session_id}"
+
+
+def agent_group(agent_id: int) -> str:
+    return f"support.agent.{agent_id}"
+
+
+def chat_message_payload(message: ChatMessage) -> dict[str, Any]:
+    return {
+        "seq": message.seq,
+        "from_staff": message.from_staff,
+        "author_name": "Workfair support"
+        if message.from_staff
+        else (message.author.public_name if message.author else ""),
+        "body": message.body,
+        "client_id": message.client_id,
+        "created_at": message.created_at.isoformat(),
+    }
+
+
+def queue_position(session: ChatSession) -> int | None:
+    """1 for the first chat waiting, 2 for the next...; None when not waiting."""
+    if session.status != ChatStatus.QUEUED:
+        return None
+    return ChatSession.objects.filter(status=ChatStatus.QUEUED, pk__lt=session.pk).count() + 1
+
+
+def chat_status_payload(session: ChatSession) -> dict[str, Any]:
+    return {
+        "type": "chat.status",
+        "session_id": session.pk,
+        "status": session.status,
+        "agent_name": session.agent.public_name if session.agent else "",
+        "queue_position": queue_position(session),
+        "ticket_url": reverse("support:ticket", args=[session.ticket_id]) if session.ticket_id else "",
+    }
+
+
+def _publish_status(session: ChatSession) -> None:
+    publish_on_commit(chat_group(session.pk), chat_status_payload(session))
+
+
+def _agents_on_shift() -> bool:
+    return AgentStatus.objects.filter(available=True).exists()
+
+
+def _free_agent() -> Any:
+    """The available agent with the fewest active chats below their capacity (ties: the lowest
+    id), or None. Locks the available agents' rows so that two chats routed at once cannot both
+    take an agent's last place."""
+    statuses = list(AgentStatus.objects.select_for_update().filter(available=True).order_by("agent_id"))
+    if not statuses:
+        return None
+    loads = dict(
+        ChatSession.objects.filter(status=ChatStatus.ACTIVE, agent_id__in=[s.agent_id for s in statuses])
+        .values_list("agent_id")
+        .annotate(n=Count("pk"))
+    )
+    spare = [s for s in statuses if loads.get(s.agent_id, 0) < s.capacity]
+    if not spare:
+        return None
+    best = min(spare, key=lambda s: (loads.get(s.agent_id, 0), s.agent_id))
+    return best.agent
+
+
+def _route_queued() -> int:
+    """Give waiting chats, oldest first, to agents with spare capacity; tell the people still
+    waiting their new place. Returns how many were routed. Call inside a transaction."""
+    routed = 0
+    waiting = list(ChatSession.objects.filter(status=ChatStatus.QUEUED).order_by("pk")[:200])
+    for session in waiting:
+        agent = _free_agent()
+        if agent is None:
+            break
+        _assign(session, agent)
+        routed += 1
+    if routed:
+        for session in waiting[routed : routed + 50]:
+            _publish_status(session)
+    return routed
+
+
+def _assign(session: ChatSession, agent: Any) -> ChatSession:
+    now = clock.now()
+    session = transition(
+        session,
+        ChatStatus.ACTIVE,
+        table=CHAT_TRANSITIONS,
+        actor=None,
+        extra_updates={"agent": agent, "assigned_at": now},
+    )
+    _publish_status(session)
+    publish_on_commit(agent_group(agent.pk), {"type": "chat.assigned", "session_id": session.pk})
+    return session
+
+
+def _chat_to_ticket(session: ChatSession) -> ChatSession:
+    """Nobody is on shift: the chat's messages become a ticket, answered within the usual time."""
+    lines = [m.body for m in session.messages.all()]
+    first = lines[0] if lines else "Live chat"
+    ticket = do_open_ticket(
+        actor=session.requester,
+        subject=f"Chat: {first[:60]}",
+        body="\n\n".join(lines) or "Live chat",
+        category=TicketCategory.OTHER,
+    )
+    session = transition(
+        session,
+        ChatStatus.TICKET,
+        table=CHAT_TRANSITIONS,
+        actor=None,
+        extra_updates={"ticket": ticket, "ended_at": clock.now()},
+    )
+    _publish_status(session)
+    return session
+
+
+def _append_chat_message(
+    session: ChatSession, *, author: Any, from_staff: bool, body: str, client_id: str
+) -> ChatMessage:
+    """Number and store one message under the session's row lock; a `client_id` already stored
+    answers with that message and stores nothing."""
+    locked = ChatSession.objects.select_for_update().get(pk=session.pk)
+    if client_id:
+        existing = ChatMessage.objects.filter(session=locked, client_id=client_id).first()
+        if existing is not None:
+            return existing
+    message = ChatMessage.objects.create(
+        session=locked,
+        seq=locked.next_seq,
+        author=author,
+        from_staff=from_staff,
+        body=body,
+        client_id=client_id,
+        created_at=clock.now(),
+    )
+    locked.next_seq = F("next_seq") + 1
+    locked.updated_at = clock.now()
+    locked.save(update_fields=["next_seq", "updated_at"])
+    publish_on_commit(chat_group(session.pk), {"type": "chat.message", "message": chat_message_payload(message)})
+    return message
+
+
+def _chat_text(body: Any) -> str:
+    return _text(body, what="message", limit=CHAT_MESSAGE_MAX)
+
+
+def _client_id(value: Any) -> str:
+    if value in (None, ""):
+        return ""
+    if not isinstance(value, str) or len(value) > 64 or not value.isprintable():
+        raise InvalidInput("A message id is at most 64 printable characters.")
+    return value
+
+
+@transaction.atomic
+def do_set_agent_availability(*, actor: Any, available: bool, capacity: int = DEFAULT_AGENT_CAPACITY) -> AgentStatus:
+    """Staff put themselves on or off shift for chats, with how many they take at once (1 to
+    MAX_AGENT_CAPACITY). On: waiting chats are routed. Off (or a disconnected agent): their open
+    chats go back to the front of the queue; if nobody is left on shift, every waiting chat becomes
+    a ticket."""
+    require_console_role(actor)
+    if isinstance(capacity, bool) or not isinstance(capacity, int) or not 1 <= capacity <= MAX_AGENT_CAPACITY:
+        raise InvalidInput(f"Take between 1 and {MAX_AGENT_CAPACITY} chats at once.")
+    now = clock.now()
+    status, _ = AgentStatus.objects.select_for_update().get_or_create(
+        agent=actor, defaults={"available": False, "capacity": capacity, "updated_at": now}
+    )
+    status.available = bool(available)
+    status.capacity = capacity
+    status.updated_at = now
+    status.save()
+    record_audit(
+        actor=actor,
+        action="support.agent_availability",
+        target=status,
+        data={"available": status.available, "capacity": capacity},
+    )
+    if not status.available:
+        for session in ChatSession.objects.filter(agent=actor, status=ChatStatus.ACTIVE).order_by("pk"):
+            session = transition(
+                session, ChatStatus.QUEUED, table=CHAT_TRANSITIONS, actor=actor, extra_updates={"agent": None}
+            )
+            _publish_status(session)
+    if _agents_on_shift():
+        _route_queued()
+    else:
+        for session in ChatSession.objects.filter(status=ChatStatus.QUEUED).order_by("pk"):
+            _chat_to_ticket(session)
+    return status
+
+
+@transaction.atomic
+def do_start_chat(*, actor: Any, body: str, client_id: str = "") -> ChatSession:
+    """A signed-in person starts a chat with its first message (or adds it to the chat they
+    already have open). Routed at once to the least busy agent on shift with room; else queued
+    (its place is in the status event); with nobody on shift it becomes a ticket."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied("Log in to chat with support.")
+    body = _chat_text(body)
+    client_id = _client_id(client_id)
+    live = ChatSession.objects.filter(requester=actor, status__in=[ChatStatus.QUEUED, ChatStatus.ACTIVE]).first()
+    if live is not None:
+        _append_chat_message(live, author=actor, from_staff=False, body=body, client_id=client_id)
+        return live
+    now = clock.now()
+    session = ChatSession.objects.create(requester=actor, created_at=now, updated_at=now)
+    _append_chat_message(session, author=actor, from_staff=False, body=body, client_id=client_id)
+    record_audit(actor=actor, action="support.chat_started", target=session)
+    if not _agents_on_shift():
+        return _chat_to_ticket(session)
+    agent = _free_agent()
+    if agent is not None:
+        return _assign(session, agent)
+    _publish_status(session)
+    return session
+
+
+@transaction.atomic
+def do_send_chat_message(*, actor: Any, session: ChatSession, body: str, client_id: str = "") -> ChatMessage:
+    """A message in a live chat, from its person or its agent (any other staff member: refused;
+    anyone else: NotFound). Numbered in order; sending the same `client_id` twice stores it once."""
+    staff = actor.pk != session.requester_id and _is_staff(actor)
+    if not staff and actor.pk != session.requester_id:
+        raise NotFound("There is no such chat.")
+    if staff and session.agent_id != actor.pk:
+        raise PermissionDenied("This chat is not yours: take it from the queue first.")
+    if session.status not in (ChatStatus.QUEUED, ChatStatus.ACTIVE):
+        raise InvalidTransition("This chat has ended.")
+    return _append_chat_message(
+        session, author=actor, from_staff=staff, body=_chat_text(body), client_id=_client_id(client_id)
+    )
+
+
+@transaction.atomic
+def do_end_chat(*, actor: Any, session: ChatSession) -> ChatSession:
+    """End a chat (its person, its agent or any staff member). The transcript stays and is
+    e-mailed to the person; the agent's freed place takes the next waiting chat."""
+    if actor.pk != session.requester_id and not _is_staff(actor):
+        raise NotFound("There is no such chat.")
+    session = transition(
+        session,
+        ChatStatus.ENDED,
+        table=CHAT_TRANSITIONS,
+        actor=actor,
+        extra_updates={"ended_at": clock.now()},
+        error_message="This chat has already ended.",
+    )
+    _publish_status(session)
+    transcript = "\n".join(
+        f"[{m.created_at:%H:%M}] {'Workfair support' if m.from_staff else 'You'}: {m.body}"
+        for m in session.messages.all()
+    )
+    to = session.requester.email
+    if to:
+        message = EmailMessage(subject="Your chat with Workfair support", body=transcript, to=[to])
+        transaction.on_commit(lambda: _send_quietly(message, session.pk))
+    _route_queued()
+    return session
+
+
+def _send_quietly(message: EmailMessage, session_id: int) -> None:
+    try:
+        message.send()
+    except Exception:  # the transcript stays on the site; a mail server down must not fail the chat
+        logger.exception("chat transcript %s not e-mailed", session_id)

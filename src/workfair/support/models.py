@@ -7,7 +7,13 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 from workfair.core.files import RandomName, private_storage
-from workfair.support.states import MessageSource, TicketCategory, TicketStatus
+from workfair.support.states import (
+    DEFAULT_AGENT_CAPACITY,
+    ChatStatus,
+    MessageSource,
+    TicketCategory,
+    TicketStatus,
+)
 
 # The text-search configuration used both to build `HelpArticle.search_vector` and to parse
 # queries; the two must agree or PostgreSQL stems them differently and nothing matches.
@@ -117,3 +123,65 @@ class CannedReply(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class AgentStatus(models.Model):
+    """Whether a staff member takes chats now, and how many at once."""
+
+    agent = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="support_agent")
+    available = models.BooleanField(default=False)
+    capacity = models.PositiveSmallIntegerField(default=DEFAULT_AGENT_CAPACITY)
+    updated_at = models.DateTimeField()
+
+
+class ChatSession(models.Model):
+    """A live chat between a person and an agent. Messages are numbered 1, 2, 3... per chat
+    (`ChatMessage.seq`, handed out from `next_seq` under the row lock) so a client that lost its
+    connection asks for everything after the last number it saw (docs/subsystems/support.md)."""
+
+    requester = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="support_chats")
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="agent_chats"
+    )
+    status = models.CharField(max_length=10, choices=ChatStatus.choices, default=ChatStatus.QUEUED)
+    next_seq = models.PositiveIntegerField(default=1)
+    ticket = models.ForeignKey(Ticket, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField()
+    assigned_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="support_chat_queue_idx"),
+            models.Index(fields=["agent", "status"], name="support_chat_agent_idx"),
+        ]
+        constraints = [
+            # One live chat per person at a time.
+            models.UniqueConstraint(
+                fields=["requester"],
+                condition=models.Q(status__in=["queued", "active"]),
+                name="support_one_live_chat_per_person",
+            )
+        ]
+
+
+class ChatMessage(models.Model):
+    session = models.ForeignKey(ChatSession, on_delete=models.CASCADE, related_name="messages")
+    seq = models.PositiveIntegerField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    from_staff = models.BooleanField(default=False)
+    body = models.TextField(max_length=4000)
+    # The sender's own id for the message: sending the same one again (after a dropped connection)
+    # stores nothing new and answers with the message already stored.
+    client_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "seq"], name="support_chat_seq_unique"),
+            models.UniqueConstraint(
+                fields=["session", "client_id"], condition=~models.Q(client_id=""), name="support_chat_client_id_unique"
+            ),
+        ]

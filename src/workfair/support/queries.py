@@ -10,9 +10,18 @@ from django.db.models import Count, F, Prefetch, Q
 
 from workfair.core import clock
 from workfair.core.errors import NotFound
-from workfair.support.models import CannedReply, HelpArticle, HelpCategory, Ticket, TicketMessage
-from workfair.support.states import TicketStatus
-from workfair.trust.interface import StaffRole, has_role
+from workfair.support.models import (
+    AgentStatus,
+    CannedReply,
+    ChatMessage,
+    ChatSession,
+    HelpArticle,
+    HelpCategory,
+    Ticket,
+    TicketMessage,
+)
+from workfair.support.states import ChatStatus, TicketStatus
+from workfair.trust.interface import StaffRole, has_role, standing_levels
 
 
 def _is_staff(actor: Any) -> bool:
@@ -125,3 +134,60 @@ def sla_figures(*, since: dt.datetime | None = None) -> SlaFigures:
 
 def canned_replies() -> list[CannedReply]:
     return list(CannedReply.objects.all())
+
+
+# --- live chat ------------------------------------------------------------------------------------
+
+
+def access_chat_by_id(actor: Any, session_id: int) -> ChatSession:
+    """A chat, for its person or staff; NotFound for anyone else and for no such chat."""
+    if not getattr(actor, "is_authenticated", False):
+        raise NotFound("There is no such chat.")
+    chats = ChatSession.objects.select_related("requester", "agent")
+    if not _is_staff(actor):
+        chats = chats.filter(requester=actor)
+    session = chats.filter(pk=session_id).first()
+    if session is None:
+        raise NotFound("There is no such chat.")
+    return session
+
+
+def chat_messages_after(session: ChatSession, after_seq: int) -> list[ChatMessage]:
+    """The chat's messages numbered above `after_seq`, in order (the resume read; one query)."""
+    return list(session.messages.filter(seq__gt=after_seq).select_related("author").order_by("seq")[:1000])
+
+
+def live_chat_of(actor: Any) -> ChatSession | None:
+    """The person's chat that is waiting or with an agent, if any."""
+    return (
+        ChatSession.objects.filter(requester=actor, status__in=[ChatStatus.QUEUED, ChatStatus.ACTIVE])
+        .select_related("agent")
+        .first()
+    )
+
+
+def agent_workspace(agent: Any) -> dict[str, Any]:
+    """What the agent's workspace shows: their status, their active chats with each person's
+    context (account, open tickets, standing), and how many chats wait."""
+    status = AgentStatus.objects.filter(agent=agent).first()
+    chats = list(
+        ChatSession.objects.filter(agent=agent, status=ChatStatus.ACTIVE).select_related("requester").order_by("pk")
+    )
+    people = [c.requester_id for c in chats]
+    open_tickets: dict[int, int] = dict(
+        Ticket.objects.filter(requester_id__in=people)
+        .exclude(status=TicketStatus.CLOSED)
+        .values_list("requester_id")
+        .annotate(n=Count("pk"))
+    )
+    standings = standing_levels(people)
+    for chat in chats:
+        chat.context = {  # type: ignore[attr-defined]
+            "open_tickets": open_tickets.get(chat.requester_id, 0),
+            "standing": standings.get(chat.requester_id, "none"),
+        }
+    return {
+        "status": status,
+        "chats": chats,
+        "waiting": ChatSession.objects.filter(status=ChatStatus.QUEUED).count(),
+    }

@@ -40,3 +40,26 @@ class MessageSource(models.TextChoices):
     WEB = "web", "Web"
     API = "api", "API"
     EMAIL = "email", "E-mail"
+
+
+CHAT_MESSAGE_MAX = 4000
+DEFAULT_AGENT_CAPACITY = 3
+MAX_AGENT_CAPACITY = 10
+
+
+class ChatStatus(models.TextChoices):
+    """`queued`: waiting for an agent; `active`: an agent has it; `ended`: over (transcript kept);
+    `ticket`: nobody was on shift, so it became a ticket."""
+
+    QUEUED = "queued", "Waiting for an agent"
+    ACTIVE = "active", "With an agent"
+    ENDED = "ended", "Ended"
+    TICKET = "ticket", "Turned into a ticket"
+
+
+CHAT_TRANSITIONS: dict[str, frozenset[str]] = {
+    ChatStatus.QUEUED: frozenset({ChatStatus.ACTIVE, ChatStatus.ENDED, ChatStatus.TICKET}),
+    ChatStatus.ACTIVE: frozenset({ChatStatus.ENDED, ChatStatus.QUEUED}),
+    ChatStatus.ENDED: frozenset(),
+    ChatStatus.TICKET: frozenset(),
+}
