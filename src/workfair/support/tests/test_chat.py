@@ -110,7 +110,8 @@ def test_an_agent_going_off_shift_requeues_their_chats_to_another_or_to_tickets(
     do_set_agent_availability(actor=second, available=False, capacity=1)
     session.refresh_from_db()
     waiting.refresh_from_db()
-    assert session.status == ChatStatus.TICKET and waiting.status == ChatStatus.TICKET
+    assert session.status == ChatStatus.TICKET
+    assert waiting.status == ChatStatus.TICKET
     assert Ticket.objects.count() == 2
 
 
@@ -129,7 +130,8 @@ def test_ending_keeps_the_transcript_and_mails_it(django_capture_on_commit_callb
     with django_capture_on_commit_callbacks(execute=True):
         do_end_chat(actor=user, session=session)
     session.refresh_from_db()
-    assert session.status == ChatStatus.ENDED and session.ended_at is not None
+    assert session.status == ChatStatus.ENDED
+    assert session.ended_at is not None
     assert session.messages.count() == 2
     transcript = mail.outbox[-1]
     assert transcript.to == [user.email]
