@@ -22,3 +22,7 @@ urlpatterns += [
     path("console/support/", views.console_queue, name="console_queue"),
     path("console/support/tickets/<int:ticket_id>/", views.console_ticket, name="console_ticket"),
 ]
+urlpatterns += [
+    path("support/chat/start/", views.chat_start, name="chat_start"),
+    path("console/support/chat/", views.console_chat, name="console_chat"),
+]

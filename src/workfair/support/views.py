@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from workfair.core.errors import InvalidInput, NotFound
+from workfair.core.errors import InvalidInput, NotFound, WorkfairError
 from workfair.core.files import private_file_response
 from workfair.core.views import handle_refusals
 from workfair.support import actions, queries
@@ -272,3 +272,36 @@ def console_ticket(request: HttpRequest, ticket_id: int) -> HttpResponse:
             "canned": queries.canned_replies(),
         },
     )
+
+
+# --- live chat ------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def chat_start(request: HttpRequest) -> JsonResponse:
+    """Start a chat (or add to the open one) with a first message; the page then opens the chat's
+    socket. JSON: {session_id, status} or {detail} with a 4xx."""
+    try:
+        session = actions.do_start_chat(
+            actor=request.user, body=request.POST.get("body", ""), client_id=request.POST.get("client_id", "")
+        )
+    except WorkfairError as exc:
+        return JsonResponse({"detail": exc.message, "code": exc.code}, status=exc.status_code)
+    return JsonResponse({"session_id": session.pk, "status": session.status})
+
+
+@console_view
+def console_chat(request: HttpRequest) -> HttpResponse:
+    """The agent workspace: on or off shift with a capacity, and every chat the agent has now,
+    each with the person's context beside it."""
+    if request.method == "POST":
+        capacity = request.POST.get("capacity", "")
+        actions.do_set_agent_availability(
+            actor=request.user,
+            available=request.POST.get("available") == "on",
+            capacity=int(capacity) if capacity.isdigit() and len(capacity) < 4 else 0,
+        )
+        return redirect("support:console_chat")
+    workspace = queries.agent_workspace(request.user)
+    return render(request, "support/console_chat.html", {**workspace, "canned": queries.canned_replies()})

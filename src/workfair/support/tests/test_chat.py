@@ -142,3 +142,35 @@ def test_ending_keeps_the_transcript_and_mails_it(django_capture_on_commit_callb
     with pytest.raises(InvalidTransition):
         do_end_chat(actor=agent, session=session)
     assert ChatSession.objects.get().messages.count() == 2
+
+
+def test_the_panel_is_on_every_page_and_starting_a_chat_answers_json(client: Any) -> None:
+    user = ClientFactory()
+    client.force_login(user)
+    assert "data-chat" in client.get("/help/").content.decode()
+    refused = client.post("/support/chat/start/", {"body": "  "})
+    assert refused.status_code == 400
+    assert refused.json()["code"] == "invalid"
+    on_shift()
+    answer = client.post("/support/chat/start/", {"body": "Hello", "client_id": "x1"})
+    assert answer.status_code == 200
+    session = ChatSession.objects.get()
+    assert answer.json() == {"session_id": session.pk, "status": "active"}
+    assert f'data-session="{session.pk}"' in client.get("/help/").content.decode()
+
+
+def test_the_agent_workspace_sets_the_shift_and_shows_each_chat_with_its_context(client: Any) -> None:
+    from workfair.accounts.tests.factories import log_in_with_two_factor, with_totp
+
+    agent = with_totp(StaffFactory())
+    log_in_with_two_factor(client, agent)
+    assert client.post("/console/support/chat/", {"available": "on", "capacity": "2"}).status_code == 302
+    person = ClientFactory()
+    do_start_chat(actor=person, body="Hi")
+    page = client.get("/console/support/chat/").content.decode()
+    assert person.email in page
+    assert "Standing: none" in page
+    assert client.post("/console/support/chat/", {"available": "on", "capacity": "99"}).status_code == 400
+    outsider = ClientFactory()
+    client.force_login(outsider)
+    assert client.get("/console/support/chat/").status_code == 404
