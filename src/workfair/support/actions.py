@@ -6,6 +6,7 @@ notifications go out after commit."""
 from __future__ import annotations
 
 import logging
+import math
 from typing import Any
 
 from django.conf import settings
@@ -419,13 +420,40 @@ def queue_position(session: ChatSession) -> int | None:
     return ChatSession.objects.filter(status=ChatStatus.QUEUED, pk__lt=session.pk).count() + 1
 
 
+# Without finished chats to learn from, a chat is taken to last this long.
+DEFAULT_CHAT_MINUTES = 6
+
+
+def expected_wait_minutes(position: int | None) -> int | None:
+    """An honest estimate of the wait of the chat at `position` in the queue: the average length
+    of the last 50 finished chats, times the position, over the places the agents on shift have
+    (rounded up; at least 1 minute). None when not waiting or nobody is on shift."""
+    if position is None:
+        return None
+    places = sum(AgentStatus.objects.filter(available=True).values_list("capacity", flat=True))
+    if not places:
+        return None
+    recent = list(
+        ChatSession.objects.filter(status=ChatStatus.ENDED, assigned_at__isnull=False, ended_at__isnull=False)
+        .order_by("-ended_at")
+        .values_list("assigned_at", "ended_at")[:50]
+    )
+    if recent:
+        minutes = sum((end - start).total_seconds() for start, end in recent) / len(recent) / 60
+    else:
+        minutes = DEFAULT_CHAT_MINUTES
+    return max(1, math.ceil(position * minutes / places))
+
+
 def chat_status_payload(session: ChatSession) -> dict[str, Any]:
+    position = queue_position(session)
     return {
         "type": "chat.status",
         "session_id": session.pk,
         "status": session.status,
         "agent_name": session.agent.public_name if session.agent else "",
-        "queue_position": queue_position(session),
+        "queue_position": position,
+        "expected_wait_minutes": expected_wait_minutes(position),
         "ticket_url": reverse("support:ticket", args=[session.ticket_id]) if session.ticket_id else "",
     }
 

@@ -5,7 +5,8 @@ sends the chat's status, then every message numbered above `after` (0 for all): 
 its connection reconnects with the last number it saw and gets exactly what it missed. The socket
 joins the chat's group before reading that backlog, so a message sent meanwhile arrives twice at
 most, never zero times; the client drops numbers it has already shown. It sends:
-    {"type": "chat.status", "session_id", "status", "agent_name", "queue_position", "ticket_url"}
+    {"type": "chat.status", "session_id", "status", "agent_name", "queue_position",
+     "expected_wait_minutes", "ticket_url"}
     {"type": "chat.message", "message": {seq, from_staff, author_name, body, client_id, created_at}}
     {"type": "error", "message": str}
 and receives {"type": "send", "body": str, "client_id": str} (a `client_id` sent again after a

@@ -174,3 +174,23 @@ def test_the_agent_workspace_sets_the_shift_and_shows_each_chat_with_its_context
     outsider = ClientFactory()
     client.force_login(outsider)
     assert client.get("/console/support/chat/").status_code == 404
+
+
+def test_a_waiting_person_is_told_an_honest_wait_from_recent_chats() -> None:
+    import datetime as dt
+
+    from workfair.core import clock
+    from workfair.support.actions import chat_status_payload
+
+    t0 = dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.UTC)
+    with clock.frozen_at(t0):
+        agent = on_shift(capacity=1)
+        busy = do_start_chat(actor=ClientFactory(), body="First")
+        waiting = do_start_chat(actor=ClientFactory(), body="Second")
+        assert chat_status_payload(waiting)["expected_wait_minutes"] == 6  # no history: 6 minutes a chat
+    with clock.frozen_at(t0 + dt.timedelta(minutes=10)):
+        do_end_chat(actor=agent, session=busy)  # 10 minutes long; "Second" is taken now
+        third = do_start_chat(actor=ClientFactory(), body="Third")
+        payload = chat_status_payload(third)
+    assert (payload["queue_position"], payload["expected_wait_minutes"]) == (1, 10)
+    assert chat_status_payload(busy)["expected_wait_minutes"] is None

@@ -39,7 +39,10 @@
 
     function showStatus(event) {
       let text = "";
-      if (event.status === "queued") text = "Waiting for an agent: you are number " + event.queue_position + " in the queue.";
+      if (event.status === "queued") {
+        text = "Waiting for an agent: you are number " + event.queue_position + " in the queue";
+        text += event.expected_wait_minutes ? ", about " + event.expected_wait_minutes + " min." : ".";
+      }
       else if (event.status === "active") text = box.dataset.side === "agent" ? "" : "You are chatting with " + event.agent_name + ".";
       else if (event.status === "ended") text = "This chat has ended. The transcript was sent to you by e-mail.";
       else if (event.status === "ticket") text = "Nobody is on shift right now: your message became a ticket and we answer within hours.";
