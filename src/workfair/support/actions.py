@@ -438,10 +438,8 @@ def expected_wait_minutes(position: int | None) -> int | None:
         .order_by("-ended_at")
         .values_list("assigned_at", "ended_at")[:50]
     )
-    if recent:
-        minutes = sum((end - start).total_seconds() for start, end in recent) / len(recent) / 60
-    else:
-        minutes = DEFAULT_CHAT_MINUTES
+    lengths = [(end - start).total_seconds() for start, end in recent if start is not None and end is not None]
+    minutes = sum(lengths) / len(lengths) / 60 if lengths else DEFAULT_CHAT_MINUTES
     return max(1, math.ceil(position * minutes / places))
 
 
