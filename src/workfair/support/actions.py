@@ -684,3 +684,28 @@ def _send_quietly(message: EmailMessage, session_id: int) -> None:
         message.send()
     except Exception:  # the transcript stays on the site; a mail server down must not fail the chat
         logger.exception("chat transcript %s not e-mailed", session_id)
+
+
+@transaction.atomic
+def do_transfer_chat(*, actor: Any, session: ChatSession, to_agent: Any) -> ChatSession:
+    """Hand an active chat to another agent on shift (by its agent or any staff member). The person
+    is told the new agent's name; the new agent's workspace hears of it. Refused (InvalidInput)
+    when the other is not on shift or is the chat's agent already."""
+    require_console_role(actor)
+    if session.status != ChatStatus.ACTIVE:
+        raise InvalidTransition("Only a chat with an agent can be transferred.")
+    if not _is_staff(to_agent) or not AgentStatus.objects.filter(agent=to_agent, available=True).exists():
+        raise InvalidInput("Transfer only to an agent on shift.")
+    locked = ChatSession.objects.select_for_update().get(pk=session.pk)
+    if locked.agent_id == to_agent.pk:
+        raise InvalidInput("This chat is with that agent already.")
+    previous = locked.agent_id
+    locked.agent = to_agent
+    locked.updated_at = clock.now()
+    locked.save(update_fields=["agent", "updated_at"])
+    record_audit(
+        actor=actor, action="support.chat_transferred", target=locked, data={"from": previous, "to": to_agent.pk}
+    )
+    _publish_status(locked)
+    publish_on_commit(agent_group(to_agent.pk), {"type": "chat.assigned", "session_id": locked.pk})
+    return locked

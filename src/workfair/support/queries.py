@@ -191,3 +191,15 @@ def agent_workspace(agent: Any) -> dict[str, Any]:
         "chats": chats,
         "waiting": ChatSession.objects.filter(status=ChatStatus.QUEUED).count(),
     }
+
+
+def agents_on_shift() -> list[Any]:
+    """The staff members taking chats now (one query)."""
+    return [s.agent for s in AgentStatus.objects.filter(available=True).select_related("agent").order_by("agent_id")]
+
+
+def agent_on_shift(agent_id: int) -> Any:
+    status = AgentStatus.objects.filter(agent_id=agent_id, available=True).select_related("agent").first()
+    if status is None:
+        raise NotFound("That agent is not on shift.")
+    return status.agent

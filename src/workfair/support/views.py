@@ -295,6 +295,12 @@ def chat_start(request: HttpRequest) -> JsonResponse:
 def console_chat(request: HttpRequest) -> HttpResponse:
     """The agent workspace: on or off shift with a capacity, and every chat the agent has now,
     each with the person's context beside it."""
+    if request.method == "POST" and request.POST.get("do") == "transfer":
+        session = queries.access_chat_by_id(request.user, _int(request.POST.get("session_id")))
+        to_agent = queries.agent_on_shift(_int(request.POST.get("to")))
+        actions.do_transfer_chat(actor=request.user, session=session, to_agent=to_agent)
+        messages.success(request, f"Chat handed to {to_agent.public_name}.")
+        return redirect("support:console_chat")
     if request.method == "POST":
         capacity = request.POST.get("capacity", "")
         actions.do_set_agent_availability(
@@ -304,4 +310,9 @@ def console_chat(request: HttpRequest) -> HttpResponse:
         )
         return redirect("support:console_chat")
     workspace = queries.agent_workspace(request.user)
+    workspace["colleagues"] = [a for a in queries.agents_on_shift() if a.pk != request.user.pk]
     return render(request, "support/console_chat.html", {**workspace, "canned": queries.canned_replies()})
+
+
+def _int(value: str | None) -> int:
+    return int(value) if value and value.isdigit() and len(value) < 12 else 0

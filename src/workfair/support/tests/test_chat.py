@@ -17,6 +17,7 @@ from workfair.support.actions import (
     do_send_chat_message,
     do_set_agent_availability,
     do_start_chat,
+    do_transfer_chat,
     queue_position,
 )
 from workfair.support.models import ChatSession, Ticket
@@ -194,3 +195,31 @@ def test_a_waiting_person_is_told_an_honest_wait_from_recent_chats() -> None:
         payload = chat_status_payload(third)
     assert (payload["queue_position"], payload["expected_wait_minutes"]) == (1, 10)
     assert chat_status_payload(busy)["expected_wait_minutes"] is None
+
+
+def test_an_agent_transfers_a_chat_to_a_colleague_on_shift(client: Any) -> None:
+    from workfair.accounts.tests.factories import log_in_with_two_factor, with_totp
+
+    first = with_totp(StaffFactory())
+    do_set_agent_availability(actor=first, available=True, capacity=1)
+    session = do_start_chat(actor=ClientFactory(), body="Hi")
+    off_shift = StaffFactory()
+    with pytest.raises(InvalidInput):
+        do_transfer_chat(actor=first, session=session, to_agent=off_shift)
+    second = on_shift()
+    log_in_with_two_factor(client, first)
+    assert second.email in client.get("/console/support/chat/").content.decode()
+    answer = client.post("/console/support/chat/", {"do": "transfer", "session_id": session.pk, "to": second.pk})
+    assert answer.status_code == 302
+    session.refresh_from_db()
+    assert session.agent == second
+    with pytest.raises(InvalidInput):
+        do_transfer_chat(actor=first, session=session, to_agent=second)
+    assert (
+        client.post("/console/support/chat/", {"do": "transfer", "session_id": session.pk, "to": "x"}).status_code
+        == 404
+    )
+    reply = do_send_chat_message(actor=second, session=session, body="I have it now.")
+    assert reply.seq == 2
+    with pytest.raises(PermissionDenied):
+        do_send_chat_message(actor=first, session=session, body="me too")
