@@ -70,5 +70,5 @@ def test_a_person_searches_help_opens_a_ticket_and_sees_the_staff_answer(page: A
     check_widths(staff, "console-ticket")
 
     page.reload()
-    assert "Please ask for a voice call instead" in page.locator(".thread").inner_text()
+    assert "Please ask for a voice call instead" in page.get_by_role("list", name="Conversation").inner_text()
     assert "Answered" in page.get_by_role("main").inner_text()
