@@ -12,6 +12,7 @@ from workfair.notifications.api import router as notifications_router
 from workfair.payments.api import router as payments_router
 from workfair.profiles.api import router as profiles_router
 from workfair.proposals.api import router as proposals_router
+from workfair.support.api import router as support_router
 from workfair.trust.api import router as trust_router
 
 api = WorkfairNinjaAPI(
@@ -36,3 +37,4 @@ api.add_router("/notifications", notifications_router)
 api.add_router("/identity", identity_router)
 api.add_router("/payments", payments_router)
 api.add_router("/trust", trust_router)
+api.add_router("/support", support_router)

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "workfair.contracts",
     "workfair.feedback",
     "workfair.messaging",
+    "workfair.support",
     "workfair.notifications",
     "workfair.trust",
     "workfair.console",
@@ -439,3 +440,11 @@ WORKFAIR_IDENTITY = {
     "STEP_UP_MIN_CONTRACTS": 2,
     "MEETING_URL": os.environ.get("WORKFAIR_MEETING_URL", "https://meet.jit.si/workfair-{token}"),
 }
+
+# Support (docs/rules.md, "Support"): the first answer to a ticket is due this many hours after it
+# is opened, around the clock; replies by e-mail come back to REPLY_DOMAIN addresses signed per ticket.
+WORKFAIR_SUPPORT = {
+    "FIRST_RESPONSE_HOURS": int(os.environ.get("WORKFAIR_SUPPORT_FIRST_RESPONSE_HOURS", "4")),
+    "REPLY_DOMAIN": os.environ.get("WORKFAIR_SUPPORT_REPLY_DOMAIN", "reply.workfair.local"),
+}
+CELERY_BEAT_SCHEDULE["flag-overdue-support-tickets"] = {"task": "support.flag_overdue_tickets", "schedule": 60}

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("workfair.feedback.urls")),
     path("", include("workfair.payments.urls")),
     path("", include("workfair.messaging.urls")),
+    path("", include("workfair.support.urls")),
     path("", include("workfair.notifications.urls")),
     path("", include("workfair.identity.urls")),
     path("", include("workfair.trust.urls")),

@@ -58,6 +58,7 @@ from workfair.payments import demo as payments
 from workfair.profiles import demo as profiles
 from workfair.proposals.models import Invitation, Proposal
 from workfair.skills import demo as skills
+from workfair.support import demo as support
 
 SEED = 20_250_611
 
@@ -83,6 +84,7 @@ STEPS: tuple[Step, ...] = (
     contracts.build_disputed_funding,  # its chargeback arrives through the task queue after commit
     feedback.build_reviews,  # reviews of ended contracts with money paid; the reveal timer
     contracts.build_hourly_time,  # hourly weeks logged, invoiced and charged
+    support.build_help_centre,  # the help centre's articles and the console's canned replies
 )
 
 
