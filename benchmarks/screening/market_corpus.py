@@ -24,9 +24,10 @@ SEED = 20261207
 # --- carriers: a phrase of a language file in a sentence of the marketplace ---------------------------
 MESSAGE_CARRIERS = (
     "{p}", "{p}.", "{p}!!", "Listen: {p}", "{p}, understood?", "I am telling you, {p}", "ok so {p}",
-    "After this delivery? {p}", "{p}. Fix it today.", "Last warning. {p}", "{p} 😡", "Seriously, {p}.",
+    "After this delivery? {p}", "{p}. Fix it today.", "Last warning. {p}", "Seriously, {p}.",
     "You missed the deadline again. {p}", "{p}... think about it.",
 )  # fmt: skip
+SCAM_CARRIERS = ("{p}", "Hi! {p}.", "{p}, ok?", "Quick thing: {p}", "{p} - it's the usual process", "Before we start, {p}")
 POST_CARRIERS = (
     "{p}", "{p}. Budget $50.", "We need someone to {p}. Paid on delivery.", "Looking for a freelancer: {p}.",
     "Job: {p}. Start today, long term work.", "{p} - fixed price, 3 days.", "Urgent! {p}. Reply with your rate.",
@@ -179,6 +180,56 @@ ABUSE: dict[str, list[str]] = {
         "tumhara address sab jagah post kar dunga",
     ],
 }
+
+# --- scam scripts and pay-outside offers, hand-written, several languages ------------------------------
+SCAM: list[str] = [
+    "I sent you a cheque for $2,500 by mistake, deposit it and send back the $1,800 difference by gift cards",
+    "To verify your wallet please buy $100 of USDT and send it to this address, it will be refunded",
+    "Forward me the 6 digit code you just got by SMS so I can activate your account",
+    "Rent me your verified account, I pay $200 a month and do the work myself",
+    "Before starting, pay the $49 training deposit, refunded after your first task",
+    "Our investment plan pays 3% a day, start with just $100",
+    "Receive our packages at your address and reship them to Nigeria, we pay per box",
+    "Install AnyDesk and give me your email password so I can set up the payroll",
+    "The interview will happen on Telegram, add the HR manager there",
+    "Complete tasks on our app, recharge your balance first to unlock higher commissions",
+    "You overpaid? no, I overpaid you, please refund the extra via Western Union",
+    "Te envié un cheque de más, deposítalo y devuélveme la diferencia",
+    "Para verificar tu billetera compra USDT y envíalo a esta dirección",
+    "Me passa o código que chegou por SMS para eu ativar sua conta",
+    "Pague a taxa de cadastro de R$ 50 antes de começar",
+    "Envoie-moi le code reçu par SMS pour valider ton compte",
+    "Payez d'abord les frais de formation, remboursés après la première mission",
+    "Schick mir den SMS-Code, damit ich dein Konto freischalten kann",
+    "Zahle zuerst eine Kaution von 50 Euro für die Schulung",
+    "Пришли код из СМС, чтобы я активировал аккаунт",
+    "Сначала оплати депозит за обучение, потом вернем",
+    "أرسل لي الرمز الذي وصلك في رسالة نصية لتفعيل حسابك",
+    "ادفع رسوم التسجيل أولاً قبل البدء",
+    "SMS ile gelen kodu bana gönder, hesabını aktif edeyim",
+    "Kirim kode OTP yang masuk ke HP kamu untuk verifikasi",
+    "先交100元押金才能开始做任务",
+    "OTP jo aaya hai wo bhej do, account verify karna hai",
+    "Ipadala mo ang code na dumating sa SMS para ma-activate",
+]
+PAY_OUTSIDE: list[str] = [
+    "Let's settle this by bank transfer directly, then neither of us loses the fee",
+    "I can pay our company invoice by wire instead of through here",
+    "I'll send you a payment request on the app we both use, same name as my profile",
+    "Stablecoin is fine with me, I'll send the wallet after we agree",
+    "We could skip the platform's cut if I pay you the normal way",
+    "Pagamos por fora, fica mais barato para os dois",
+    "Te pago por transferencia directa y nos ahorramos la comisión",
+    "Je te paie en direct, comme ça pas de commission",
+    "Ich zahle dir direkt per Überweisung, dann sparen wir die Gebühr",
+    "Заплачу напрямую на карту, без комиссии площадки",
+    "سأدفع لك مباشرة بدون عمولة الموقع",
+    "Doğrudan havale yaparım, komisyon ödemeyiz",
+    "Aku bayar langsung saja biar tidak kena potongan",
+    "我直接转账给你，省掉平台的手续费",
+    "direct bank transfer kar deta hoon, platform fee bachegi",
+    "Bayaran kita direkta na lang para walang fee",
+]
 
 # --- honest traps: the same words, no abuse --------------------------------------------------------------
 HONEST_MESSAGES: list[str] = [
@@ -349,6 +400,12 @@ PROHIBITED: dict[str, list[str]] = {
     ],
 }
 HONEST_POSTS: list[str] = [
+    "URGENT: need a copywriter for our summer sale emails, free shipping and prize draw wording, 10 emails",
+    "Limited time: we need banner ads for a giveaway campaign, win a free bike, 5 sizes",
+    "Write SMS marketing texts for our pizza place: deals, free delivery, reply STOP to opt out",
+    "Hiring now! Social media manager for a gym, bonus for growth, apply today",
+    "Congratulations card designs for a stationery shop, 12 designs, print ready",
+    "Landing page for a contest where customers win a free year of coffee, legal terms provided",
     "Build a reviews widget that shows our Google and Yelp star ratings on the homepage",
     "Exam prep tutor for high school statistics, two sessions a week",
     "Paid test task: 2 hours at your rate, then a longer contract",
@@ -443,10 +500,66 @@ COMPOSED_HONEST: tuple[str, ...] = (
 )
 
 
+# --- honest work talk with the nouns abuse, scams and pay-outside phrases use -----------------------------
+# (family, kids, home, address, car, cheque, parcel, code, telegram, directly, outside, platform ...), per
+# language: a work sentence around each noun
+HONEST_FRAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "en": (("your family photo shoot", "your kids' birthday video", "your home office setup", "your car dealership site",
+            "your home address field", "the gift cheque design", "the parcel tracking page", "the SMS code screen",
+            "the Telegram bot", "the WhatsApp group with the team", "the payment page on the platform",
+            "the outside wall render", "the wallet app UI", "the refund policy page", "the interview questions"),
+           ("I have a question about {x}.", "Can you send the draft of {x} today?", "Great work on {x}, thanks!",
+            "Let's fix {x} first, then the rest.", "The client loved {x}.", "I'll deliver {x} through Workfair tomorrow.")),
+    "es": (("la sesión de fotos de tu familia", "el video de tus hijos", "la dirección de envío", "la web del concesionario",
+            "el cheque regalo", "el bot de Telegram", "el grupo de WhatsApp del equipo", "la pasarela de pago",
+            "la pared de fuera", "el código SMS de la app", "la política de reembolsos"),
+           ("Tengo una pregunta sobre {x}.", "¿Me mandas el borrador de {x} hoy?", "Buen trabajo con {x}, gracias.",
+            "Primero arreglamos {x}.", "Entrego {x} mañana por Workfair.")),
+    "pt": (("as fotos da sua família", "o vídeo dos seus filhos", "o endereço de entrega", "o site da concessionária",
+            "o cheque presente", "o bot do Telegram", "o grupo do WhatsApp da equipe", "a página de pagamento",
+            "a parede por fora", "o código SMS do app", "a entrevista de ontem"),
+           ("Tenho uma dúvida sobre {x}.", "Pode mandar o rascunho d{x} hoje?", "Ótimo trabalho com {x}, obrigado.",
+            "Primeiro vamos corrigir {x}.", "Entrego {x} amanhã pela Workfair.")),
+    "fr": (("les photos de ta famille", "la vidéo de tes enfants", "l'adresse de livraison", "le site du garage",
+            "le chèque cadeau", "le bot Telegram", "le groupe WhatsApp de l'équipe", "la page de paiement",
+            "le mur extérieur", "le code SMS de l'appli", "les colis du client"),
+           ("J'ai une question sur {x}.", "Tu peux envoyer le brouillon pour {x} ?", "Beau travail sur {x}, merci.",
+            "On corrige d'abord {x}.", "Je livre {x} demain via Workfair.", "Je vais régler directement {x}.")),
+    "de": (("die Fotos deiner Familie", "das Video deiner Kinder", "die Lieferadresse", "die Website des Autohauses",
+            "den Geschenkgutschein", "den Telegram-Bot", "die WhatsApp-Gruppe des Teams", "die Zahlungsseite",
+            "die Außenwand", "den SMS-Code der App", "die Pakete des Kunden"),
+           ("Ich habe eine Frage zu {x}.", "Kannst du den Entwurf für {x} schicken?", "Gute Arbeit an {x}, danke.",
+            "Zuerst reparieren wir {x}.", "Ich liefere {x} morgen über Workfair.", "Ich habe {x} für einen Kunden gebaut.")),
+    "it": (("le foto della tua famiglia", "il video dei tuoi figli", "l'indirizzo di consegna", "la fattura",
+            "il bot Telegram", "il gruppo WhatsApp del team", "la pagina di pagamento sulla piattaforma", "il muro esterno"),
+           ("Ho una domanda su {x}.", "Puoi mandare la bozza per {x}?", "Ottimo lavoro su {x}, grazie.",
+            "Ho pagato {x} tramite la piattaforma.", "Consegno {x} domani su Workfair.")),
+    "pl": (("zdjęcia twojej rodziny", "wideo twoich dzieci", "adres dostawy", "bota na telegramie", "grupę na whatsappie",
+            "stronę płatności", "kod SMS w aplikacji", "fakturę"),
+           ("Mam pytanie o {x}.", "Zrobiłem {x} dla klienta.", "Świetna robota z {x}, dzięki.", "Wrzucę {x} tutaj.")),
+    "ru": (("фото твоей семьи", "видео твоих детей", "адрес доставки", "бота в телеграме", "группу в ватсапе",
+            "страницу оплаты", "код из СМС в приложении", "счет"),
+           ("У меня вопрос про {x}.", "Пришли, пожалуйста, черновик: {x}.", "Отличная работа, {x} готово.",
+            "Я сделал {x} для клиента.")),
+    "ar": (("صور عائلتك", "فيديو أطفالك", "عنوان التوصيل", "بوت تيليجرام", "صفحة الدفع", "الفاتورة"),
+           ("لدي سؤال عن {x}.", "أرسل لي مسودة {x} اليوم.", "عمل رائع في {x}، شكرا.")),
+    "tr": (("ailenin fotoğrafları", "çocuklarının videosu", "teslimat adresi", "Telegram botu", "ödeme sayfası"),
+           ("{x} hakkında bir sorum var.", "{x} taslağını gönderir misin?", "{x} için harika iş, teşekkürler.")),
+    "id": (("foto keluargamu", "video anak-anakmu", "alamat pengiriman", "bot Telegram", "halaman pembayaran"),
+           ("Saya ada pertanyaan soal {x}.", "Tolong kirim draf {x} hari ini.", "Kerja bagus untuk {x}, terima kasih.")),
+    "zh": (("你家人的照片", "孩子的视频", "收货地址", "Telegram机器人", "付款页面", "发票"),
+           ("我有一个关于{x}的问题。", "今天能发{x}的草稿吗？", "{x}做得很好，谢谢。")),
+    "hi": (("aapki family ki photos", "bachchon ka video", "delivery address", "telegram bot", "payment page"),
+           ("{x} ke baare mein ek sawal hai.", "{x} ka draft aaj bhej do.", "{x} pe badhiya kaam, shukriya.")),
+    "tl": (("litrato ng pamilya mo", "video ng mga anak mo", "delivery address", "Telegram bot", "payment page"),
+           ("May tanong ako tungkol sa {x}.", "Pakipadala ang draft ng {x} ngayon.", "Ang galing ng {x}, salamat.")),
+}
+
+
 @dataclass(frozen=True)
 class Example:
     text: str
-    head: str  # "abuse" | "prohibited" | "honest_message" | "honest_post"
+    head: str  # "abuse" | "scam" | "pay_outside" | "prohibited" | "honest_message" | "honest_post"
     kind: str
     group: str
 
@@ -479,12 +592,30 @@ def build(seed: int = SEED) -> list[Example]:
                 p = p.replace(" ~ ", " ").replace("~1 ", "").replace("~2 ", "").replace("~3 ", "").replace("*", "")
                 for carrier in rng.sample(POST_CARRIERS, 2):
                     out.append(Example(carrier.format(p=p), "prohibited", kind, f"{code}:{p}"))
+        for kind, phrases in sorted(data.get("scam", {}).items()):
+            for p in phrases:
+                p = p.replace(" ~ ", " ").replace("~1 ", "").replace("~2 ", "").replace("~3 ", "").replace("*", "")
+                out.append(Example(rng.choice(SCAM_CARRIERS).format(p=p), "scam", kind, f"{code}:{p}"))
+        for p in data.get("pay_outside", []):
+            p = p.replace(" ~ ", " ").replace("~1 ", "").replace("~2 ", "").replace("~3 ", "").replace("*", "")
+            out.append(Example(rng.choice(SCAM_CARRIERS).format(p=p), "pay_outside", "pay_outside", f"{code}:{p}"))
+        for p in data.get("warning", []):
+            out.append(Example(f"Be careful: {p}", "honest_message", "warning", f"{code}:warn:{p}"))
         for p in data.get("abuse_not", []) + data.get("prohibited_not", []):
             out.append(Example(p, "honest_message", "context_word", f"{code}:not:{p}"))
     for kind, texts in ABUSE.items():
         for t in texts:
             out.append(Example(t, "abuse", kind, f"hand:{t}"))
             out.append(Example(rng.choice(MESSAGE_CARRIERS).format(p=t), "abuse", kind, f"hand:{t}"))
+    for code, (nouns, frames) in HONEST_FRAMES.items():
+        for frame in frames:
+            for x in nouns:
+                t = frame.format(x=x)
+                out.append(Example(t[0].upper() + t[1:], "honest_message", "frame", f"frame:{code}:{frame}"))
+    for t in SCAM:
+        out.append(Example(t, "scam", "hand", f"hand:{t}"))
+    for t in PAY_OUTSIDE:
+        out.append(Example(t, "pay_outside", "hand", f"hand:{t}"))
     for t in HONEST_MESSAGES:
         out.append(Example(t, "honest_message", "hand", f"hand:{t}"))
     for kind, texts in PROHIBITED.items():

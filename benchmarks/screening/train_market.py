@@ -28,11 +28,12 @@ OUT = Path(__file__).resolve().parents[2] / "src" / "workfair" / "guard" / "data
 MAX_FEATURES = 24000
 
 
-def _threshold(neg_scores: list[float], max_fp: float) -> float:
-    """The lowest threshold that flags at most `max_fp` of the negatives (never below 0.5)."""
+def _threshold(neg_scores: list[float], max_fp: float, floor: float) -> float:
+    """The lowest threshold that flags at most `max_fp` of the negatives, and never below `floor`
+    (the validation negatives are close to the training ones: real honest text scores higher)."""
     s = sorted(neg_scores, reverse=True)
     k = int(max_fp * len(s))
-    return max(0.5, s[k] + 1e-4 if k < len(s) else 0.5)
+    return max(floor, s[k] + 1e-4 if k < len(s) else floor)
 
 
 def main() -> None:
@@ -49,6 +50,9 @@ def main() -> None:
     heads: list[tuple[str, LogisticRegression]] = []
     rows = [i for i, e in enumerate(train) if e.head in ("abuse", *honest)]
     heads.append(("abuse", fit(rows, [int(train[i].head == "abuse") for i in rows])))
+    for head in ("scam", "pay_outside"):
+        rows = [i for i, e in enumerate(train) if e.head in (head, "honest_message")]
+        heads.append((head, fit(rows, [int(train[i].head == head) for i in rows])))
     rows = [i for i, e in enumerate(train) if e.head in ("prohibited", *honest)]
     heads.append(("prohibited", fit(rows, [int(train[i].head == "prohibited") for i in rows])))
     kinds = sorted({e.kind for e in train if e.head == "prohibited"})
@@ -68,13 +72,16 @@ def main() -> None:
         "features": feats,
     }
     m = CharModel(model)
-    scored = [(e, m.scores(e.text, 2)) for e in valid]
+    scored = [(e, m.scores(e.text, 4)) for e in valid]
     abuse_neg = [s["abuse"] for e, s in scored if e.head == "honest_message"]
     post_neg = [s["prohibited"] for e, s in scored if e.head in honest]
     th = {
-        "abuse_hold": _threshold(abuse_neg, 0.01),
-        "abuse_flag": _threshold(abuse_neg, 0.03),
-        "prohibited_hold": _threshold(post_neg, 0.02),
+        "abuse_hold": _threshold(abuse_neg, 0.01, 0.85),
+        "abuse_flag": _threshold(abuse_neg, 0.03, 0.7),
+        "prohibited_hold": _threshold(post_neg, 0.02, 0.85),
+        # a message held on a model's word alone: at most one honest message in 200 of the validation
+        "scam_hold": _threshold([s["scam"] for e, s in scored if e.head == "honest_message"], 0.005, 0.9),
+        "pay_outside_hold": _threshold([s["pay_outside"] for e, s in scored if e.head == "honest_message"], 0.005, 0.9),
     }
     model["thresholds"] = {k: round(v, 4) for k, v in th.items()}
     OUT.write_text(json.dumps(model, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
@@ -97,13 +104,17 @@ def _report(scored: list[tuple[Example, dict[str, float]]], th: dict[str, float]
 
     def rule_hit(e: Example) -> bool:
         r = rules[id(e)]
-        if e.head in ("abuse", "honest_message"):
+        if e.head == "abuse":
             return any(f.category == "abuse" for f in r.findings) or r.decision in ("hold", "block")
+        if e.head == "honest_message":
+            return r.decision != "allow"
         return r.decision != "allow"
 
     for head, pos, neg, key, surface_th in (
         ("abuse", "abuse", ("honest_message",), "abuse", th["abuse_flag"]),
         ("prohibited", "prohibited", ("honest_message", "honest_post"), "prohibited", th["prohibited_hold"]),
+        ("scam", "scam", ("honest_message",), "scam", th["scam_hold"]),
+        ("pay_outside", "pay_outside", ("honest_message",), "pay_outside", th["pay_outside_hold"]),
     ):
         p = [(e, s) for e, s in scored if e.head == pos]
         n = [(e, s) for e, s in scored if e.head in neg]

@@ -29,8 +29,10 @@ def is_phrase(f: Finding) -> bool:
     """A finding that is words, not a detail: an invitation to move off the platform ("email me",
     "let's continue on WhatsApp": a messenger named without a handle). Such a finding still counts
     for the rules (it decides the outcome); masking it would hide the reader's words and protect
-    nothing. (An offer to pay outside stays masked: its message is held, and it may name the way.)"""
-    if f.detector == "off_platform_intent":
+    nothing. (An offer to pay outside stays masked: its message is held, and it may name the way.) The
+    learned layer's findings are the same: a judgment about the whole text, which holds it, not a
+    detail to cut out of it."""
+    if f.detector in ("off_platform_intent", "learned"):
         return True
     if f.kind == "off_platform_intent" and f.detector == "lexicon":
         # a messenger's name alone; with a handle after it the span holds the handle

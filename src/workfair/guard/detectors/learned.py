@@ -1,7 +1,8 @@
-"""The learned layer: a character n-gram linear model (`data/market_model.json`) for abuse in
-messages and prohibited job posts, in any language and script.
+"""The learned layer: a character n-gram linear model (`data/market_model.json`) for abuse, scam
+scripts and offers to pay outside in messages, and prohibited job posts, in any language and script.
 
-Character 4-grams of the text as written (NFKC, case folded, whitespace runs made one space), so
+Character 4-grams of the words as written (NFKC, case folded, digits as 0, punctuation and emoji
+dropped), so
 one model reads "te vas a arrepentir", "пожалеешь" and "m0r0n" alike, and catches inflections and
 paraphrases the phrase lists of the language files miss. Trained by
 `python -m benchmarks.screening.train_market` (scikit-learn, the `bench` extra) on the examples of
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
@@ -27,9 +29,15 @@ NGRAMS = (4,)
 MAX_CHARS = 3000  # a longer text is read on its first 3,000 characters
 
 
+_KEEP = re.compile(r"[^\w']+")
+_DIGIT = re.compile(r"\d")
+
+
 def prepare(text: str) -> str:
-    """The text the grams are cut from: NFKC, case folded, one space between words, a space at each end."""
-    return " " + " ".join(unicodedata.normalize("NFKC", text[:MAX_CHARS]).casefold().split()) + " "
+    """The text the grams are cut from: NFKC, case folded, every digit 0, anything but letters, digits
+    and apostrophes (punctuation, symbols, emoji) a space, one space between words, a space at each end."""
+    t = unicodedata.normalize("NFKC", text[:MAX_CHARS]).casefold()
+    return " " + " ".join(_KEEP.sub(" ", _DIGIT.sub("0", t)).split()) + " "
 
 
 def grams(text: str) -> list[str]:
@@ -84,14 +92,17 @@ ENABLED = True
 MIN_CHARS = 12  # shorter texts ("ok", "thanks!") carry too few grams to score
 ABUSE_HOLD_SCORE = 0.85  # above the abuse-hold rule (0.8): held for a person
 ABUSE_FLAG_SCORE = 0.65  # reported (over REPORT_THRESHOLD) for moderators, no rule acts on it
+SURE_SCORE = 0.85  # a scam script or pay-outside offer the model is sure of: the scam-hold and pay-outside rules (0.8)
+MESSAGE_HEADS = 3  # abuse, scam, pay_outside: the heads scored on every surface (the rest on job posts)
 PROHIBITED_SCORE = 0.55  # the job-borderline rule (0.4): queued for a person, never refused by the model alone
 
 
 class LearnedDetector:
-    """Abuse in every surface and prohibited job posts, from the character model (see the module doc)."""
+    """Abuse, scams and pay-outside offers on every surface, prohibited job posts, from the character
+    model (see the module doc)."""
 
     name = "learned"
-    categories = ("abuse", "prohibited")
+    categories = ("abuse", "scam", "payment", "prohibited")
 
     def detect(self, text: str, norm: Any, context: Any) -> list[Any]:
         from workfair.guard.detectors import finding_at
@@ -101,7 +112,7 @@ class LearnedDetector:
             return []
         model = market_model()
         job_post = context.surface == "job_post"
-        scores = model.scores(text) if job_post else model.scores(text, 1)
+        scores = model.scores(text) if job_post else model.scores(text, MESSAGE_HEADS)
         th = model.thresholds
         start = len(text) - len(text.lstrip())
         end = start + len(stripped)
@@ -112,6 +123,13 @@ class LearnedDetector:
             out.append(finding_at(text, start, end, category="abuse", kind="model_abuse",
                                   score=ABUSE_HOLD_SCORE if hold else ABUSE_FLAG_SCORE, severity=2,
                                   evidence=f"model: abusive ({abusive:.2f})", detector=self.name))  # fmt: skip
+        if scores["scam"] >= th["scam_hold"]:
+            out.append(finding_at(text, start, end, category="scam", kind="scam_pattern", score=SURE_SCORE,
+                                  evidence=f"model: scam script ({scores['scam']:.2f})", detector=self.name))  # fmt: skip
+        if scores["pay_outside"] >= th["pay_outside_hold"]:
+            out.append(finding_at(text, start, end, category="payment", kind="pay_outside", score=SURE_SCORE,
+                                  evidence=f"model: offer to pay outside ({scores['pay_outside']:.2f})",
+                                  detector=self.name))  # fmt: skip
         if job_post and scores["prohibited"] >= th["prohibited_hold"]:
             kinds = {k: scores[f"kind:{k}"] for k in model.kinds}
             kind = max(kinds, key=kinds.__getitem__)

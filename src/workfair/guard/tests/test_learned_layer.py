@@ -23,23 +23,26 @@ def rules_alone() -> Iterator[None]:
         learned.ENABLED = True
 
 
-# Polite and cold threats in languages the rules miss in these words (each allowed by the rules alone).
+# Polite and cold threats in languages the rules miss in these words (each allowed by the rules alone):
+# held when the model is sure, reported to moderators (a finding, no hold) when it is only likely.
 POLITE_THREATS = [
-    "Sería una lástima que tu familia tuviera un accidente",
-    "Seria triste se sua casa pegasse fogo",
-    "Ce serait triste qu'il arrive un malheur à tes enfants",
-    "Будет очень жаль, если с твоими детьми что-то случится",
+    ("Sería una lástima que tu familia tuviera un accidente", "hold"),
+    ("Seria triste se sua casa pegasse fogo", "hold"),
+    ("Будет очень жаль, если с твоими детьми что-то случится", "allow"),
+    ("Ce serait triste qu'il arrive un malheur à tes enfants", "allow"),
 ]
 
 
-@pytest.mark.parametrize("text", POLITE_THREATS)
-def test_the_model_holds_polite_threats_the_rules_let_through(text: str, rules_alone: None) -> None:
-    assert screen_text(text).decision == "allow"  # the rules alone: delivered
+@pytest.mark.parametrize(("text", "decision"), POLITE_THREATS)
+def test_the_model_finds_polite_threats_the_rules_let_through(text: str, decision: str, rules_alone: None) -> None:
+    before = screen_text(text)
+    assert before.decision == "allow" and not [f for f in before.findings if f.category == "abuse"]
     learned.ENABLED = True
     result = screen_text(text)
-    assert result.decision == "hold"
+    assert result.decision == decision
     found = [f for f in result.findings if f.detector == "learned"]
     assert found and found[0].category == "abuse" and found[0].evidence.startswith("model: abusive")
+    assert found[0].score == (learned.ABUSE_HOLD_SCORE if decision == "hold" else learned.ABUSE_FLAG_SCORE)
 
 
 @pytest.mark.parametrize(
