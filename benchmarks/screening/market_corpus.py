@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - the examples are written as people write them (Cyrillic, Arabic, full-width punctuation)
 """Training and validation text for the guard's learned layer (`workfair/guard/data/market_model.json`).
 
 Written for this project, not taken from any blind set: the abuse and prohibited-job phrases of the
@@ -27,7 +28,14 @@ MESSAGE_CARRIERS = (
     "After this delivery? {p}", "{p}. Fix it today.", "Last warning. {p}", "Seriously, {p}.",
     "You missed the deadline again. {p}", "{p}... think about it.",
 )  # fmt: skip
-SCAM_CARRIERS = ("{p}", "Hi! {p}.", "{p}, ok?", "Quick thing: {p}", "{p} - it's the usual process", "Before we start, {p}")
+SCAM_CARRIERS = (
+    "{p}",
+    "Hi! {p}.",
+    "{p}, ok?",
+    "Quick thing: {p}",
+    "{p} - it's the usual process",
+    "Before we start, {p}",
+)
 POST_CARRIERS = (
     "{p}", "{p}. Budget $50.", "We need someone to {p}. Paid on delivery.", "Looking for a freelancer: {p}.",
     "Job: {p}. Start today, long term work.", "{p} - fixed price, 3 days.", "Urgent! {p}. Reply with your rate.",
@@ -504,55 +512,197 @@ COMPOSED_HONEST: tuple[str, ...] = (
 # (family, kids, home, address, car, cheque, parcel, code, telegram, directly, outside, platform ...), per
 # language: a work sentence around each noun
 HONEST_FRAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "en": (("your family photo shoot", "your kids' birthday video", "your home office setup", "your car dealership site",
-            "your home address field", "the gift cheque design", "the parcel tracking page", "the SMS code screen",
-            "the Telegram bot", "the WhatsApp group with the team", "the payment page on the platform",
-            "the outside wall render", "the wallet app UI", "the refund policy page", "the interview questions"),
-           ("I have a question about {x}.", "Can you send the draft of {x} today?", "Great work on {x}, thanks!",
-            "Let's fix {x} first, then the rest.", "The client loved {x}.", "I'll deliver {x} through Workfair tomorrow.")),
-    "es": (("la sesión de fotos de tu familia", "el video de tus hijos", "la dirección de envío", "la web del concesionario",
-            "el cheque regalo", "el bot de Telegram", "el grupo de WhatsApp del equipo", "la pasarela de pago",
-            "la pared de fuera", "el código SMS de la app", "la política de reembolsos"),
-           ("Tengo una pregunta sobre {x}.", "¿Me mandas el borrador de {x} hoy?", "Buen trabajo con {x}, gracias.",
-            "Primero arreglamos {x}.", "Entrego {x} mañana por Workfair.")),
-    "pt": (("as fotos da sua família", "o vídeo dos seus filhos", "o endereço de entrega", "o site da concessionária",
-            "o cheque presente", "o bot do Telegram", "o grupo do WhatsApp da equipe", "a página de pagamento",
-            "a parede por fora", "o código SMS do app", "a entrevista de ontem"),
-           ("Tenho uma dúvida sobre {x}.", "Pode mandar o rascunho d{x} hoje?", "Ótimo trabalho com {x}, obrigado.",
-            "Primeiro vamos corrigir {x}.", "Entrego {x} amanhã pela Workfair.")),
-    "fr": (("les photos de ta famille", "la vidéo de tes enfants", "l'adresse de livraison", "le site du garage",
-            "le chèque cadeau", "le bot Telegram", "le groupe WhatsApp de l'équipe", "la page de paiement",
-            "le mur extérieur", "le code SMS de l'appli", "les colis du client"),
-           ("J'ai une question sur {x}.", "Tu peux envoyer le brouillon pour {x} ?", "Beau travail sur {x}, merci.",
-            "On corrige d'abord {x}.", "Je livre {x} demain via Workfair.", "Je vais régler directement {x}.")),
-    "de": (("die Fotos deiner Familie", "das Video deiner Kinder", "die Lieferadresse", "die Website des Autohauses",
-            "den Geschenkgutschein", "den Telegram-Bot", "die WhatsApp-Gruppe des Teams", "die Zahlungsseite",
-            "die Außenwand", "den SMS-Code der App", "die Pakete des Kunden"),
-           ("Ich habe eine Frage zu {x}.", "Kannst du den Entwurf für {x} schicken?", "Gute Arbeit an {x}, danke.",
-            "Zuerst reparieren wir {x}.", "Ich liefere {x} morgen über Workfair.", "Ich habe {x} für einen Kunden gebaut.")),
-    "it": (("le foto della tua famiglia", "il video dei tuoi figli", "l'indirizzo di consegna", "la fattura",
-            "il bot Telegram", "il gruppo WhatsApp del team", "la pagina di pagamento sulla piattaforma", "il muro esterno"),
-           ("Ho una domanda su {x}.", "Puoi mandare la bozza per {x}?", "Ottimo lavoro su {x}, grazie.",
-            "Ho pagato {x} tramite la piattaforma.", "Consegno {x} domani su Workfair.")),
-    "pl": (("zdjęcia twojej rodziny", "wideo twoich dzieci", "adres dostawy", "bota na telegramie", "grupę na whatsappie",
-            "stronę płatności", "kod SMS w aplikacji", "fakturę"),
-           ("Mam pytanie o {x}.", "Zrobiłem {x} dla klienta.", "Świetna robota z {x}, dzięki.", "Wrzucę {x} tutaj.")),
-    "ru": (("фото твоей семьи", "видео твоих детей", "адрес доставки", "бота в телеграме", "группу в ватсапе",
-            "страницу оплаты", "код из СМС в приложении", "счет"),
-           ("У меня вопрос про {x}.", "Пришли, пожалуйста, черновик: {x}.", "Отличная работа, {x} готово.",
-            "Я сделал {x} для клиента.")),
-    "ar": (("صور عائلتك", "فيديو أطفالك", "عنوان التوصيل", "بوت تيليجرام", "صفحة الدفع", "الفاتورة"),
-           ("لدي سؤال عن {x}.", "أرسل لي مسودة {x} اليوم.", "عمل رائع في {x}، شكرا.")),
-    "tr": (("ailenin fotoğrafları", "çocuklarının videosu", "teslimat adresi", "Telegram botu", "ödeme sayfası"),
-           ("{x} hakkında bir sorum var.", "{x} taslağını gönderir misin?", "{x} için harika iş, teşekkürler.")),
-    "id": (("foto keluargamu", "video anak-anakmu", "alamat pengiriman", "bot Telegram", "halaman pembayaran"),
-           ("Saya ada pertanyaan soal {x}.", "Tolong kirim draf {x} hari ini.", "Kerja bagus untuk {x}, terima kasih.")),
-    "zh": (("你家人的照片", "孩子的视频", "收货地址", "Telegram机器人", "付款页面", "发票"),
-           ("我有一个关于{x}的问题。", "今天能发{x}的草稿吗？", "{x}做得很好，谢谢。")),
-    "hi": (("aapki family ki photos", "bachchon ka video", "delivery address", "telegram bot", "payment page"),
-           ("{x} ke baare mein ek sawal hai.", "{x} ka draft aaj bhej do.", "{x} pe badhiya kaam, shukriya.")),
-    "tl": (("litrato ng pamilya mo", "video ng mga anak mo", "delivery address", "Telegram bot", "payment page"),
-           ("May tanong ako tungkol sa {x}.", "Pakipadala ang draft ng {x} ngayon.", "Ang galing ng {x}, salamat.")),
+    "en": (
+        (
+            "your family photo shoot",
+            "your kids' birthday video",
+            "your home office setup",
+            "your car dealership site",
+            "your home address field",
+            "the gift cheque design",
+            "the parcel tracking page",
+            "the SMS code screen",
+            "the Telegram bot",
+            "the WhatsApp group with the team",
+            "the payment page on the platform",
+            "the outside wall render",
+            "the wallet app UI",
+            "the refund policy page",
+            "the interview questions",
+        ),
+        (
+            "I have a question about {x}.",
+            "Can you send the draft of {x} today?",
+            "Great work on {x}, thanks!",
+            "Let's fix {x} first, then the rest.",
+            "The client loved {x}.",
+            "I'll deliver {x} through Workfair tomorrow.",
+        ),
+    ),
+    "es": (
+        (
+            "la sesión de fotos de tu familia",
+            "el video de tus hijos",
+            "la dirección de envío",
+            "la web del concesionario",
+            "el cheque regalo",
+            "el bot de Telegram",
+            "el grupo de WhatsApp del equipo",
+            "la pasarela de pago",
+            "la pared de fuera",
+            "el código SMS de la app",
+            "la política de reembolsos",
+        ),
+        (
+            "Tengo una pregunta sobre {x}.",
+            "¿Me mandas el borrador de {x} hoy?",
+            "Buen trabajo con {x}, gracias.",
+            "Primero arreglamos {x}.",
+            "Entrego {x} mañana por Workfair.",
+        ),
+    ),
+    "pt": (
+        (
+            "as fotos da sua família",
+            "o vídeo dos seus filhos",
+            "o endereço de entrega",
+            "o site da concessionária",
+            "o cheque presente",
+            "o bot do Telegram",
+            "o grupo do WhatsApp da equipe",
+            "a página de pagamento",
+            "a parede por fora",
+            "o código SMS do app",
+            "a entrevista de ontem",
+        ),
+        (
+            "Tenho uma dúvida sobre {x}.",
+            "Pode mandar o rascunho d{x} hoje?",
+            "Ótimo trabalho com {x}, obrigado.",
+            "Primeiro vamos corrigir {x}.",
+            "Entrego {x} amanhã pela Workfair.",
+        ),
+    ),
+    "fr": (
+        (
+            "les photos de ta famille",
+            "la vidéo de tes enfants",
+            "l'adresse de livraison",
+            "le site du garage",
+            "le chèque cadeau",
+            "le bot Telegram",
+            "le groupe WhatsApp de l'équipe",
+            "la page de paiement",
+            "le mur extérieur",
+            "le code SMS de l'appli",
+            "les colis du client",
+        ),
+        (
+            "J'ai une question sur {x}.",
+            "Tu peux envoyer le brouillon pour {x} ?",
+            "Beau travail sur {x}, merci.",
+            "On corrige d'abord {x}.",
+            "Je livre {x} demain via Workfair.",
+            "Je vais régler directement {x}.",
+        ),
+    ),
+    "de": (
+        (
+            "die Fotos deiner Familie",
+            "das Video deiner Kinder",
+            "die Lieferadresse",
+            "die Website des Autohauses",
+            "den Geschenkgutschein",
+            "den Telegram-Bot",
+            "die WhatsApp-Gruppe des Teams",
+            "die Zahlungsseite",
+            "die Außenwand",
+            "den SMS-Code der App",
+            "die Pakete des Kunden",
+        ),
+        (
+            "Ich habe eine Frage zu {x}.",
+            "Kannst du den Entwurf für {x} schicken?",
+            "Gute Arbeit an {x}, danke.",
+            "Zuerst reparieren wir {x}.",
+            "Ich liefere {x} morgen über Workfair.",
+            "Ich habe {x} für einen Kunden gebaut.",
+        ),
+    ),
+    "it": (
+        (
+            "le foto della tua famiglia",
+            "il video dei tuoi figli",
+            "l'indirizzo di consegna",
+            "la fattura",
+            "il bot Telegram",
+            "il gruppo WhatsApp del team",
+            "la pagina di pagamento sulla piattaforma",
+            "il muro esterno",
+        ),
+        (
+            "Ho una domanda su {x}.",
+            "Puoi mandare la bozza per {x}?",
+            "Ottimo lavoro su {x}, grazie.",
+            "Ho pagato {x} tramite la piattaforma.",
+            "Consegno {x} domani su Workfair.",
+        ),
+    ),
+    "pl": (
+        (
+            "zdjęcia twojej rodziny",
+            "wideo twoich dzieci",
+            "adres dostawy",
+            "bota na telegramie",
+            "grupę na whatsappie",
+            "stronę płatności",
+            "kod SMS w aplikacji",
+            "fakturę",
+        ),
+        ("Mam pytanie o {x}.", "Zrobiłem {x} dla klienta.", "Świetna robota z {x}, dzięki.", "Wrzucę {x} tutaj."),
+    ),
+    "ru": (
+        (
+            "фото твоей семьи",
+            "видео твоих детей",
+            "адрес доставки",
+            "бота в телеграме",
+            "группу в ватсапе",
+            "страницу оплаты",
+            "код из СМС в приложении",
+            "счет",
+        ),
+        (
+            "У меня вопрос про {x}.",
+            "Пришли, пожалуйста, черновик: {x}.",
+            "Отличная работа, {x} готово.",
+            "Я сделал {x} для клиента.",
+        ),
+    ),
+    "ar": (
+        ("صور عائلتك", "فيديو أطفالك", "عنوان التوصيل", "بوت تيليجرام", "صفحة الدفع", "الفاتورة"),
+        ("لدي سؤال عن {x}.", "أرسل لي مسودة {x} اليوم.", "عمل رائع في {x}، شكرا."),
+    ),
+    "tr": (
+        ("ailenin fotoğrafları", "çocuklarının videosu", "teslimat adresi", "Telegram botu", "ödeme sayfası"),
+        ("{x} hakkında bir sorum var.", "{x} taslağını gönderir misin?", "{x} için harika iş, teşekkürler."),
+    ),
+    "id": (
+        ("foto keluargamu", "video anak-anakmu", "alamat pengiriman", "bot Telegram", "halaman pembayaran"),
+        ("Saya ada pertanyaan soal {x}.", "Tolong kirim draf {x} hari ini.", "Kerja bagus untuk {x}, terima kasih."),
+    ),
+    "zh": (
+        ("你家人的照片", "孩子的视频", "收货地址", "Telegram机器人", "付款页面", "发票"),
+        ("我有一个关于{x}的问题。", "今天能发{x}的草稿吗？", "{x}做得很好，谢谢。"),
+    ),
+    "hi": (
+        ("aapki family ki photos", "bachchon ka video", "delivery address", "telegram bot", "payment page"),
+        ("{x} ke baare mein ek sawal hai.", "{x} ka draft aaj bhej do.", "{x} pe badhiya kaam, shukriya."),
+    ),
+    "tl": (
+        ("litrato ng pamilya mo", "video ng mga anak mo", "delivery address", "Telegram bot", "payment page"),
+        ("May tanong ako tungkol sa {x}.", "Pakipadala ang draft ng {x} ngayon.", "Ang galing ng {x}, salamat."),
+    ),
 }
 
 
@@ -566,7 +716,9 @@ class Example:
 
 def _languages() -> dict[str, dict]:
     folder = resources.files("workfair.guard").joinpath("data", "languages")
-    return {p.name[:-5]: json.loads(p.read_text(encoding="utf-8")) for p in folder.iterdir() if p.name.endswith(".json")}
+    return {
+        p.name[:-5]: json.loads(p.read_text(encoding="utf-8")) for p in folder.iterdir() if p.name.endswith(".json")
+    }
 
 
 _LEET = str.maketrans({"a": "4", "e": "3", "i": "1", "o": "0", "s": "$"})

@@ -85,7 +85,10 @@ def main() -> None:
     }
     model["thresholds"] = {k: round(v, 4) for k, v in th.items()}
     OUT.write_text(json.dumps(model, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
-    print(f"{len(train)} training and {len(valid)} validation examples; {len(feats)} features; {OUT.stat().st_size:,} bytes")
+    print(
+        f"{len(train)} training and {len(valid)} validation examples; {len(feats)} features; "
+        f"{OUT.stat().st_size:,} bytes"
+    )
     print("thresholds", model["thresholds"])
     _report(scored, th)
 
@@ -97,7 +100,8 @@ def _report(scored: list[tuple[Example, dict[str, float]]], th: dict[str, float]
 
     learned.ENABLED = False  # the rules alone
     try:
-        rules = {id(e): screen_text(e.text, surface="job_post" if e.head in ("prohibited", "honest_post") else "message")
+        rules = {id(e): screen_text(e.text, surface="job_post" if e.head in ("prohibited", "honest_post")
+                                    else "message")
                  for e, _ in scored}  # fmt: skip
     finally:
         learned.ENABLED = True

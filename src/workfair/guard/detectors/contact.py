@@ -176,8 +176,10 @@ _TAX_LABEL = re.compile(
 )
 
 
-_CALL_WORDS = re.compile(r"(?i)call|phone|\btel|mobile|cell|whats|telegram|signal|viber|sms|text|ring|contact|reach|"
-                         r"wa\.me|zap")
+_CALL_WORDS = re.compile(
+    r"(?i)call|phone|\btel|mobile|cell|whats|telegram|signal|viber|sms|text|ring|contact|reach|"
+    r"wa\.me|zap"
+)
 
 
 def _tax_id(stripped: str, digits: str, before: str) -> bool:

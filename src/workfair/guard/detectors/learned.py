@@ -124,8 +124,9 @@ class LearnedDetector:
                                   score=ABUSE_HOLD_SCORE if hold else ABUSE_FLAG_SCORE, severity=2,
                                   evidence=f"model: abusive ({abusive:.2f})", detector=self.name))  # fmt: skip
         if scores["scam"] >= th["scam_hold"]:
+            why = f"model: scam script ({scores['scam']:.2f})"
             out.append(finding_at(text, start, end, category="scam", kind="scam_pattern", score=SURE_SCORE,
-                                  evidence=f"model: scam script ({scores['scam']:.2f})", detector=self.name))  # fmt: skip
+                                  evidence=why, detector=self.name))  # fmt: skip
         if scores["pay_outside"] >= th["pay_outside_hold"]:
             out.append(finding_at(text, start, end, category="payment", kind="pay_outside", score=SURE_SCORE,
                                   evidence=f"model: offer to pay outside ({scores['pay_outside']:.2f})",
@@ -133,10 +134,9 @@ class LearnedDetector:
         if job_post and scores["prohibited"] >= th["prohibited_hold"]:
             kinds = {k: scores[f"kind:{k}"] for k in model.kinds}
             kind = max(kinds, key=kinds.__getitem__)
+            why = f"model: may be a prohibited post, most like {kind} ({scores['prohibited']:.2f})"
             out.append(finding_at(text, start, end, category="prohibited", kind=kind, value=kind,
-                                  score=PROHIBITED_SCORE,
-                                  evidence=f"model: may be a prohibited post, most like {kind} ({scores['prohibited']:.2f})",
-                                  detector=self.name))  # fmt: skip
+                                  score=PROHIBITED_SCORE, evidence=why, detector=self.name))  # fmt: skip
         return out
 
 

@@ -36,7 +36,9 @@ def test_the_same_text_with_links_is_still_spam() -> None:
     post = PROMO_POSTS[2] + " Claim at www.win-prize-now.xyz/claim today"
     result = screen_text(post, surface="proposal")
     spam = [f for f in result.findings if f.category == "spam"]
-    assert spam and spam[0].evidence == "model: spam-like text with links" and spam[0].score >= 0.85
+    assert spam
+    assert spam[0].evidence == "model: spam-like text with links"
+    assert spam[0].score >= 0.85
     assert result.decision == "hold"
 
 
