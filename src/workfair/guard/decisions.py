@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from workfair.guard.detectors import signal_detectors
 from workfair.guard.findings import SURFACES, Finding
-from workfair.guard.masking import mask
+from workfair.guard.masking import is_phrase, mask
 from workfair.guard.rules import CompiledPolicy, CompiledRule, SignalFacts, default_policy
 from workfair.guard.screening import MAX_CHARS, TRUNCATION_MARK, screen_findings
 from workfair.guard.vocabulary import OUTCOME_RANK, SURFACE_SIGNALS, Outcome
@@ -108,7 +108,7 @@ def decide(facts: SignalFacts, findings: Sequence[Finding], policy: CompiledPoli
     outcome = hits[0].rule.outcome if hits else Outcome.ALLOW
     if failed and OUTCOME_RANK[outcome] < OUTCOME_RANK[Outcome.HOLD]:
         outcome = Outcome.HOLD
-    hidden = [f for h in hits if h.rule.rank >= _MASKING for f in h.findings if f.end > f.start]
+    hidden = [f for h in hits if h.rule.rank >= _MASKING for f in h.findings if f.end > f.start and not is_phrase(f)]
     masked = mask(facts.text, hidden) if hidden else facts.text
     return Verdict(outcome, tuple(hits), tuple(shadow), tuple(findings), masked, policy.version, failed)
 
@@ -128,7 +128,7 @@ def without_hits(verdict: Verdict, drop: set[str], facts: SignalFacts) -> Verdic
     outcome = hits[0].rule.outcome if hits else Outcome.ALLOW
     if verdict.failed_closed and OUTCOME_RANK[outcome] < OUTCOME_RANK[Outcome.HOLD]:
         outcome = Outcome.HOLD
-    hidden = [f for h in hits if h.rule.rank >= _MASKING for f in h.findings if f.end > f.start]
+    hidden = [f for h in hits if h.rule.rank >= _MASKING for f in h.findings if f.end > f.start and not is_phrase(f)]
     masked = mask(facts.text, hidden) if hidden else facts.text
     return Verdict(outcome, hits, verdict.shadow_hits, verdict.findings, masked, verdict.policy_version,
                    verdict.failed_closed)  # fmt: skip

@@ -1,7 +1,9 @@
 """Masking: a text with the spans of acted-on findings replaced by a placeholder per category.
 
 Which findings are hidden is the policy's choice (`workfair.guard.decisions.decide`: the findings of
-every enforce-mode rule whose outcome is mask or more severe).
+every enforce-mode rule whose outcome is mask or more severe), less the phrases (`is_phrase`): the
+detail is hidden, not the verb ("Can you email me at x@y.z" -> "Can you email me at [contact
+details hidden]").
 """
 
 from __future__ import annotations
@@ -21,6 +23,21 @@ PLACEHOLDERS: dict[str, str] = {
 }
 # which placeholder wins when spans of several categories overlap
 _PLACEHOLDER_ORDER = ("payment", "contact", "scam", "abuse", "spam", "prohibited")
+
+
+def is_phrase(f: Finding) -> bool:
+    """A finding that is words, not a detail: an invitation to move off the platform ("email me",
+    "let's continue on WhatsApp": a messenger named without a handle). Such a finding still counts
+    for the rules (it decides the outcome); masking it would hide the reader's words and protect
+    nothing. (An offer to pay outside stays masked: its message is held, and it may name the way.) The
+    learned layer's findings are the same: a judgment about the whole text, which holds it, not a
+    detail to cut out of it."""
+    if f.detector in ("off_platform_intent", "learned"):
+        return True
+    if f.kind == "off_platform_intent" and f.detector == "lexicon":
+        # a messenger's name alone; with a handle after it the span holds the handle
+        return len(f.text.split()) == 1 and not any(c.isdigit() or c in "@_+" for c in f.text)
+    return False
 
 
 def mask(text: str, hidden: Iterable[Finding]) -> str:

@@ -142,16 +142,29 @@ def check_text(*, actor: Any, text: str, surface: str, conversation_id: int | No
     warnings: list[str] = []
     findings: list[Finding] = []
     seen: set[str] = set()
-    for hit in sorted(g.verdict.hits, key=lambda h: -OUTCOME_RANK[h.rule.outcome]):
+    # one sentence per problem, each with the message's one outcome (not each rule's: a held message
+    # is not also "hidden"); a detail inside another finding is that finding's problem (an e-mail that
+    # is a PayPal account), and an invitation beside a detail of its kind is the detail's
+    hits = sorted(g.verdict.hits, key=lambda h: -OUTCOME_RANK[h.rule.outcome])
+    acted = [f for hit in hits for f in hit.findings]
+    for hit in hits:
         for f in hit.findings:
             if f not in findings:
                 findings.append(f)
-            what = _KIND_WORDS.get(f.kind) or _CATEGORY_WORDS.get(f.category, "something our rules act on")
-            sentence = f"This looks like {what}. {_why(f.category, surface, contract_active)}; " + _consequence(
-                hit.rule.outcome, surface
-            )
             if f.category == "behaviour":
                 sentence = hit.rule.reason
+            else:
+                if any(o is not f and o.start <= f.start and f.end <= o.end and (o.end - o.start) > (f.end - f.start)
+                       for o in acted):  # fmt: skip
+                    continue
+                if f.kind == "off_platform_intent" and any(
+                    o.category == f.category and o.kind != f.kind for o in acted
+                ):
+                    continue
+                what = _KIND_WORDS.get(f.kind) or _CATEGORY_WORDS.get(f.category, "something our rules act on")
+                sentence = f"This looks like {what}. {_why(f.category, surface, contract_active)}; " + _consequence(
+                    g.outcome, surface
+                )
             if sentence not in seen:
                 seen.add(sentence)
                 warnings.append(sentence)

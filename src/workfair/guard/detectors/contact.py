@@ -163,6 +163,38 @@ def _product_code(run: str, digits: str) -> bool:
     return n == 8 and issn.is_valid(digits)
 
 
+# A Brazilian CPF or CNPJ written in its own format ("123.456.789-09", "11.222.333/0001-81") is a tax id,
+# never how a phone number is written (checked by python-stdnum; after "pix" the rails detector
+# reports it as a payment key)
+_CPF_FORMAT = re.compile(r"^\d{3}\.\d{3}\.\d{3}-\d{2}$")
+_CNPJ_FORMAT = re.compile(r"^\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}$")
+# a tax-id label earlier in the clause ("Our VAT number is DE 123 456 789", "Example CNPJ for the
+# form: ..."): with no phone word near, the number is the id, valid or an example
+_TAX_LABEL = re.compile(
+    r"(?i)\b(?:vat|ust-?id\w*|tva|iva|btw|nip|tax (?:id|number|no)|steuer\w*|cnpj|cpf|nif|nie|siret|siren|"
+    r"gstin|ntn|npwp|vkn|rfc|inn|aktenzeichen|az\.|gesch[a\u00e4]ftszeichen)\b(?:[^.!?\n]|\.(?=\d|$)){0,30}$"
+)
+
+
+_CALL_WORDS = re.compile(
+    r"(?i)call|phone|\btel|mobile|cell|whats|telegram|signal|viber|sms|text|ring|contact|reach|"
+    r"wa\.me|zap"
+)
+
+
+def _tax_id(stripped: str, digits: str, before: str) -> bool:
+    """True for a formatted CPF/CNPJ with valid check digits, or a number after a tax-id label."""
+    from stdnum.br import cnpj, cpf
+
+    if _CPF_FORMAT.match(stripped) and cpf.is_valid(digits):
+        return True
+    if _CNPJ_FORMAT.match(stripped) and cnpj.is_valid(digits):
+        return True
+    label = _TAX_LABEL.search(before[-48:])
+    # "my tax id is 123, whatsapp me 0300 ...": a phone word after the label makes it a phone again
+    return label is not None and _CALL_WORDS.search(label.group()) is None
+
+
 _TIME_WORDS = re.compile(
     r"(?i)time|epoch|unix|_at\b|\bts\b|date|created|updated|modified|expir|\biat\b|\bexp\b|millis|seconds|\bsec\b|"
     r"\bms\b|zeit|tiempo|tempo|horodat|log|event"
@@ -238,6 +270,8 @@ def _phone_score(run: str, before: str, after: str, obfuscated: bool) -> tuple[f
         _PHONE_CONTEXT.search(near_before, lower_ascii(near_before)) is not None
         or _PHONE_CONTEXT.search(near_after, lower_ascii(near_after)) is not None
     )
+    if not international and _tax_id(stripped, digits, before):
+        return (0.0, "", "")  # a tax id or a file number ("Aktenzeichen"), by its label or its format
     if not obfuscated:
         if _benign_before(before[-40:]):
             return (0.0, "", "")

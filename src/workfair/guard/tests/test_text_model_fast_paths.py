@@ -242,7 +242,10 @@ def _plain_spam(text: str, surface: str) -> list[Finding]:
             whole("keyword_stuffing", 0.85, f"'{word}' {count} times in {len(content)} words")
     scored = len(words) >= 4 and (links or surface != "message")
     if scored and load_model("spam_model").scores(clean, model_words(clean))["spam"] >= 0.97:
-        whole("spam_pattern", 0.85, "model: spam-like text with links")
+        if links:
+            whole("spam_pattern", 0.85, "model: spam-like text with links")
+        else:
+            whole("spam_pattern", 0.7, "model: spam-like text (no links)")
     return out
 
 

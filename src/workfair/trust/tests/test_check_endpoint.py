@@ -136,3 +136,31 @@ def test_the_check_limit_counts_in_the_shared_cache(client: Client, freelancer_u
             assert client.post("/trust/check/", {"text": "hello", "surface": "proposal"}).status_code == 200
         assert _api(freelancer_user, {"text": "hello", "surface": "proposal"}).status_code == 200
         assert cache.get(f"trust:check:{freelancer_user.pk}:{clock.now():%Y%m%d%H%M}") == 3
+
+
+def test_the_box_says_one_clear_sentence_per_problem(conversation: Any, freelancer_user: Any) -> None:
+    # Issue 13 item 6: a PayPal offer with the account showed four lines, one saying "held for
+    # review" and the others "hidden"; the e-mail was the PayPal account itself.
+    text = "Can I pay you with PayPal instead? My paypal is jane.doe@gmail.com, we save the fee"
+    body = _api(freelancer_user, {"text": text, "surface": "message", "conversation_id": conversation.pk}).json()
+    assert body["decision"] == "hold"
+    assert body["warnings"] == [
+        "This looks like an offer to pay outside Workfair. Payments happen only through Workfair, even during "
+        "a contract; it will be held for review.",
+        "This looks like payment details. Payments happen only through Workfair, even during a contract; "
+        "it will be held for review.",
+    ]
+    assert "jane.doe@gmail.com" not in body["masked_text"]
+    assert body["masked_text"].startswith("Can I [payment details hidden]")  # the offer is hidden too
+
+
+def test_an_invitation_with_its_address_is_one_problem_and_keeps_its_verb(
+    conversation: Any, freelancer_user: Any
+) -> None:
+    text = "Can you email me at mike.r@yahoo.com"
+    body = _api(freelancer_user, {"text": text, "surface": "message", "conversation_id": conversation.pk}).json()
+    assert body["warnings"] == [
+        "This looks like an e-mail address. Sharing contact details before a contract starts is not allowed; "
+        "it will be hidden."
+    ]
+    assert body["masked_text"] == "Can you email me at [contact details hidden]"
