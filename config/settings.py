@@ -265,6 +265,7 @@ CELERY_BEAT_SCHEDULE = {
     "refund-escrow-of-ended-contracts": {"task": "payments.refund_ended", "schedule": 15 * 60},
     "send-held-payouts": {"task": "payments.send_held_payouts", "schedule": 15 * 60},
     "reveal-feedback-after-window": {"task": "feedback.reveal_due", "schedule": 15 * 60},
+    "send-daily-notification-digests": {"task": "notifications.send_daily_digests", "schedule": 24 * 60 * 60},
 }
 
 # --- Files, static, e-mail ------------------------------------------------------------------
