@@ -143,8 +143,9 @@ def conversation_id_about(
 
 
 def conversations_for_user(actor: Any, page: int = 1, size: int = 20) -> InboxPage:
-    """The actor's conversations, most recent activity (last message, else opening) first, with the other person's public name,
-    the subject, the actor's unread count and a preview of the last message the actor may see.
+    """The actor's conversations, most recent activity (last message, else opening) first, with the
+    other person's public name, the subject, the actor's unread count and a preview of the last
+    message the actor may see.
     Two queries whatever the page size."""
     request = PageRequest.parse(page, size)
     last_visible = (
