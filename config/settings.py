@@ -269,6 +269,7 @@ CELERY_BEAT_SCHEDULE = {
     "charge-reviewed-hourly-weeks": {"task": "payments.charge_hourly_weeks", "schedule": 15 * 60},
     "make-hourly-money-available": {"task": "payments.mature_hourly_weeks", "schedule": 15 * 60},
     "reveal-feedback-after-window": {"task": "feedback.reveal_due", "schedule": 15 * 60},
+    "send-daily-notification-digests": {"task": "notifications.send_daily_digests", "schedule": 24 * 60 * 60},
 }
 
 # --- Files, static, e-mail ------------------------------------------------------------------

@@ -92,6 +92,15 @@ def _record_message_signal(actor: Any, message: Message, verdict: Gate) -> None:
         logger.exception("recording the trust signal of message %s failed", message.pk)
 
 
+def _new_account_evidence(g: Gate) -> str:
+    """Why the sender counts as new, with when that ends, if the new-account rule held the message."""
+    for hit in g.verdict.hits:
+        for finding in hit.findings:
+            if finding.kind == "new_account_high_risk":
+                return finding.evidence.split(";")[0]
+    return ""
+
+
 def _status_note(g: Gate, status: str) -> str:
     """What the sender is told about their message: what happened and why."""
     if g.verdict.failed_closed:
@@ -102,6 +111,13 @@ def _status_note(g: Gate, status: str) -> str:
             return "Contact details were hidden: sharing them before a contract starts is not allowed."
         return f"Some details were hidden from the receiver. {reason}"[:500]
     if status == MessageStatus.HELD:
+        lifts = _new_account_evidence(g)
+        if lifts:
+            # A rule for new accounts: say so, and when it stops applying to the sender.
+            return (
+                f"Held for review: not delivered yet. {reason} This rule is for new accounts: yours is one "
+                f"({lifts}); after that your messages are checked like everyone's."
+            )[:500]
         return f"Held for review: not delivered yet. {reason}"[:500]
     if status == MessageStatus.BLOCKED:
         return f"Blocked: not delivered. {reason}"[:500]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from workfair.core.errors import NotFound
@@ -142,8 +143,9 @@ def conversation_id_about(
 
 
 def conversations_for_user(actor: Any, page: int = 1, size: int = 20) -> InboxPage:
-    """The actor's conversations, most recent activity first, with the other person's public name,
-    the subject, the actor's unread count and a preview of the last message the actor may see.
+    """The actor's conversations, most recent activity (last message, else opening) first, with the
+    other person's public name, the subject, the actor's unread count and a preview of the last
+    message the actor may see.
     Two queries whatever the page size."""
     request = PageRequest.parse(page, size)
     last_visible = (
@@ -157,8 +159,9 @@ def conversations_for_user(actor: Any, page: int = 1, size: int = 20) -> InboxPa
         .select_related("conversation__client", "conversation__freelancer")
         .annotate(last_visible_id=Subquery(last_visible))
         .order_by(
-            # Conversations without messages yet sort last, newest first among themselves.
-            F("conversation__last_message_at").desc(nulls_last=True),
+            # Latest activity first: a conversation with no messages yet counts from when it opened,
+            # so a new invitation sorts above last month's threads.
+            Coalesce(F("conversation__last_message_at"), F("conversation__created_at")).desc(),
             "-conversation_id",
         )[request.offset : request.offset + request.size + 1]
     )
@@ -188,6 +191,60 @@ def conversations_for_user(actor: Any, page: int = 1, size: int = 20) -> InboxPa
             )
         )
     return InboxPage(items=items, page=request.page, size=request.size, has_next=has_next)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonThreads:
+    """One line of the inbox grouped by person: the newest thread with them, and the others (each
+    with its job or contract as context)."""
+
+    other_id: int
+    other_name: str
+    newest: ConversationSummary
+    others: list[ConversationSummary]
+
+    @property
+    def unread_count(self) -> int:
+        return self.newest.unread_count + sum(item.unread_count for item in self.others)
+
+
+def group_by_person(items: list[ConversationSummary]) -> list[PersonThreads]:
+    """The page's conversations, one line per other person, in the order of their newest thread
+    (the same person's proposal, invitation and contract threads read as one line)."""
+    groups: dict[int, PersonThreads] = {}
+    for item in items:
+        group = groups.get(item.other_id)
+        if group is None:
+            groups[item.other_id] = PersonThreads(item.other_id, item.other_name, newest=item, others=[])
+        else:
+            group.others.append(item)
+    return list(groups.values())
+
+
+@dataclass(frozen=True, slots=True)
+class OpeningNote:
+    """What started a conversation, shown as its first entry: the text of an invitation."""
+
+    author_name: str
+    mine: bool
+    body: str
+    created_at: dt.datetime
+    label: str
+
+
+def opening_note(actor: Any, conversation: Conversation) -> OpeningNote | None:
+    """The invitation's own text at the top of its thread (the freelancer met it there before as a
+    notice only); None for other conversations or an invitation without a message."""
+    invitation = conversation.invitation if conversation.invitation_id else None
+    if invitation is None or not (invitation.message or "").strip():
+        return None
+    return OpeningNote(
+        author_name=conversation.client.public_name,
+        mine=conversation.client_id == actor.pk,
+        body=invitation.message,
+        created_at=invitation.created_at,
+        label="Invitation",
+    )
 
 
 def _preview(message: Message, mine: bool) -> str:

@@ -58,7 +58,7 @@ def _parse_id(raw: str | None) -> int | None:
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
     result = queries.conversations_for_user(request.user, request.GET.get("page", 1), 20)  # type: ignore[arg-type]
-    return render(request, "messaging/inbox.html", {"result": result})
+    return render(request, "messaging/inbox.html", {"result": result, "people": queries.group_by_person(result.items)})
 
 
 def _conversation_context(request: HttpRequest, conversation: Conversation, before_id: int | None) -> dict[str, object]:
@@ -68,6 +68,7 @@ def _conversation_context(request: HttpRequest, conversation: Conversation, befo
         "about_url": about_url(conversation),
         "page": queries.messages_page(request.user, conversation, before_id=before_id, size=PAGE_SIZE),
         "before_id": before_id,
+        "opening": None if before_id else queries.opening_note(request.user, conversation),
         "safety_warning": queries.safety_warning_for(request.user, conversation),
         "is_open": conversation.status == ConversationStatus.OPEN,
         "may_close": request.user.pk == conversation.client_id,

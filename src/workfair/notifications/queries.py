@@ -7,7 +7,14 @@ from typing import Any
 
 from workfair.core.errors import NotFound
 from workfair.core.pagination import PageRequest
-from workfair.notifications.models import Notification
+from workfair.notifications.models import (
+    REQUIRED_EMAIL_NOW,
+    REQUIRED_IN_APP,
+    EmailFrequency,
+    Notification,
+    NotificationCategory,
+    NotificationPreference,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +27,7 @@ class NotificationPage:
 
 def access_notification_by_id(actor: Any, notification_id: int) -> Notification:
     """The actor's own notification; NotFound for a missing id or someone else's."""
-    notification = Notification.objects.filter(pk=notification_id, recipient_id=actor.pk).first()
+    notification = Notification.objects.filter(pk=notification_id, recipient_id=actor.pk, in_app=True).first()
     if notification is None:
         raise NotFound("Notification not found.")
     return notification
@@ -31,7 +38,7 @@ def notifications_for_user(actor: Any, page: int = 1, size: int = 20) -> Notific
     request = PageRequest.parse(page, size)
     # One row more than asked tells whether there is a next page without a COUNT.
     rows = list(
-        Notification.objects.filter(recipient_id=actor.pk).order_by("-id")[
+        Notification.objects.filter(recipient_id=actor.pk, in_app=True).order_by("-id")[
             request.offset : request.offset + request.size + 1
         ]
     )
@@ -48,10 +55,54 @@ def unread_notification_count(user: Any) -> int:
 
 
 def unread_notification_count_for_user_id(user_id: int) -> int:
-    return Notification.objects.filter(recipient_id=user_id, read_at__isnull=True).count()
+    # A group of events is one notice, so a burst of 40 proposals counts once.
+    return Notification.objects.filter(recipient_id=user_id, read_at__isnull=True, in_app=True).count()
 
 
 def has_unread_notification(user_id: int, *, kind: str, url: str) -> bool:
     """Whether the person already has an unread notification of `kind` pointing at `url`
     (used to avoid sending a second one about the same thing)."""
     return Notification.objects.filter(recipient_id=user_id, read_at__isnull=True, kind=kind, url=url).exists()
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryChoice:
+    """One row of the preferences page: a category, what the person chose, what they may change."""
+
+    category: NotificationCategory
+    in_app: bool
+    email: str
+    in_app_locked: bool
+    email_locked: bool
+
+
+def channel_choice(user_id: int, category: NotificationCategory) -> tuple[bool, str]:
+    """(shown in the app, e-mail frequency) for one person and category, with the required
+    channels forced on. One query."""
+    row = NotificationPreference.objects.filter(user_id=user_id, category=category).values_list("in_app", "email")
+    in_app, email = row.first() or (True, EmailFrequency.NOW)
+    if category in REQUIRED_IN_APP:
+        in_app = True
+    if category in REQUIRED_EMAIL_NOW:
+        email = EmailFrequency.NOW
+    return in_app, email
+
+
+def notification_preferences_for(actor: Any) -> list[CategoryChoice]:
+    """Every category with the actor's choice (the default where they made none). One query."""
+    saved = {row.category: row for row in NotificationPreference.objects.filter(user_id=actor.pk)}
+    choices = []
+    for category in NotificationCategory:
+        row = saved.get(category.value)
+        in_app = row.in_app if row else True
+        email = row.email if row else EmailFrequency.NOW
+        choices.append(
+            CategoryChoice(
+                category=category,
+                in_app=in_app or category in REQUIRED_IN_APP,
+                email=EmailFrequency.NOW if category in REQUIRED_EMAIL_NOW else email,
+                in_app_locked=category in REQUIRED_IN_APP,
+                email_locked=category in REQUIRED_EMAIL_NOW,
+            )
+        )
+    return choices

@@ -16,6 +16,7 @@ class NotificationOut(Schema):
     read: bool
     read_at: dt.datetime | None
     created_at: dt.datetime
+    count: int
 
     @staticmethod
     def resolve_read(obj: object) -> bool:
@@ -36,3 +37,18 @@ class UnreadCountOut(Schema):
 class MarkedOut(Schema):
     marked: int
     unread: int
+
+
+class PreferenceOut(Schema):
+    category: str
+    label: str
+    in_app: bool
+    email: str
+    in_app_locked: bool
+    email_locked: bool
+
+
+class PreferenceIn(Schema):
+    category: str
+    in_app: bool = True
+    email: str = "now"

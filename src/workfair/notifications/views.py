@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from workfair.core.views import member_view
 from workfair.notifications import actions, queries
+from workfair.notifications.forms import NotificationPreferencesForm
 
 
 @login_required
@@ -36,3 +38,17 @@ def mark_read(request: HttpRequest, notification_id: int) -> HttpResponse:
 def mark_all_read(request: HttpRequest) -> HttpResponse:
     actions.do_mark_all_read(actor=request.user)
     return redirect("notifications:list")
+
+
+@member_view(methods=["GET", "POST"])
+def preferences(request: HttpRequest) -> HttpResponse:
+    choices = queries.notification_preferences_for(request.user)
+    if request.method == "POST":
+        form = NotificationPreferencesForm(request.POST, choices=choices)
+        if form.is_valid():
+            actions.do_set_notification_preferences(actor=request.user, choices=form.chosen())
+            messages.success(request, "Your notification settings are saved.")
+            return redirect("notifications:preferences")
+    else:
+        form = NotificationPreferencesForm(choices=choices)
+    return render(request, "notifications/preferences.html", {"form": form})

@@ -64,10 +64,16 @@ class DeclineForm(forms.Form):
 
 
 class InvitationForm(forms.Form):
-    """Who to invite: picked from the list, or typed as an e-mail address or member number."""
+    """Who to invite: picked from the list, or typed as the member number on their profile. Never
+    an e-mail address: the answer to "invite this address" would tell a client who has an account."""
 
     freelancer_pick = forms.TypedChoiceField(coerce=int, required=False, label="Pick a freelancer", empty_value=None)
-    freelancer = forms.CharField(max_length=254, required=False, label="Or type their e-mail address or member number")
+    freelancer = forms.CharField(
+        max_length=20,
+        required=False,
+        label="Or type their member number",
+        help_text="The number after # on their profile, e.g. 1234.",
+    )
     message = forms.CharField(
         max_length=INVITATION_MESSAGE_MAX, required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
@@ -78,6 +84,13 @@ class InvitationForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if not cleaned.get("freelancer_pick") and not (cleaned.get("freelancer") or "").strip():
-            raise forms.ValidationError("Pick a freelancer or type their e-mail address or member number.")
+        typed = (cleaned.get("freelancer") or "").strip().lstrip("#")
+        if not cleaned.get("freelancer_pick") and not typed:
+            raise forms.ValidationError("Pick a freelancer or type their member number.")
+        if typed and not typed.isdigit():
+            # The same answer for every address, whether or not it has an account.
+            self.add_error(
+                "freelancer", "Type the member number from their profile (digits only), not an e-mail address."
+            )
+        cleaned["freelancer"] = typed
         return cleaned

@@ -188,12 +188,16 @@ def job_proposals(request: HttpRequest, job_id: int) -> HttpResponse:
 
 
 def _find_freelancer(text: str) -> Any:
-    """A freelancer by member number or e-mail address; InvalidInput when there is none."""
-    users = get_user_model().objects.filter(is_freelancer=True, is_active=True)
+    """A freelancer by member number (public, on their profile); InvalidInput when there is none.
+    Not by e-mail address, which would tell a client who has an account."""
     text = text.strip()
-    found = users.filter(pk=int(text)).first() if text.isdigit() else users.filter(email__iexact=text).first()
+    found = (
+        get_user_model().objects.filter(is_freelancer=True, is_active=True, pk=int(text)).first()
+        if text.isdigit() and len(text) <= 12
+        else None
+    )
     if found is None:
-        raise InvalidInput("No freelancer has that e-mail address or member number.")
+        raise InvalidInput("No freelancer has that member number.")
     return found
 
 

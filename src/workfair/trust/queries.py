@@ -33,7 +33,7 @@ def evidence_lines(decision: Decision) -> list[str]:
 
 def statement_of_reasons(decision: Decision) -> str:
     """What was decided, by which rule and version, on what evidence, whether automated, and how to
-    appeal: the text of every notice."""
+    appeal (only when the decision went against the person): the text of every notice."""
     rule = decision.rule_key or "moderator decision"
     version = f" (policy version {decision.policy_version})" if decision.policy_version else ""
     how = "automatically, by the trust engine" if decision.source == DecisionSource.AUTOMATED else "by a moderator"
@@ -47,10 +47,14 @@ def statement_of_reasons(decision: Decision) -> str:
     evidence = evidence_lines(decision)
     if evidence:
         lines.append("Evidence: " + "; ".join(evidence))
-    lines.append(
-        f"How to appeal: open {reverse('trust:appeal', args=[decision.pk])} before "
-        f"{appeal_deadline(decision):%d %B %Y}; a different moderator will review it."
-    )
+    if decision.outcome == Outcome.ALLOW:
+        # In the person's favour (content released, a decision reversed): nothing to appeal.
+        lines.append("This decision is in your favour: there is nothing you need to do.")
+    else:
+        lines.append(
+            f"How to appeal: open {reverse('trust:appeal', args=[decision.pk])} before "
+            f"{appeal_deadline(decision):%d %B %Y}; a different moderator will review it."
+        )
     return "\n".join(lines)
 
 

@@ -8,9 +8,11 @@ age, reports received), so they are pure and never touch a database. They join t
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from workfair.core import clock
 from workfair.guard.detectors import SignalDetector, register_detector
 from workfair.guard.findings import Finding
 from workfair.guard.rules import SignalFacts
@@ -43,21 +45,32 @@ class VelocityDetector(SignalDetector):
 
 class NewAccountHighRiskDetector(SignalDetector):
     """A new account (younger than NEW_ACCOUNT_DAYS, or with an unverified e-mail) that shares
-    contact or payment details or a scam pattern: the classic off-platform fraud opening."""
+    contact or payment details or a scam pattern: the classic off-platform fraud opening. Once a
+    contract is active, contact details are allowed to everyone (docs/rules.md "Contact details"),
+    so only payment details and scam patterns still count. The evidence says when the rule lifts."""
 
     name = "new_account_high_risk"
     _RISKY = frozenset({"contact", "payment", "scam"})
+    _RISKY_IN_CONTRACT = frozenset({"payment", "scam"})
 
     def detect_signal(self, facts: SignalFacts, text_findings: Sequence[Finding]) -> list[Finding]:
         age = facts.context.get("account_age_days")
-        young = isinstance(age, int | float) and age < trust_setting("NEW_ACCOUNT_DAYS")
+        days = trust_setting("NEW_ACCOUNT_DAYS")
+        young = isinstance(age, int | float) and age < days
         unverified = facts.context.get("email_verified") is False
         if not (young or unverified):
             return []
-        risky = [f for f in text_findings if f.category in self._RISKY and f.score >= 0.8]
+        categories = self._RISKY_IN_CONTRACT if facts.context.get("contract_active") is True else self._RISKY
+        risky = [f for f in text_findings if f.category in categories and f.score >= 0.8]
         if not risky:
             return []
-        why = f"account younger than {trust_setting('NEW_ACCOUNT_DAYS')} days" if young else "e-mail not verified"
+        if young:
+            lifts = clock.now() + dt.timedelta(days=float(days) - float(age))  # type: ignore[arg-type]
+            # The age comes rounded to 1/100 day: round the moment up to the next full hour.
+            lifts = (lifts + dt.timedelta(minutes=59)).replace(minute=0, second=0, microsecond=0)
+            why = f"account younger than {days} days, until {lifts.astimezone(dt.UTC):%d %B %Y %H:%M} UTC"
+        else:
+            why = "e-mail not verified, until you confirm your e-mail address"
         kinds = ", ".join(sorted({f.kind for f in risky}))
         return [_finding("new_account_high_risk", 0.9, kinds, f"{why}; shares {kinds}", self.name)]
 

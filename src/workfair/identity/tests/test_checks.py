@@ -330,3 +330,23 @@ def test_without_an_mrz_the_details_are_left_to_the_reviewer_and_declared_expiry
     assert not results["expiry"].passed
     assert results["expiry"].blocking
     assert report.extracted["expiry"] == dt.date(2001, 1, 31)
+
+
+def test_checks_that_could_not_be_made_say_not_run_not_passed(
+    front: SafeImage, selfie: SafeImage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No machine-readable lines to read (no OCR, none typed), no name or birth date on the profile.
+    monkeypatch.setattr(checks, "_mrz_lines", lambda *args, **kwargs: [])
+    report = run_document_checks(front, None, selfie, document_type="passport", profile={}, mrz_text=None)
+
+    results = by_name(report)
+    for name in ("mrz", "expiry", "name", "date_of_birth"):
+        assert results[name].ran is False, name
+        assert results[name].blocking is False, name
+    assert results["document_face"].ran is True
+
+
+def test_checks_that_ran_say_so(front: SafeImage, back: SafeImage, selfie: SafeImage) -> None:
+    with clock.frozen_at(BEFORE_EXPIRY):
+        report = run_document_checks(front, back, selfie, document_type="id_card", profile=ANNA, mrz_text=TD1)
+    assert all(result.ran for result in report.results)

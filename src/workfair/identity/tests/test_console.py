@@ -227,7 +227,11 @@ def test_agent_sees_the_booked_check_and_records_a_pass_with_the_checklist(clien
     assert half.status_code == 400
     assert "A pass needs every item of the checklist" in half.content.decode()
     every = ["face_matches", "document_live", "name_and_birth_date", "no_coaching", "liveness"]
-    done = client.post(f"/console/identity/video/{check.pk}/outcome/", {"outcome": "passed", "checklist": every})
+    early = client.post(f"/console/identity/video/{check.pk}/outcome/", {"outcome": "passed", "checklist": every})
+    assert early.status_code == 400  # the call is booked an hour from now
+    assert "once the slot has started" in early.content.decode()
+    with clock.advanced(dt.timedelta(hours=1)):
+        done = client.post(f"/console/identity/video/{check.pk}/outcome/", {"outcome": "passed", "checklist": every})
     assert done.status_code == 302
     check.refresh_from_db()
     assert check.status == "passed"
@@ -271,3 +275,21 @@ def test_linked_accounts_show_kinds_strength_and_standing_never_the_values(clien
     for value in Identifier.objects.filter(user=centre).values_list("value", flat=True):
         assert value not in html
     assert client.get("/console/identity/users/999999/links/").status_code == 404
+
+
+def test_review_page_says_not_run_for_a_check_that_did_not_run(client: Any, moderator: Any, in_review: Any) -> None:
+    in_review.checks = [
+        {"name": "mrz", "passed": True, "blocking": False, "ran": False,
+         "message": "The machine-readable lines were not read automatically; a reviewer reads them."},
+        # Stored before `ran` was recorded: known by its message.
+        {"name": "expiry", "passed": True, "blocking": False,
+         "message": "The expiry date was not read; a reviewer checks it."},
+        {"name": "selfie_face", "passed": True, "blocking": True, "message": "We found your face in the selfie."},
+    ]  # fmt: skip
+    in_review.save(update_fields=["checks"])
+    log_in_with_two_factor(client, moderator)
+    html = client.get(_url(in_review)).content.decode()
+    assert "<strong>Not run</strong> · mrz" in html
+    assert "<strong>Not run</strong> · expiry" in html
+    assert "<strong>Passed</strong> · selfie_face" in html
+    assert "<strong>Passed</strong> · mrz" not in html

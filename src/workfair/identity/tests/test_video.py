@@ -186,6 +186,22 @@ def booked() -> VideoCheck:
     return video.do_book_video_check(actor=v.user, verification=v, slot=VideoSlotFactory(starts_at=tomorrow_at(9)))
 
 
+def record_at_slot(*, check: VideoCheck, **outcome: Any) -> VideoCheck:
+    """Record an outcome a minute into the booked slot (a pass cannot come before the call)."""
+    with clock.frozen_at(check.slot.starts_at + dt.timedelta(minutes=1)):
+        return video.do_record_video_outcome(check=check, **outcome)
+
+
+def test_a_pass_before_the_booked_slot_is_refused_and_changes_nothing() -> None:
+    check = booked()
+    with pytest.raises(InvalidInput, match="once the slot has started"):
+        video.do_record_video_outcome(actor=StaffFactory(), check=check, passed=True, checklist=ALL_OK)
+    assert VideoCheck.objects.get(pk=check.pk).status == VideoCheckStatus.BOOKED
+    assert IdentityVerification.objects.get(pk=check.verification_id).status == VS.VIDEO_BOOKED
+    record_at_slot(actor=StaffFactory(), check=check, passed=True, checklist=ALL_OK)
+    assert VideoCheck.objects.get(pk=check.pk).status == VideoCheckStatus.PASSED
+
+
 def test_a_pass_verifies_grants_the_badge_lifts_the_requirement_and_notifies() -> None:
     from workfair.trust.models import AccountStanding
 
@@ -193,7 +209,7 @@ def test_a_pass_verifies_grants_the_badge_lifts_the_requirement_and_notifies() -
     user = check.verification.user
     AccountStanding.objects.create(user=user, level="none", verification_required=True, updated_at=clock.now())
     agent = StaffFactory()
-    video.do_record_video_outcome(actor=agent, check=check, passed=True, checklist=ALL_OK, note="All fine.")
+    record_at_slot(actor=agent, check=check, passed=True, checklist=ALL_OK, note="All fine.")
     check.refresh_from_db()
     v = IdentityVerification.objects.get(pk=check.verification_id)
     assert check.status == VideoCheckStatus.PASSED
@@ -260,7 +276,7 @@ def test_a_no_show_sends_the_person_back_to_booking() -> None:
 def test_recording_an_outcome_twice_is_refused() -> None:
     check = booked()
     agent = StaffFactory()
-    video.do_record_video_outcome(actor=agent, check=check, passed=True, checklist=ALL_OK)
+    record_at_slot(actor=agent, check=check, passed=True, checklist=ALL_OK)
     with pytest.raises(InvalidTransition, match="already been recorded"):
         video.do_record_video_outcome(actor=agent, check=check, passed=False, checklist={}, note="Oops")
     assert IdentityVerification.objects.get(pk=check.verification_id).status == VS.VERIFIED
@@ -291,7 +307,7 @@ def test_the_verified_name_is_set_through_accounts_when_available(monkeypatch: p
     check = booked()
     user = check.verification.user
     agent = StaffFactory()
-    video.do_record_video_outcome(actor=agent, check=check, passed=True, checklist=ALL_OK)
+    record_at_slot(actor=agent, check=check, passed=True, checklist=ALL_OK)
     assert calls == [(user.pk, user.first_name, user.last_name, agent.pk)]
 
 
@@ -317,7 +333,7 @@ def test_a_verified_person_asked_to_verify_again_can_start_and_a_pass_completes_
     IdentityVerification.objects.filter(pk=again.pk).update(status=VS.VIDEO_REQUIRED)
     again.refresh_from_db()
     check = video.do_book_video_check(actor=user, verification=again, slot=VideoSlotFactory(starts_at=tomorrow_at(10)))
-    video.do_record_video_outcome(actor=StaffFactory(), check=check, passed=True, checklist=ALL_OK, note="Same person.")
+    record_at_slot(actor=StaffFactory(), check=check, passed=True, checklist=ALL_OK, note="Same person.")
     step.refresh_from_db()
     assert step.status == "passed"
     assert stepup_queries.pending_step_up(user) is None

@@ -339,6 +339,7 @@ def do_submit_verification(
             "passed": bool(_field(r, "passed")),
             "message": str(_field(r, "message", "")),
             "blocking": bool(_field(r, "blocking", True)),
+            "ran": bool(_field(r, "ran", True)),
         }
         for r in (_field(report, "results") or [])
     ]

@@ -73,12 +73,15 @@ def _setting(name: str) -> float:
 @dataclass(frozen=True)
 class CheckResult:
     """One check: `message` tells the person what is wrong and what to do; a failed `blocking`
-    check stops the submission, a non-blocking one is only a note for the reviewer."""
+    check stops the submission, a non-blocking one is only a note for the reviewer. `ran` is false
+    when the check could not be made (nothing to read or compare): a reviewer sees "not run", never
+    "passed"."""
 
     name: str
     passed: bool
     message: str
     blocking: bool = True
+    ran: bool = True
 
 
 @dataclass(frozen=True)
@@ -521,7 +524,11 @@ def run_document_checks(
     if mrz is None:
         results.append(
             CheckResult(
-                "mrz", True, "The machine-readable lines were not read automatically; a reviewer reads them.", False
+                "mrz",
+                True,
+                "The machine-readable lines were not read automatically; a reviewer reads them.",
+                False,
+                ran=False,
             )
         )
     elif not mrz.readable:
@@ -554,7 +561,9 @@ def run_document_checks(
 
     expiry = _as_date(extracted.get("expiry"))
     if expiry is None:
-        results.append(CheckResult("expiry", True, "The expiry date was not read; a reviewer checks it.", False))
+        results.append(
+            CheckResult("expiry", True, "The expiry date was not read; a reviewer checks it.", False, ran=False)
+        )
     elif expiry <= today:
         results.append(
             CheckResult(
@@ -568,7 +577,9 @@ def run_document_checks(
     profile_name = " ".join(filter(None, [profile.get("first_name") or "", profile.get("last_name") or ""]))
     if not document_name or not profile_name.strip():
         results.append(
-            CheckResult("name", True, "The name was not compared automatically; a reviewer compares it.", False)
+            CheckResult(
+                "name", True, "The name was not compared automatically; a reviewer compares it.", False, ran=False
+            )
         )
     elif names_match(profile_name, document_name):
         results.append(CheckResult("name", True, "The name matches your profile."))
@@ -586,7 +597,9 @@ def run_document_checks(
     profile_birth = _as_date(profile.get("date_of_birth"))
     if document_birth is None or profile_birth is None:
         results.append(
-            CheckResult("date_of_birth", True, "The date of birth was not compared automatically.", blocking=False)
+            CheckResult(
+                "date_of_birth", True, "The date of birth was not compared automatically.", blocking=False, ran=False
+            )
         )
     elif document_birth == profile_birth:
         results.append(CheckResult("date_of_birth", True, "The date of birth matches your profile."))

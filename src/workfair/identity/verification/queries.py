@@ -69,6 +69,11 @@ class CheckLine:
     passed: bool
     message: str
     blocking: bool
+    ran: bool = True  # false: the check could not be made, and says "not run", not "passed"
+
+
+# Results stored before `ran` was recorded: these were the messages of checks that did not run.
+_NOT_RUN_MESSAGES = ("were not read", "was not read", "not compared")
 
 
 def check_lines(verification: IdentityVerification) -> list[CheckLine]:
@@ -82,6 +87,7 @@ def check_lines(verification: IdentityVerification) -> list[CheckLine]:
                     passed=bool(row.get("passed")),
                     message=str(row.get("message", "")),
                     blocking=bool(row.get("blocking", True)),
+                    ran=bool(row.get("ran", not any(m in str(row.get("message", "")) for m in _NOT_RUN_MESSAGES))),
                 )
             )
     return lines

@@ -303,7 +303,8 @@ def _set_verified_name(user: Any, verification: IdentityVerification, agent: Any
 def do_record_video_outcome(
     *, actor: Any, check: VideoCheck, passed: bool, checklist: Mapping[str, Any], note: str = "", no_show: bool = False
 ) -> VideoCheck:
-    """The agent records the call. Passed needs every checklist item; failed needs a note.
+    """The agent records the call. Passed or no-show only once the slot has started (before:
+    InvalidInput, nothing changes); passed needs every checklist item; failed needs a note.
     passed -> VERIFIED + badge + verified name + trust requirement lifted; failed -> REJECTED;
     no_show -> back to VIDEO_REQUIRED (the person books again)."""
     _require_agent(actor)
@@ -324,8 +325,11 @@ def do_record_video_outcome(
             raise InvalidInput("You cannot run your own video check.")
         if locked.status != VideoCheckStatus.BOOKED:
             raise InvalidTransition("The outcome of this video check has already been recorded.")
-        if no_show and now < locked.slot.starts_at:
-            raise InvalidInput("A no-show can only be recorded once the slot has started.")
+        if (passed or no_show) and now < locked.slot.starts_at:
+            # The call has not happened yet: nobody can have passed it or missed it.
+            starts = locked.slot.starts_at.astimezone(dt.UTC).strftime("%d %B %Y at %H:%M UTC")
+            what = "A no-show" if no_show else "A pass"
+            raise InvalidInput(f"{what} can only be recorded once the slot has started ({starts}).")
         to = VideoCheckStatus.PASSED if passed else VideoCheckStatus.NO_SHOW if no_show else VideoCheckStatus.FAILED
         transition(
             locked,

@@ -18,7 +18,7 @@ from workfair.messaging.tests.factories import ConversationFactory, MessageFacto
 @pytest.mark.django_db
 def test_inbox_lists_my_conversations_by_latest_activity(client_user):
     start = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
-    quiet = ConversationFactory(client=client_user, subject="Quiet one")
+    quiet = ConversationFactory(client=client_user, subject="Quiet one", created_at=start - dt.timedelta(days=1))
     older = ConversationFactory(client=client_user, subject="Logo design")
     newer = ConversationFactory(client=client_user, subject="Landing page")
     ConversationFactory(subject="Someone else's")

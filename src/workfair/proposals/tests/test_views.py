@@ -151,13 +151,30 @@ def test_invite_page_picks_a_freelancer_and_refuses_strangers(client_user: Any, 
     assert page.status_code == 200
     assert f"(#{freelancer.pk})" in page.content.decode()
     assert "ada@example.com" not in page.content.decode()  # no contact details in the picker
-    sent = browser.post(f"/jobs/{job.pk}/invite/", {"freelancer": "ADA@example.com", "message": "Join us"})
+    sent = browser.post(f"/jobs/{job.pk}/invite/", {"freelancer": f"#{freelancer.pk}", "message": "Join us"})
     assert sent.status_code == 302
     invitation = Invitation.objects.get()
     assert (invitation.freelancer_id, invitation.message) == (freelancer.pk, "Join us")
     twice = browser.post(f"/jobs/{job.pk}/invite/", {"freelancer": str(freelancer.pk)})
     assert twice.status_code == 409
     assert logged_in(ClientFactory()).get(f"/jobs/{job.pk}/invite/").status_code == 404
+
+
+def test_invite_form_never_tells_which_addresses_have_accounts(client_user: Any, job: Any) -> None:
+    FreelancerFactory(email="ada@example.com")
+    browser = logged_in(client_user)
+    known = browser.post(f"/jobs/{job.pk}/invite/", {"freelancer": "ada@example.com", "message": "Hi"})
+    unknown = browser.post(f"/jobs/{job.pk}/invite/", {"freelancer": "nobody@example.com", "message": "Hi"})
+    assert known.status_code == unknown.status_code == 400
+    assert "not an e-mail address" in known.content.decode()
+    for answer in (known, unknown):
+        html = answer.content.decode()
+        assert "No freelancer has" not in html
+        assert "was invited" not in html
+    assert not Invitation.objects.exists()
+    missing = browser.post(f"/jobs/{job.pk}/invite/", {"freelancer": "99999999", "message": "Hi"})
+    assert missing.status_code == 400
+    assert "No freelancer has that member number." in missing.content.decode()
 
 
 def test_invitation_page_accept_link_and_decline(freelancer_user: Any, job: Any) -> None:
