@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "workfair.notifications",
     "workfair.trust",
     "workfair.console",
+    "workfair.minding",
     "workfair.web",
     "workfair.demo",
     "allauth",
