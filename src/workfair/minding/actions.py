@@ -41,9 +41,13 @@ class LetterScores:
     copy_similarity: float
     nearest_proposal_id: int | None
 
+    shingle_count: int = 0
+
     @property
     def template_score(self) -> float:
-        return max(self.own_similarity, self.copy_similarity)
+        """The larger similarity, as it counts (`policy.counted_similarity`: short letters only
+        when nearly identical)."""
+        return policy.counted_similarity(max(self.own_similarity, self.copy_similarity), self.shingle_count)
 
     @property
     def generic(self) -> bool:
@@ -82,7 +86,9 @@ def score_letter(*, letter: str, job: Any, freelancer_id: int, exclude_proposal_
     copied = copy_best[0]
     if copied > own:
         nearest = copy_best[1]
-    return LetterScores(round(specificity, 3), named, round(own, 3), round(copied, 3), nearest)
+    return LetterScores(
+        round(specificity, 3), named, round(own, 3), round(copied, 3), nearest, len(scoring.shingles(letter))
+    )
 
 
 def _new_account(user: Any) -> bool:

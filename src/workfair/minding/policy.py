@@ -10,7 +10,11 @@ from django.conf import settings
 DEFAULTS: dict[str, Any] = {
     # A letter at least this alike to another letter (estimated Jaccard of word 3-shingles) is a
     # template (the same freelancer's, to another job) or a copy (another account's).
-    "TEMPLATE_THRESHOLD": 0.4,
+    "TEMPLATE_THRESHOLD": 0.3,
+    # A letter of fewer word 3-shingles than this (about 22 words) shares a stock sentence with
+    # others by chance: it counts as a template only when nearly identical.
+    "SHORT_SHINGLES": 20,
+    "SHORT_TEMPLATE_THRESHOLD": 0.8,
     # A letter below this specificity says nothing about the job.
     "SPECIFIC_MIN": 0.2,
     # Share of letters sent to the spot review at random, whatever their scores.
@@ -30,6 +34,14 @@ DEFAULTS: dict[str, Any] = {
 def setting(key: str) -> Any:
     overrides = getattr(settings, "WORKFAIR_MINDING", {}) or {}
     return overrides.get(key, DEFAULTS[key])
+
+
+def counted_similarity(similarity: float, shingle_count: int) -> float:
+    """The similarity that counts toward the template score: all of it for a letter of at least
+    `SHORT_SHINGLES` shingles; for a shorter one, only a near-identical match (else 0)."""
+    if shingle_count >= int(setting("SHORT_SHINGLES")):
+        return similarity
+    return similarity if similarity >= float(setting("SHORT_TEMPLATE_THRESHOLD")) else 0.0
 
 
 def is_template(template_score: float) -> bool:

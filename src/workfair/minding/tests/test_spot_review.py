@@ -148,5 +148,7 @@ def test_only_staff_review_letters(client_user: Any) -> None:
     member = Client()
     member.force_login(client_user)
     assert member.get("/console/spot-review/").status_code == 404
-    assert member.post(f"/console/spot-review/{check.pk}/", {"verdict": "toss", "reason": TOSS_REASON}).status_code == 404
+    assert (
+        member.post(f"/console/spot-review/{check.pk}/", {"verdict": "toss", "reason": TOSS_REASON}).status_code == 404
+    )
     assert LetterCheck.objects.get(pk=check.pk).review_status == ReviewStatus.QUEUED
