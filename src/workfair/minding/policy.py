@@ -27,7 +27,7 @@ DEFAULTS: dict[str, Any] = {
     "REPEAT_DAYS": 90,
     "REPEAT_COUNT": 2,
     # The freelancer's own letters compared one by one (newest first); older ones through the index.
-    "OWN_LETTERS_SCANNED": 500,
+    "OWN_LETTERS_SCANNED": 100,
 }
 
 
