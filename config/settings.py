@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "workfair.notifications",
     "workfair.trust",
     "workfair.console",
+    "workfair.minding",
     "workfair.web",
     "workfair.demo",
     "allauth",

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("workfair.identity.urls")),
     path("", include("workfair.trust.urls")),
     path("", include("workfair.console.urls")),
+    path("", include("workfair.minding.urls")),
     path("", include("workfair.web.urls")),
 ]
 

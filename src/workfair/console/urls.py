@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workfair.console import views
+from workfair.console import spot_review, views
 
 app_name = "console"
 
@@ -20,4 +20,6 @@ urlpatterns = [
     path("console/policy/rules/<slug:key>/mode/", views.rule_mode, name="rule_mode"),
     path("console/audit/", views.audit, name="audit"),
     path("console/skills/", views.skill_suggestions, name="skill_suggestions"),
+    path("console/spot-review/", spot_review.spot_review, name="spot_review"),
+    path("console/spot-review/<int:check_id>/", spot_review.spot_review_decide, name="spot_review_decide"),
 ]

@@ -28,6 +28,7 @@ from workfair.messaging.actions import do_open_conversation
 from workfair.messaging.models import Conversation
 from workfair.messaging.states import ConversationKind
 from workfair.notifications.actions import do_notify
+from workfair.proposals import hooks
 from workfair.proposals.attachments import MAX_ATTACHMENTS, UploadedFileLike, check_attachment
 from workfair.proposals.models import (
     CreditAccount,
@@ -294,6 +295,7 @@ def do_submit_proposal(
         target=proposal,
         data={"job": job.pk, "credits": cost, "invited": invitation is not None, "attachments": len(kinds)},
     )
+    hooks.proposal_submitted(proposal)  # the cover-letter checks of the apps above (minding)
     screened = do_record_signal(actor=actor, kind="proposal.sent", surface="proposal", text=letter,
                                 target_type="proposals.proposal", target_id=proposal.pk)  # fmt: skip
     if screened.outcome in (Outcome.ALLOW, Outcome.WARN):

@@ -13,6 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from workfair.core.errors import InvalidInput, NotFound, PermissionDenied
 from workfair.jobs.models import Job
 from workfair.messaging.models import Conversation
+from workfair.proposals import hooks
 from workfair.proposals.models import CreditAccount, Invitation, Proposal, ProposalAttachment
 from workfair.proposals.states import InvitationStatus, ProposalStatus
 from workfair.trust.interface import ContentHold, content_holds, hidden_target_ids, require_capability
@@ -50,6 +51,8 @@ def access_proposal_by_id(actor: Any, proposal_id: int) -> Proposal:
         raise NotFound("Proposal not found.")
     if proposal.freelancer_id != user_id and hidden_target_ids(PROPOSAL_TYPE, [proposal.pk]):
         raise NotFound("Proposal not found.")
+    if proposal.freelancer_id != user_id and not hooks.client_listing(Proposal.objects.filter(pk=proposal.pk)).exists():
+        raise NotFound("Proposal not found.")  # taken from the client by an app above (a tossed letter)
     return proposal
 
 
@@ -85,7 +88,8 @@ def access_job_as_client(actor: Any, job_id: int) -> Job:
 def proposals_for_job(actor: Any, job_id: int, status: str | None = None) -> QuerySet[Proposal]:
     """The proposals on a job, for the job's client only (NotFound for anyone else). Oldest first,
     so nobody is buried by later arrivals. Attachments are prefetched. Proposals the trust engine
-    hid or holds for review are left out (two small queries to find them)."""
+    hid or holds for review are left out (two small queries to find them), and the apps above may
+    narrow and reorder the list (`hooks.client_listing`: specific cover letters first)."""
     _check_status(status, ProposalStatus)
     job = access_job_as_client(actor, job_id)
     queryset = _proposals().prefetch_related("attachments").filter(job=job).order_by("created_at", "id")
@@ -93,9 +97,9 @@ def proposals_for_job(actor: Any, job_id: int, status: str | None = None) -> Que
     if hidden:
         queryset = queryset.exclude(pk__in=[int(pk) for pk in hidden])
     if status:
-        return queryset.filter(status=status)
+        return hooks.client_listing(queryset.filter(status=status))
     # Withdrawn proposals are the freelancer's business, not the client's to sift through.
-    return queryset.exclude(status=ProposalStatus.WITHDRAWN)
+    return hooks.client_listing(queryset.exclude(status=ProposalStatus.WITHDRAWN))
 
 
 def invitations_of_freelancer(actor: Any, status: str | None = None) -> QuerySet[Invitation]:

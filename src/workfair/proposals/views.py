@@ -18,7 +18,7 @@ from workfair.core.files import private_file_response
 from workfair.core.views import member_view, render_refusal
 from workfair.jobs.models import Job
 from workfair.jobs.states import BudgetType, JobStatus, JobVisibility
-from workfair.proposals import actions, queries
+from workfair.proposals import actions, hooks, queries
 from workfair.proposals.forms import DeclineForm, InvitationForm, ProposalForm
 from workfair.proposals.models import Invitation
 from workfair.proposals.states import InvitationStatus, ProposalStatus
@@ -80,6 +80,7 @@ def create(request: HttpRequest, job_id: int) -> HttpResponse:
         "balance": queries.credit_balance(request.user),
         "monthly_quota": settings.WORKFAIR["MONTHLY_PROPOSAL_CREDITS"],
         "bidding_refusal": queries.bidding_refusal(request.user),
+        "form_extras": hooks.form_extras(request, job),
     }
     return render(request, "proposals/create.html", context, status=status)
 
@@ -125,6 +126,7 @@ def detail(request: HttpRequest, proposal_id: int) -> HttpResponse:
         "conversation_url": queries.conversation_url(conversation_id) if conversation_id else "",
         "decline_form": DeclineForm(),
         "client_revealed": is_client or queries.is_client_revealed(proposal.job_id, proposal.freelancer_id),
+        "client_extra": hooks.client_extras(request, [proposal]).get(proposal.pk, "") if is_client else "",
     }
     return render(request, "proposals/detail.html", context)
 
@@ -179,6 +181,9 @@ def job_proposals(request: HttpRequest, job_id: int) -> HttpResponse:
     status = ProposalStatus.SHORTLISTED if show == "shortlisted" else None
     job = queries.access_job_as_client(request.user, job_id)
     proposals = list(queries.proposals_for_job(request.user, job_id, status))
+    extras = hooks.client_extras(request, proposals)
+    for proposal in proposals:
+        proposal.client_extra = extras.get(proposal.pk, "")  # type: ignore[attr-defined]
     invitations = list(queries.invitations_for_job(request.user, job_id))
     return render(
         request,
