@@ -436,3 +436,12 @@ WORKFAIR_IDENTITY = {
     "STEP_UP_MIN_CONTRACTS": 2,
     "MEETING_URL": os.environ.get("WORKFAIR_MEETING_URL", "https://meet.jit.si/workfair-{token}"),
 }
+
+# --- Your data: export and account deletion (docs/rules.md "Your data") ----------------------
+WORKFAIR_PRIVACY = {
+    "EXPORT_LINK_HOURS": int(os.environ.get("WORKFAIR_EXPORT_LINK_HOURS", "72")),
+    "EXPORT_MIN_INTERVAL_MINUTES": 60,
+    "DELETION_GRACE_DAYS": int(os.environ.get("WORKFAIR_DELETION_GRACE_DAYS", "14")),
+}
+CELERY_BEAT_SCHEDULE["erase-accounts-after-grace-period"] = {"task": "accounts.erase_due_accounts", "schedule": 60 * 60}
+CELERY_BEAT_SCHEDULE["expire-data-exports"] = {"task": "accounts.expire_data_exports", "schedule": 60 * 60}

@@ -10,3 +10,16 @@ class OrganizationRole(models.TextChoices):
 class NameDisplay(models.TextChoices):
     FIRST_AND_INITIAL = "first_initial", "First name and last initial (Jane D.)"
     FULL = "full", "Full name (Jane Doe)"
+
+
+class DataExportStatus(models.TextChoices):
+    PENDING = "pending", "Being prepared"
+    READY = "ready", "Ready to download"
+    FAILED = "failed", "Failed"
+    EXPIRED = "expired", "Expired"
+
+
+class DeletionStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    CANCELLED = "cancelled", "Cancelled"
+    ERASED = "erased", "Erased"
