@@ -87,7 +87,7 @@ def upload_files(prefix: str, files: list[tuple[str, FieldFile | None]]) -> list
 
 def delete_file_on_commit(file: FieldFile | None) -> None:
     """Delete the stored file once the erasing transaction commits (a rollback keeps it)."""
-    if not file:
+    if not file or not file.name:
         return
     storage, name = file.storage, file.name
     transaction.on_commit(lambda: storage.delete(name))

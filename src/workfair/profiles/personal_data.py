@@ -12,8 +12,9 @@ from workfair.profiles.models import ClientProfile, EmploymentItem, FreelancerPr
 from workfair.profiles.states import Visibility
 
 
-def _suffix(name: str) -> str:
-    return name[name.rfind(".") :] if "." in name.rsplit("/", 1)[-1] else ""
+def _suffix(name: str | None) -> str:
+    base = (name or "").rsplit("/", 1)[-1]
+    return base[base.rfind(".") :] if "." in base else ""
 
 
 def export_profiles(user: Any) -> ExportPart:
