@@ -116,6 +116,8 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "workfair.identity.devices.middleware.DeviceCookieMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # An id in a page's path too large for any database is a 404, not a 500 on SQLite.
+    "workfair.core.middleware.PathIdRangeMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
@@ -445,3 +447,13 @@ WORKFAIR_PRIVACY = {
 }
 CELERY_BEAT_SCHEDULE["erase-accounts-after-grace-period"] = {"task": "accounts.erase_due_accounts", "schedule": 60 * 60}
 CELERY_BEAT_SCHEDULE["expire-data-exports"] = {"task": "accounts.expire_data_exports", "schedule": 60 * 60}
+
+# --- Rate limits on the shared cache (workfair.core.ratelimits, docs/security.md "Rate limits") --
+# Per person, as "<amount>/<period>/user" (periods s, m, h, d); "" turns one off. Sign-up, password
+# reset and log-in are limited by allauth (ACCOUNT_RATE_LIMITS above). Uploads count each file.
+WORKFAIR_RATE_LIMITS = {
+    "message": os.environ.get("WORKFAIR_RATE_LIMIT_MESSAGE", "30/1m/user,600/1h/user"),
+    "proposal": os.environ.get("WORKFAIR_RATE_LIMIT_PROPOSAL", "10/10m/user,50/1d/user"),
+    "upload": os.environ.get("WORKFAIR_RATE_LIMIT_UPLOAD", "30/10m/user,200/1d/user"),
+    "report": os.environ.get("WORKFAIR_RATE_LIMIT_REPORT", "5/10m/user"),
+}
