@@ -329,6 +329,8 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
         "frame-ancestors": [NONE],
         **({"upgrade-insecure-requests": True} if PRODUCTION else {}),
+        # Browsers report what the policy blocked: logged and counted (web/csp_reports.py).
+        "report-uri": ["/csp-report/"],
     },
 }
 if PRODUCTION:
@@ -456,4 +458,5 @@ WORKFAIR_RATE_LIMITS = {
     "proposal": os.environ.get("WORKFAIR_RATE_LIMIT_PROPOSAL", "10/10m/user,50/1d/user"),
     "upload": os.environ.get("WORKFAIR_RATE_LIMIT_UPLOAD", "30/10m/user,200/1d/user"),
     "report": os.environ.get("WORKFAIR_RATE_LIMIT_REPORT", "5/10m/user"),
+    "csp_report": os.environ.get("WORKFAIR_RATE_LIMIT_CSP_REPORT", "30/1m/ip,300/1h/ip"),
 }
