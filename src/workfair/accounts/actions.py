@@ -29,7 +29,13 @@ from workfair.accounts import hooks
 from workfair.accounts.api_auth import hash_token
 from workfair.accounts.models import AccountDeletion, ApiToken, DataExport, Membership, Organization, User
 from workfair.accounts.queries import MANAGER_ROLES, access_api_token_by_id, role_in
-from workfair.accounts.states import DataExportStatus, DeletionStatus, NameDisplay, OrganizationRole
+from workfair.accounts.states import (
+    ERASED_EMAIL_DOMAIN,
+    DataExportStatus,
+    DeletionStatus,
+    NameDisplay,
+    OrganizationRole,
+)
 from workfair.core import clock
 from workfair.core.audit import record_audit
 from workfair.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, RateLimited, WorkfairError
@@ -592,9 +598,6 @@ def do_cancel_account_deletion(actor: User) -> AccountDeletion:
     deletion.save(update_fields=["status", "cancelled_at"])
     record_audit(actor=actor, action="user.deletion_cancelled", target=actor, data={"deletion": deletion.pk})
     return deletion
-
-
-ERASED_EMAIL_DOMAIN = "erased.invalid"  # RFC 2606: never deliverable
 
 
 def do_erase_account(deletion_id: int) -> AccountDeletion | None:

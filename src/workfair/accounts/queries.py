@@ -10,8 +10,8 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.db.models import Case, F, IntegerField, QuerySet, Value, When
 from django.http import HttpRequest
 
-from workfair.accounts.models import AccountDeletion, ApiToken, DataExport, Membership, Organization
-from workfair.accounts.states import DataExportStatus, DeletionStatus, OrganizationRole
+from workfair.accounts.models import AccountDeletion, ApiToken, DataExport, Membership, Organization, User
+from workfair.accounts.states import ERASED_EMAIL_DOMAIN, DataExportStatus, DeletionStatus, OrganizationRole
 from workfair.core import clock
 from workfair.core.errors import NotFound
 
@@ -104,3 +104,11 @@ def access_data_export_by_id(actor: Any, export_id: int) -> DataExport:
 def scheduled_deletion_for(user: Any) -> AccountDeletion | None:
     """The person's deletion waiting for its grace period to end, if any."""
     return AccountDeletion.objects.filter(user_id=user.pk, status=DeletionStatus.SCHEDULED).first()
+
+
+def erased_account_ids(user_ids: set[int]) -> set[int]:
+    """Which of these accounts were erased on their owner's request (docs/rules.md "Your data")."""
+    if not user_ids:
+        return set()
+    erased = User.objects.filter(pk__in=user_ids, is_active=False, email__endswith=f"@{ERASED_EMAIL_DOMAIN}")
+    return set(erased.values_list("pk", flat=True))

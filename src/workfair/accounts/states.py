@@ -1,5 +1,8 @@
 from django.db import models
 
+# An erased account's e-mail is erased-<id>@erased.invalid (RFC 2606: never deliverable).
+ERASED_EMAIL_DOMAIN = "erased.invalid"
+
 
 class OrganizationRole(models.TextChoices):
     OWNER = "owner", "Owner"

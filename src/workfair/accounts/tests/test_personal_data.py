@@ -347,3 +347,22 @@ def test_the_deletion_page_asks_for_a_code_when_two_factor_is_on() -> None:
     refused = browser.post(reverse("accounts:delete_account"), {"password": DEFAULT_PASSWORD, "confirm": "on"})
     assert refused.status_code == 400
     assert not AccountDeletion.objects.exists()
+
+
+def test_a_person_who_left_in_good_standing_can_come_back_with_the_same_address(client: Any) -> None:
+    jane = cast(User, UserFactory(email="jane.doe@gmail.com"))
+    check_identifiers(jane, [("email", jane.email)], signal_kind="signup")
+    _delete(jane, password=DEFAULT_PASSWORD)
+    with clock.frozen_at(clock.now() + GRACE):
+        assert actions.do_erase_due_accounts() == 1
+
+    response = client.post(reverse("account_signup"), {
+        "email": "jane.doe@gmail.com", "password1": "a-long-and-unusual-passphrase",
+        "password2": "a-long-and-unusual-passphrase", "first_name": "Jane", "last_name": "Doe",
+        "wants_to_work": "on",
+    })  # fmt: skip
+    assert response.status_code == 302
+    assert response.url == reverse("account_email_verification_sent")  # not held as a duplicate
+    again = User.objects.get(email="jane.doe@gmail.com")
+    assert not AccountStanding.objects.filter(user=again).exclude(level="none").exists()
+    assert not Case.objects.filter(subject=again).exists()
