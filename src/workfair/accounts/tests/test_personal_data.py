@@ -366,3 +366,32 @@ def test_a_person_who_left_in_good_standing_can_come_back_with_the_same_address(
     again = User.objects.get(email="jane.doe@gmail.com")
     assert not AccountStanding.objects.filter(user=again).exclude(level="none").exists()
     assert not Case.objects.filter(subject=again).exists()
+
+
+def test_identity_is_exported_as_statuses_and_its_sealed_files_are_shredded_on_erasure(
+    settings: Any, tmp_path: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from workfair.identity.models import SealedFile
+    from workfair.identity.tests.factories import IdentityVerificationFactory
+
+    settings.WORKFAIR_IDENTITY = {**settings.WORKFAIR_IDENTITY, "SEALED_ROOT": str(tmp_path / "sealed")}
+
+    verification = IdentityVerificationFactory(with_images=True, status="in_review", document_number_hash="f" * 64)
+    jane = verification.user
+    files = _export(jane, django_capture_on_commit_callbacks)
+    [exported] = files["identity.json"]["verifications"]
+    assert exported["status"] == "in_review"
+    assert exported["document_type"] == "passport"
+    text = json.dumps(files["identity.json"])
+    for secret in ("f" * 64, "wrapped_key", "storage_name", "master_key"):
+        assert secret not in text
+    assert not any(name.startswith("files/identity/") for name in files)  # the images stay sealed
+
+    _delete(jane, password=DEFAULT_PASSWORD)
+    with clock.frozen_at(clock.now() + GRACE), django_capture_on_commit_callbacks(execute=True):
+        assert actions.do_erase_due_accounts() == 1
+    assert SealedFile.objects.filter(owner=jane).count() == 2
+    assert not SealedFile.objects.filter(owner=jane, purged_at__isnull=True).exists()
+    assert [p for p in (tmp_path / "sealed").rglob("*") if p.is_file()] == []  # the ciphertexts are gone
+    verification.refresh_from_db()
+    assert verification.document_number_hash == "f" * 64  # kept: it is what makes a ban stick
