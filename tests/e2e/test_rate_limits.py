@@ -159,4 +159,5 @@ def test_password_reset_is_limited_per_address(settings: Any) -> None:
     again = client.post(reverse("account_reset_password"), {"email": person.email})
     assert again.status_code == 429
     assert "You have sent too many requests. Please try again later." in again.content.decode()
+    assert '<h1 id="error-title">Too many attempts</h1>' in again.content.decode()  # in the site's layout
     assert len(mail.outbox) == 1
