@@ -66,6 +66,9 @@ def pytest_configure(config):  # type: ignore[no-untyped-def]
         "markers",
         "phone_required: keep WORKFAIR_IDENTITY['REQUIRE_PHONE_FOR'] as configured (other tests run without it)",
     )
+    config.addinivalue_line(
+        "markers", "rate_limits: keep settings.WORKFAIR_RATE_LIMITS as configured (other tests run without them)"
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -77,3 +80,14 @@ def _phone_requirement_off(request):  # type: ignore[no-untyped-def]
         return
     settings = request.getfixturevalue("settings")
     settings.WORKFAIR_IDENTITY = {**settings.WORKFAIR_IDENTITY, "REQUIRE_PHONE_FOR": []}
+
+
+@pytest.fixture(autouse=True)
+def _rate_limits_off(request):  # type: ignore[no-untyped-def]
+    """The per-person rate limits (settings.WORKFAIR_RATE_LIMITS) count in the cache, which outlives
+    a test, and ids repeat between tests: the tests written before them run without them. Tests of
+    the limits mark themselves `@pytest.mark.rate_limits`."""
+    if request.node.get_closest_marker("rate_limits") is not None:
+        return
+    settings = request.getfixturevalue("settings")
+    settings.WORKFAIR_RATE_LIMITS = {}

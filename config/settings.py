@@ -118,6 +118,8 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "workfair.identity.devices.middleware.DeviceCookieMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # An id in a page's path too large for any database is a 404, not a 500 on SQLite.
+    "workfair.core.middleware.PathIdRangeMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
@@ -333,6 +335,8 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
         "frame-ancestors": [NONE],
         **({"upgrade-insecure-requests": True} if PRODUCTION else {}),
+        # Browsers report what the policy blocked: logged and counted (web/csp_reports.py).
+        "report-uri": ["/csp-report/"],
     },
 }
 if PRODUCTION:
@@ -450,3 +454,22 @@ WORKFAIR_SUPPORT = {
     "REPLY_DOMAIN": os.environ.get("WORKFAIR_SUPPORT_REPLY_DOMAIN", "reply.workfair.local"),
 }
 CELERY_BEAT_SCHEDULE["flag-overdue-support-tickets"] = {"task": "support.flag_overdue_tickets", "schedule": 60}
+# --- Your data: export and account deletion (docs/rules.md "Your data") ----------------------
+WORKFAIR_PRIVACY = {
+    "EXPORT_LINK_HOURS": int(os.environ.get("WORKFAIR_EXPORT_LINK_HOURS", "72")),
+    "EXPORT_MIN_INTERVAL_MINUTES": 60,
+    "DELETION_GRACE_DAYS": int(os.environ.get("WORKFAIR_DELETION_GRACE_DAYS", "14")),
+}
+CELERY_BEAT_SCHEDULE["erase-accounts-after-grace-period"] = {"task": "accounts.erase_due_accounts", "schedule": 60 * 60}
+CELERY_BEAT_SCHEDULE["expire-data-exports"] = {"task": "accounts.expire_data_exports", "schedule": 60 * 60}
+
+# --- Rate limits on the shared cache (workfair.core.ratelimits, docs/security.md "Rate limits") --
+# Per person, as "<amount>/<period>/user" (periods s, m, h, d); "" turns one off. Sign-up, password
+# reset and log-in are limited by allauth (ACCOUNT_RATE_LIMITS above). Uploads count each file.
+WORKFAIR_RATE_LIMITS = {
+    "message": os.environ.get("WORKFAIR_RATE_LIMIT_MESSAGE", "30/1m/user,600/1h/user"),
+    "proposal": os.environ.get("WORKFAIR_RATE_LIMIT_PROPOSAL", "10/10m/user,50/1d/user"),
+    "upload": os.environ.get("WORKFAIR_RATE_LIMIT_UPLOAD", "30/10m/user,200/1d/user"),
+    "report": os.environ.get("WORKFAIR_RATE_LIMIT_REPORT", "5/10m/user"),
+    "csp_report": os.environ.get("WORKFAIR_RATE_LIMIT_CSP_REPORT", "30/1m/ip,300/1h/ip"),
+}

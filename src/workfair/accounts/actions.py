@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
+import json
 import logging
 import secrets
-from typing import Any
+import zipfile
+from datetime import timedelta
+from typing import IO, Any
 
 from allauth.account.adapter import get_adapter as get_account_adapter
 from allauth.account.internal.flows.email_verification import consume_email_verification_rate_limit
@@ -15,18 +19,28 @@ from allauth.mfa.base.forms import AuthenticateForm
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.files.base import ContentFile
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 
 from workfair.accounts import hooks
 from workfair.accounts.api_auth import hash_token
-from workfair.accounts.models import ApiToken, Membership, Organization, User
+from workfair.accounts.models import AccountDeletion, ApiToken, DataExport, Membership, Organization, User
 from workfair.accounts.queries import MANAGER_ROLES, access_api_token_by_id, role_in
-from workfair.accounts.states import NameDisplay, OrganizationRole
+from workfair.accounts.states import (
+    ERASED_EMAIL_DOMAIN,
+    DataExportStatus,
+    DeletionStatus,
+    NameDisplay,
+    OrganizationRole,
+)
 from workfair.core import clock
 from workfair.core.audit import record_audit
 from workfair.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, RateLimited, WorkfairError
+from workfair.core.personal_data import delete_file_on_commit, deletion_blockers, personal_data_parts
+from workfair.core.tasks import enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -409,3 +423,233 @@ def do_revoke_api_token(actor: User, token_id: int) -> ApiToken:
         token.save(update_fields=["revoked_at"])
         record_audit(actor=actor, action="apitoken.revoked", target=token)
     return token
+
+
+# --- Your data: export and account deletion (docs/subsystems/personal-data.md) -------------
+
+EXPORT_BUSY = "Your data export is being prepared; we will tell you when it is ready."
+DELETION_NEEDS_PASSWORD = "Your password is wrong."  # noqa: S105 - a message, not a secret
+DELETION_ALREADY_SCHEDULED = "Your account is already scheduled for deletion."
+
+
+def _privacy_setting(name: str) -> int:
+    from django.conf import settings
+
+    return int(settings.WORKFAIR_PRIVACY[name])
+
+
+@transaction.atomic
+def do_request_data_export(actor: User) -> DataExport:
+    """Ask for a "download my data" archive; a task builds it after commit. One at a time (Conflict
+    while one is being prepared), and at most one per `EXPORT_MIN_INTERVAL_MINUTES` (RateLimited)."""
+    now = clock.now()
+    User.objects.select_for_update().filter(pk=actor.pk).first()  # two clicks queue here
+    latest = DataExport.objects.filter(user_id=actor.pk).order_by("-requested_at", "-id").first()
+    if latest is not None and latest.status == DataExportStatus.PENDING:
+        raise Conflict(EXPORT_BUSY, code="export_pending")
+    wait = timedelta(minutes=_privacy_setting("EXPORT_MIN_INTERVAL_MINUTES"))
+    if latest is not None and latest.requested_at + wait > now:
+        minutes = max(1, int((latest.requested_at + wait - now).total_seconds() // 60) + 1)
+        raise RateLimited(f"You asked for an export a moment ago. You can ask again in {minutes} minutes.")
+    export = DataExport.objects.create(user=actor, requested_at=now)
+    record_audit(actor=actor, action="user.data_export_requested", target=actor, data={"export": export.pk})
+    enqueue("accounts.build_data_export", export.pk)
+    return export
+
+
+def _json_bytes(value: Any) -> bytes:
+    return json.dumps(value, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False, sort_keys=False).encode()
+
+
+def build_export_archive(user: Any, out: IO[bytes]) -> list[str]:
+    """Write the person's archive to `out`: `README.txt`, one `<part>.json` per registered part and
+    their own uploads under `files/<part>/`. Returns the names written."""
+    names: list[str] = []
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("README.txt", EXPORT_README.format(when=clock.now().isoformat()))
+        names.append("README.txt")
+        for part in personal_data_parts():
+            if part.export is None:
+                continue
+            exported = part.export(user)
+            archive.writestr(f"{part.name}.json", _json_bytes(exported.records))
+            names.append(f"{part.name}.json")
+            for item in exported.files:
+                name = f"files/{part.name}/{item.path}"
+                try:
+                    with item.file.open("rb") as source:
+                        archive.writestr(name, source.read())
+                except FileNotFoundError:  # a row whose file is gone: say so rather than fail
+                    logger.warning("export of account %s: %s is missing", user.pk, item.file.name)
+                    continue
+                names.append(name)
+    return names
+
+
+EXPORT_README = """Your Workfair data, prepared {when} (UTC).
+
+One JSON file per part of Workfair (account, profiles, jobs, proposals, contracts, messages,
+reviews, payments, notifications, identity, trust), and the files you uploaded under files/.
+Times are UTC in ISO 8601; amounts of money are in minor units (cents) with their currency.
+Messages you received are as they were shown to you. Nothing of other people's private data,
+and no passwords, keys or hashes, are included. The privacy page says what we keep and why.
+"""
+
+
+def do_build_data_export(export_id: int) -> DataExport | None:
+    """Build the archive of a pending export into the private files folder and offer it until
+    `EXPORT_LINK_HOURS` from now. Idempotent: an export that is no longer pending is left alone."""
+    export = DataExport.objects.select_related("user").filter(pk=export_id).first()
+    if export is None or export.status != DataExportStatus.PENDING:
+        return export
+    buffer = io.BytesIO()
+    try:
+        build_export_archive(export.user, buffer)
+    except Exception:
+        logger.exception("building data export %s failed", export_id)
+        DataExport.objects.filter(pk=export_id, status=DataExportStatus.PENDING).update(status=DataExportStatus.FAILED)
+        raise
+    with transaction.atomic():
+        locked = DataExport.objects.select_for_update().get(pk=export_id)
+        if locked.status != DataExportStatus.PENDING:
+            return locked
+        now = clock.now()
+        locked.file.save("workfair-data.zip", ContentFile(buffer.getvalue()), save=False)
+        locked.size = buffer.tell()
+        locked.status = DataExportStatus.READY
+        locked.ready_at = now
+        locked.expires_at = now + timedelta(hours=_privacy_setting("EXPORT_LINK_HOURS"))
+        locked.save(update_fields=["file", "size", "status", "ready_at", "expires_at"])
+        record_audit(actor=None, action="user.data_export_ready", target=locked.user, data={"export": locked.pk})
+    return locked
+
+
+def do_expire_data_exports() -> int:
+    """Delete the files of exports whose link has expired (idempotent). Returns how many."""
+    done = 0
+    for export_id in DataExport.objects.filter(status=DataExportStatus.READY, expires_at__lte=clock.now()).values_list(
+        "pk", flat=True
+    ):
+        with transaction.atomic():
+            export = DataExport.objects.select_for_update().get(pk=export_id)
+            if export.status != DataExportStatus.READY:
+                continue
+            delete_file_on_commit(export.file)
+            export.file = ""  # type: ignore[assignment]
+            export.status = DataExportStatus.EXPIRED
+            export.save(update_fields=["file", "status"])
+            done += 1
+    return done
+
+
+def check_password_and_code(user: Any, password: str, code: str | None, *, request: HttpRequest | None) -> None:
+    """Re-authentication for a grave step: the account's password, and a two-factor code when it
+    has two-factor on (PermissionDenied / TwoFactorRequired / RateLimited). Wrong passwords spend a
+    budget of their own per account, as wrong log-ins do (allauth's `login_failed` limit)."""
+    from allauth.core import ratelimit
+
+    key = f"reauth:{user.pk}"
+    if request is not None and not ratelimit.consume(request, action="login_failed", key=key, dry_run=True):
+        raise RateLimited("Too many wrong passwords. Wait a few minutes and try again.")
+    if not password or not user.check_password(password):
+        if request is not None:
+            ratelimit.consume(request, action="login_failed", key=key)
+        raise PermissionDenied(DELETION_NEEDS_PASSWORD, code="wrong_password")
+    if request is None:
+        do_check_two_factor_code(user, code)
+        return
+    with allauth_context.request_context(request):  # allauth counts wrong codes per request's client
+        do_check_two_factor_code(user, code)
+
+
+def do_request_account_deletion(
+    actor: User, *, password: str, code: str | None = None, request: HttpRequest | None = None
+) -> AccountDeletion:
+    """Schedule the actor's account for erasure after the grace period (`DELETION_GRACE_DAYS`).
+    Needs the password, and a two-factor code when two-factor is on. Refused (Conflict) while money
+    is in escrow or a contract is active (the registered blockers), or when already scheduled."""
+    check_password_and_code(actor, password, code, request=request)
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=actor.pk)
+        if AccountDeletion.objects.filter(user_id=user.pk, status=DeletionStatus.SCHEDULED).exists():
+            raise Conflict(DELETION_ALREADY_SCHEDULED, code="deletion_scheduled")
+        reasons = deletion_blockers(user)
+        if reasons:
+            raise Conflict("Your account cannot be deleted yet: " + " ".join(reasons), code="deletion_blocked")
+        now = clock.now()
+        deletion = AccountDeletion.objects.create(
+            user=user, requested_at=now, erase_after=now + timedelta(days=_privacy_setting("DELETION_GRACE_DAYS"))
+        )
+        record_audit(actor=actor, action="user.deletion_requested", target=user,
+                     data={"erase_after": deletion.erase_after.isoformat()})  # fmt: skip
+    return deletion
+
+
+@transaction.atomic
+def do_cancel_account_deletion(actor: User) -> AccountDeletion:
+    """Keep the account: cancel its scheduled deletion (NotFound when none is scheduled)."""
+    deletion = (
+        AccountDeletion.objects.select_for_update().filter(user_id=actor.pk, status=DeletionStatus.SCHEDULED).first()
+    )
+    if deletion is None:
+        raise NotFound("Your account is not scheduled for deletion.")
+    deletion.status = DeletionStatus.CANCELLED
+    deletion.cancelled_at = clock.now()
+    deletion.save(update_fields=["status", "cancelled_at"])
+    record_audit(actor=actor, action="user.deletion_cancelled", target=actor, data={"deletion": deletion.pk})
+    return deletion
+
+
+def do_erase_account(deletion_id: int) -> AccountDeletion | None:
+    """Erase a scheduled account whose grace period is over, in one transaction: every registered
+    part erases what it may forget (profiles, phone, devices, notifications, ...), then the account
+    itself is pseudonymised (e-mail `erased-<id>@erased.invalid`, names blank, no password, no
+    two-factor, tokens, sessions or e-mail addresses; inactive). The row stays, so the ledger,
+    contracts, reviews and trust decisions keep pointing at it, and the identity graph's hashes keep
+    a ban enforceable. When a blocker appeared during the grace period (a new contract, money in
+    escrow) the erasure waits and says why. Idempotent."""
+    with transaction.atomic():
+        deletion = AccountDeletion.objects.select_for_update().filter(pk=deletion_id).first()
+        if deletion is None or deletion.status != DeletionStatus.SCHEDULED or deletion.erase_after > clock.now():
+            return deletion
+        user = User.objects.select_for_update().get(pk=deletion.user_id)
+        reasons = deletion_blockers(user)
+        if reasons:
+            deletion.postponed_reason = " ".join(reasons)[:500]
+            deletion.save(update_fields=["postponed_reason"])
+            return deletion
+        counts: dict[str, dict[str, int]] = {}
+        for part in personal_data_parts():
+            if part.erase is not None:
+                counts[part.name] = part.erase(user)
+        _pseudonymise(user)
+        deletion.status = DeletionStatus.ERASED
+        deletion.erased_at = clock.now()
+        deletion.postponed_reason = ""
+        deletion.save(update_fields=["status", "erased_at", "postponed_reason"])
+        record_audit(actor=None, action="user.erased", target=user, data={"deletion": deletion.pk, "erased": counts})
+    return deletion
+
+
+def _pseudonymise(user: User) -> None:
+    user.email = f"erased-{user.pk}@{ERASED_EMAIL_DOMAIN}"
+    user.first_name = user.last_name = ""
+    user.verified_first_name = user.verified_last_name = ""
+    user.name_verified_at = None
+    user.name_display = NameDisplay.FIRST_AND_INITIAL
+    user.is_active = False
+    user.is_staff = user.is_superuser = False
+    user.set_unusable_password()
+    user.save()
+    user.groups.clear()
+    user.user_permissions.clear()
+
+
+def do_erase_due_accounts() -> int:
+    """Erase every account whose grace period is over (the beat schedule's task). Returns how many."""
+    due = AccountDeletion.objects.filter(status=DeletionStatus.SCHEDULED, erase_after__lte=clock.now())
+    erased = 0
+    for deletion_id in list(due.order_by("erase_after", "pk").values_list("pk", flat=True)):
+        deletion = do_erase_account(deletion_id)
+        erased += int(deletion is not None and deletion.status == DeletionStatus.ERASED)
+    return erased

@@ -74,3 +74,28 @@ class OrganizationForm(forms.Form):
 class MemberForm(forms.Form):
     email = forms.EmailField(label="E-mail address of the person", help_text="They need a Workfair account.")
     role = forms.ChoiceField(choices=OrganizationRole.choices, initial=OrganizationRole.MEMBER, label="Role")
+
+
+class AccountDeletionForm(forms.Form):
+    """Deleting the account asks for the password again, and a two-factor code when it is on."""
+
+    password = forms.CharField(
+        label="Your password", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}), max_length=256
+    )
+    code = forms.CharField(
+        label="Two-factor code",
+        required=False,
+        max_length=64,
+        help_text="The code from your authenticator app, or a recovery code.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+    confirm = forms.BooleanField(
+        label="I understand that my account, profiles and personal data will be erased after the waiting period.",
+    )
+
+    def __init__(self, *args: Any, two_factor: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if two_factor:
+            self.fields["code"].required = True
+        else:
+            del self.fields["code"]

@@ -7,7 +7,8 @@ from typing import Any, ClassVar
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 
-from workfair.accounts.states import NameDisplay, OrganizationRole
+from workfair.accounts.states import DataExportStatus, DeletionStatus, NameDisplay, OrganizationRole
+from workfair.core.files import RandomName, private_storage
 
 
 class UserManager(BaseUserManager["User"]):
@@ -102,3 +103,42 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+
+class DataExport(models.Model):
+    """A person's "download my data" archive: a ZIP of JSON and their own uploads, built by a task
+    into the private files folder and offered until `expires_at` (then the file is deleted)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="data_exports")
+    status = models.CharField(max_length=10, choices=DataExportStatus.choices, default=DataExportStatus.PENDING)
+    file = models.FileField(storage=private_storage, upload_to=RandomName("data-exports"), blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    requested_at = models.DateTimeField()
+    ready_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "requested_at"], name="accounts_export_user_idx")]
+
+
+class AccountDeletion(models.Model):
+    """A person's request to delete their account: erased at `erase_after` (the grace period) unless
+    cancelled before. The row outlives the erasure as the record that it happened."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="deletion_requests")
+    status = models.CharField(max_length=10, choices=DeletionStatus.choices, default=DeletionStatus.SCHEDULED)
+    requested_at = models.DateTimeField()
+    erase_after = models.DateTimeField()
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    erased_at = models.DateTimeField(null=True, blank=True)
+    postponed_reason = models.CharField(
+        max_length=500, blank=True, help_text="Why the erasure waits (escrow, contract)"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(status="scheduled"), name="accounts_one_scheduled_deletion"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "erase_after"], name="accounts_deletion_due_idx")]

@@ -10,8 +10,9 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.db.models import Case, F, IntegerField, QuerySet, Value, When
 from django.http import HttpRequest
 
-from workfair.accounts.models import ApiToken, Membership, Organization
-from workfair.accounts.states import OrganizationRole
+from workfair.accounts.models import AccountDeletion, ApiToken, DataExport, Membership, Organization, User
+from workfair.accounts.states import ERASED_EMAIL_DOMAIN, DataExportStatus, DeletionStatus, OrganizationRole
+from workfair.core import clock
 from workfair.core.errors import NotFound
 
 MANAGER_ROLES = frozenset({OrganizationRole.OWNER, OrganizationRole.ADMIN})
@@ -79,3 +80,35 @@ def session_passed_two_factor(request: HttpRequest) -> bool:
     if user is None or not user.is_authenticated:
         return False
     return any(record.get("method") == "mfa" for record in get_authentication_records(request, user))
+
+
+# --- your data ----------------------------------------------------------------------------
+
+
+def data_exports_for(user: Any, *, limit: int = 5) -> list[DataExport]:
+    """The person's latest data exports, newest first."""
+    return list(DataExport.objects.filter(user_id=user.pk).order_by("-requested_at", "-id")[:limit])
+
+
+def access_data_export_by_id(actor: Any, export_id: int) -> DataExport:
+    """One of the actor's exports that is ready and not expired; NotFound otherwise (someone else's,
+    still being prepared, or past its link's time)."""
+    export = DataExport.objects.filter(
+        pk=export_id, user_id=actor.pk, status=DataExportStatus.READY, expires_at__gt=clock.now()
+    ).first()
+    if export is None or not export.file:
+        raise NotFound("No such export, or its link has expired.")
+    return export
+
+
+def scheduled_deletion_for(user: Any) -> AccountDeletion | None:
+    """The person's deletion waiting for its grace period to end, if any."""
+    return AccountDeletion.objects.filter(user_id=user.pk, status=DeletionStatus.SCHEDULED).first()
+
+
+def erased_account_ids(user_ids: set[int]) -> set[int]:
+    """Which of these accounts were erased on their owner's request (docs/rules.md "Your data")."""
+    if not user_ids:
+        return set()
+    erased = User.objects.filter(pk__in=user_ids, is_active=False, email__endswith=f"@{ERASED_EMAIL_DOMAIN}")
+    return set(erased.values_list("pk", flat=True))

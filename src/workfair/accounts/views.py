@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -13,9 +14,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from workfair.accounts import actions, queries
-from workfair.accounts.forms import AccountSettingsForm, ApiTokenForm, MemberForm, OrganizationForm
+from workfair.accounts.forms import AccountDeletionForm, AccountSettingsForm, ApiTokenForm, MemberForm, OrganizationForm
+from workfair.accounts.queries import has_two_factor
 from workfair.accounts.two_factor import check_may_create_token
 from workfair.core.errors import PermissionDenied, WorkfairError
+from workfair.core.files import private_file_response
 from workfair.core.views import handle_refusals
 
 
@@ -49,6 +52,9 @@ def _settings_page(
         "token_form": token_form or ApiTokenForm(),
         "tokens": queries.api_tokens_for(user),
         "new_secret": new_secret,
+        "exports": queries.data_exports_for(user),
+        "deletion": queries.scheduled_deletion_for(user),
+        "export_link_hours": settings.WORKFAIR_PRIVACY["EXPORT_LINK_HOURS"],
     }
     return render(request, "accounts/settings.html", context, status=status)
 
@@ -179,3 +185,73 @@ def remove_member(request: HttpRequest, organization_id: int, user_id: int) -> H
         return redirect("accounts:organizations")
     messages.success(request, "The member is removed.")
     return redirect("accounts:organization_detail", organization_id=org.pk)
+
+
+# --- your data -----------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def request_data_export(request: HttpRequest) -> HttpResponse:
+    """Ask for a "download my data" archive; the settings page shows it when it is ready."""
+    try:
+        actions.do_request_data_export(request.user)  # type: ignore[arg-type]
+    except WorkfairError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "We are preparing your data. It appears under “Your data” when it is ready.")
+    return redirect(reverse("accounts:settings") + "#data-heading")
+
+
+@login_required
+@require_http_methods(["GET"])
+@handle_refusals
+def download_data_export(request: HttpRequest, export_id: int) -> HttpResponse:
+    export = queries.access_data_export_by_id(request.user, export_id)
+    stamp = export.requested_at.strftime("%Y-%m-%d")
+    response = private_file_response(export.file, filename=f"workfair-data-{stamp}.zip", content_type="application/zip")
+    # A streaming response: handle_refusals passes it through unchanged; its annotation is narrower.
+    return response  # type: ignore[return-value]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request: HttpRequest) -> HttpResponse:
+    """Delete my account: the password (and a two-factor code when on) and a confirmation; the
+    account is erased after the grace period unless the person cancels."""
+    user: Any = request.user
+    two_factor = has_two_factor(user)
+    form = AccountDeletionForm(request.POST or None, two_factor=two_factor)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                deletion = actions.do_request_account_deletion(
+                    user, password=form.cleaned_data["password"], code=form.cleaned_data.get("code"), request=request
+                )
+            except WorkfairError as exc:
+                form.add_error(None, exc.message)
+                status = exc.status_code
+            else:
+                messages.success(
+                    request,
+                    f"Your account will be deleted on {deletion.erase_after:%-d %B %Y}. "
+                    "Until then you can change your mind here.",
+                )
+                return redirect(reverse("accounts:settings") + "#delete-heading")
+    context = {
+        "form": form,
+        "deletion": queries.scheduled_deletion_for(user),
+        "grace_days": settings.WORKFAIR_PRIVACY["DELETION_GRACE_DAYS"],
+    }
+    return render(request, "accounts/delete_account.html", context, status=status)
+
+
+@login_required
+@require_POST
+@handle_refusals
+def cancel_account_deletion(request: HttpRequest) -> HttpResponse:
+    actions.do_cancel_account_deletion(request.user)  # type: ignore[arg-type]
+    messages.success(request, "Your account will not be deleted.")
+    return redirect(reverse("accounts:settings") + "#delete-heading")

@@ -17,3 +17,7 @@ class ContractsConfig(AppConfig):
         from . import payment_hooks
 
         payment_hooks.register()
+        # Its part of "download my data" and of account erasure (core.personal_data).
+        from . import personal_data
+
+        personal_data.register()

@@ -34,7 +34,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
         for name in ("reason", "appeal_url"):
             if isinstance(getattr(exc, name, None), str):
                 body[name] = getattr(exc, name)
-        return api.create_response(request, body, status=exc.status_code)
+        response = api.create_response(request, body, status=exc.status_code)
+        retry_after = getattr(exc, "retry_after", None)
+        if isinstance(retry_after, int):  # a rate limit says how long to wait (core.ratelimits)
+            response["Retry-After"] = str(retry_after)
+        return response
 
     @api.exception_handler(DjangoValidationError)
     def django_validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 
 API_PREFIX = "/api/"
 
@@ -52,4 +52,33 @@ class ApiBodyLimitMiddleware:
             return JsonResponse(
                 {"detail": "The request has too many fields or files.", "code": "too_many_fields"}, status=400
             )
+        return None
+
+
+# The largest id any of our databases can hold (SQLite's INTEGER and PostgreSQL's bigint: 2**63 - 1).
+MAX_PATH_INT = 2**63 - 1
+
+
+class PathIdRangeMiddleware:
+    """A whole number in a page's path (`<int:...>`) larger than any id can be is a page that does
+    not exist: 404, the same on every database. Without this, SQLite cannot bind such a number and
+    the view fails with a 500 (PostgreSQL already finds no row). Checked once here, for every URL
+    pattern, rather than in each view or by replacing Django's `int` converter (which Django no
+    longer allows to be overridden)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable[..., HttpResponse], view_args: tuple[object, ...],
+        view_kwargs: dict[str, object],
+    ) -> HttpResponse | None:  # fmt: skip
+        if request.path.startswith(API_PREFIX):  # the API answers its own 400 `out_of_range`
+            return None
+        for value in (*view_args, *view_kwargs.values()):
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_PATH_INT:
+                raise Http404("No such page.")
         return None

@@ -16,3 +16,7 @@ class FeedbackConfig(AppConfig):
         from workfair.feedback.views import contract_section
 
         register_contract_section(contract_section)
+        # Its part of "download my data" and of account erasure (core.personal_data).
+        from . import personal_data
+
+        personal_data.register()

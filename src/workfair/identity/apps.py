@@ -21,3 +21,7 @@ class IdentityConfig(AppConfig):
         # sign-up (the identity graph) and log-in (devices and alerts) here.
         accounts_hooks.register_signup_check(screen_signup)
         accounts_hooks.register_login_listener(do_note_login)
+        # Its part of "download my data" and of account erasure (core.personal_data).
+        from . import personal_data
+
+        personal_data.register()

@@ -13,7 +13,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import BigIntegerField, Case, F, PositiveIntegerField, Value, When
 
-from workfair.core import clock
+from workfair.core import clock, ratelimits
 from workfair.core.audit import record_audit
 from workfair.core.errors import InvalidInput, InvalidTransition, NotFound, PermissionDenied
 from workfair.core.realtime import conversation_group, publish_on_commit
@@ -212,6 +212,8 @@ def do_send_message(*, actor: Any, conversation: Conversation, body: str, attach
     receiver_id = conversation.freelancer_id if actor.pk == conversation.client_id else conversation.client_id
     checked_files = check_attachments(attachments)
     text = clean_message_body(body, allow_empty=bool(checked_files))
+    ratelimits.consume("message", user_id=actor.pk)
+    ratelimits.consume("upload", user_id=actor.pk, hits=len(checked_files))
     now = clock.now()
 
     with transaction.atomic():

@@ -9,3 +9,7 @@ class NotificationsConfig(AppConfig):
         from . import trust_hooks
 
         trust_hooks.register()
+        # Its part of "download my data" and of account erasure (core.personal_data).
+        from . import personal_data
+
+        personal_data.register()

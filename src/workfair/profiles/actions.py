@@ -9,7 +9,7 @@ from typing import IO, Any
 
 from django.db import transaction
 
-from workfair.core import clock
+from workfair.core import clock, ratelimits
 from workfair.core.audit import record_audit
 from workfair.core.countries import is_country
 from workfair.core.errors import InvalidInput, NotFound, PermissionDenied, WorkfairError
@@ -273,6 +273,7 @@ def do_set_profile_photo(*, actor: Any, upload: IO[bytes], size: int | None) -> 
     blocks or holds. Those refusals are raised after the transaction commits, so the signal, the
     links and the engine's decision persist."""
     photo = prepare_photo(upload, size=size)  # before the transaction: decoding can take a moment
+    ratelimits.consume("upload", user_id=actor.pk)
     refusal: WorkfairError | None = None
     with transaction.atomic():
         profile = _own_freelancer_profile_for_update(actor)

@@ -25,3 +25,7 @@ class ProfilesConfig(AppConfig):
         from workfair.skills import hooks as skills_hooks
 
         skills_hooks.register_approval_handler(do_add_approved_skill)
+        # Its part of "download my data" and of account erasure (core.personal_data).
+        from . import personal_data
+
+        personal_data.register()

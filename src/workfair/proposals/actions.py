@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 
-from workfair.core import clock
+from workfair.core import clock, ratelimits
 from workfair.core.audit import record_audit
 from workfair.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from workfair.core.transitions import transition
@@ -251,6 +251,8 @@ def do_submit_proposal(
     kinds = [check_attachment(upload) for upload in attachments]
     if Proposal.objects.filter(job=job, freelancer=actor).exists():
         raise Conflict("You already sent a proposal for this job.", code="duplicate_proposal")
+    ratelimits.consume("proposal", user_id=actor.pk)
+    ratelimits.consume("upload", user_id=actor.pk, hits=len(kinds))
 
     cost = 0 if invitation is not None else job.proposal_credits
     now = clock.now()

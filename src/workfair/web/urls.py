@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workfair.web import views
+from workfair.web import csp_reports, views
 
 app_name = "web"
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("privacy/", views.privacy, name="privacy"),
+    path("csp-report/", csp_reports.csp_report, name="csp_report"),
 ]

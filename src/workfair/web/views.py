@@ -79,6 +79,8 @@ def _privacy_facts() -> dict[str, Any]:
         "country_header": bool(identity.get("COUNTRY_HEADER")),
         "processors": processors,
         "kept_here": [name for name, used, _ in services if not used],
+        "export_link_hours": int(getattr(settings, "WORKFAIR_PRIVACY", {}).get("EXPORT_LINK_HOURS", 72)),
+        "deletion_grace_days": int(getattr(settings, "WORKFAIR_PRIVACY", {}).get("DELETION_GRACE_DAYS", 14)),
     }
 
 

@@ -31,6 +31,7 @@ from typing import Any
 from django.db.models import Q
 from django.http import HttpRequest
 
+from workfair.accounts.queries import erased_account_ids
 from workfair.core.errors import InvalidInput
 from workfair.identity.graph.hashing import IMAGE_KINDS, identifier_hash, ip_network, normalize_identifier, normalize_ip
 from workfair.identity.models import Identifier
@@ -199,8 +200,13 @@ def find_links(user_id: int, pairs: Sequence[tuple[str, str]]) -> list[Link]:
     if not best:
         return []
     levels = standing_levels({account for account, _ in best})
+    # An account its owner deleted in good standing is nobody's duplicate: the person may come back.
+    # One deleted under a warning, a restriction or a ban still links (docs/rules.md "Your data").
+    gone = erased_account_ids({account for account, _ in best if levels.get(account, "none") == "none"})
     return [
-        Link(account, kind, levels.get(account, "none"), distance) for (account, kind), distance in sorted(best.items())
+        Link(account, kind, levels.get(account, "none"), distance)
+        for (account, kind), distance in sorted(best.items())
+        if account not in gone
     ]
 
 

@@ -20,7 +20,7 @@ from typing import IO, Any
 from django.conf import settings
 from django.db import transaction
 
-from workfair.core import clock
+from workfair.core import clock, ratelimits
 from workfair.core.audit import record_audit
 from workfair.core.errors import Conflict, InvalidInput, InvalidTransition, NotFound, PermissionDenied, RateLimited
 from workfair.core.transitions import transition
@@ -219,6 +219,7 @@ def do_upload_document(
     if verification.status not in UPLOAD_STATUSES:
         raise InvalidTransition("Your documents have been sent for checking; they cannot be changed now.")
     safe = images.load_upload(upload)  # raises InvalidInput with the reason: nothing stored
+    ratelimits.consume("upload", user_id=actor.pk)
     with transaction.atomic():
         locked = _lock(verification)
         if locked.status not in UPLOAD_STATUSES:

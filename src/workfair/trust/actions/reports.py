@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
-from workfair.core import clock
+from workfair.core import clock, ratelimits
 from workfair.core.audit import record_audit
 from workfair.core.errors import Conflict, InvalidInput, PermissionDenied, RateLimited
 from workfair.trust.actions.signals import do_record_signal
@@ -56,6 +56,7 @@ def do_file_report(*, actor: Any, target_type: str, target_id: int, reason: str,
     stored_type, subject = _resolve_target(actor, target_type, int(target_id))
     if subject.pk == actor.pk:
         raise InvalidInput("You cannot report yourself.")
+    ratelimits.consume("report", user_id=actor.pk)  # bursts, in the shared cache; the hour is counted below
     now = clock.now()
     with transaction.atomic(durable=True):
         # The reporter's row lock makes the hourly count exact under concurrent reports (PostgreSQL;

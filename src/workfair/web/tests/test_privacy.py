@@ -32,8 +32,10 @@ def test_privacy_page_renders_for_a_visitor_in_the_site_layout() -> None:
     text = text_of(html)
     assert "Nothing is sold" in text
     assert "No third-party trackers" in text
-    # the rights not built yet are stated honestly, with the way to use them today
-    assert "cannot be done from the site yet" in text
+    # the export and the deletion, with what is erased and what is kept (docs/rules.md "Your data")
+    assert "“Prepare my data” builds a ZIP" in text
+    assert "Your account is erased 14 days later" in text
+    assert "so a ban stays in force if the same person signs up again" in text
     assert f"mailto:{settings.WORKFAIR_SUPPORT_EMAIL}" in html
 
 
