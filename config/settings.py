@@ -267,6 +267,41 @@ CELERY_BEAT_SCHEDULE = {
     "reveal-feedback-after-window": {"task": "feedback.reveal_due", "schedule": 15 * 60},
 }
 
+
+def timer_intervals(value: str, schedule: dict[str, dict[str, object]]) -> dict[str, int]:
+    """WORKFAIR_TIMER_SECONDS ("escalate-overdue-cases=30,release-escrow-after-review-window=60"):
+    the operator's own interval in seconds for named timers of CELERY_BEAT_SCHEDULE."""
+    intervals = {}
+    for item in (part.strip() for part in value.split(",")):
+        if not item:
+            continue
+        name, _, seconds = (piece.strip() for piece in item.partition("="))
+        if name not in schedule or not seconds.isdigit() or int(seconds) < 1:
+            raise ImproperlyConfigured(
+                f"WORKFAIR_TIMER_SECONDS: {item!r} is not timer=seconds; the timers are {', '.join(schedule)}."
+            )
+        intervals[name] = int(seconds)
+    return intervals
+
+
+for _timer, _seconds in timer_intervals(os.environ.get("WORKFAIR_TIMER_SECONDS", ""), CELERY_BEAT_SCHEDULE).items():
+    CELERY_BEAT_SCHEDULE[_timer]["schedule"] = _seconds
+# At-least-once delivery that survives a killed worker and a restarted broker (docs/operations.md):
+# a task is acknowledged only after it ran (ACKS_LATE above); a worker process killed mid-task puts
+# it back on the queue instead of failing it; a worker takes one task at a time ahead; publishing
+# waits for the broker's confirmation that the (persistent) message is stored. Every task is
+# idempotent, so running one twice does no harm.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_DEFAULT_DELIVERY_MODE = "persistent"
+CELERY_BROKER_TRANSPORT_OPTIONS = (
+    {"confirm_publish": True}
+    if CELERY_BROKER_URL.startswith(("amqp://", "amqps://", "pyamqp://"))
+    # Redis as broker: an unacknowledged task goes back on the queue after this many seconds;
+    # longer than the longest task, or it runs twice while still running.
+    else {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+)
+
 # --- Files, static, e-mail ------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
