@@ -228,14 +228,22 @@ MFA_TOTP_TOLERANCE = 1
 
 # --- Cache, channels, Celery ----------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Two installations sharing one Redis database (staging beside production, test runs) keep apart by
+# each naming its own prefix for cache keys and channel-layer groups.
+REDIS_KEY_PREFIX = os.environ.get("WORKFAIR_REDIS_PREFIX", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "workfair.ops.cache.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "workfair.ops.cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": REDIS_KEY_PREFIX}
+    }
     # A socket timeout above the layer's 5-second blocking pop: redis-py 8's default (5 s) equals
     # it, and an idle websocket's consumer then dies of "Timeout reading" (the scale-out test).
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 30, "socket_connect_timeout": 5}]},
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 30, "socket_connect_timeout": 5}],
+                "prefix": f"{REDIS_KEY_PREFIX}asgi",
+            },
         }
     }
 else:
@@ -401,6 +409,21 @@ LOGGING = {
 # Bearer token that lets a Prometheus server read /metrics (staff accounts may read it too).
 WORKFAIR_METRICS_TOKEN = os.environ.get("WORKFAIR_METRICS_TOKEN", "")
 PROMETHEUS_EXPORT_MIGRATIONS = False  # /readyz reports unapplied migrations instead
+# Error reporting to Sentry (or GlitchTip), off unless SENTRY_DSN is set; personal data scrubbed
+# before anything is sent (workfair.ops.errors). SENTRY_TRACES_SAMPLE_RATE: share of requests traced.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from workfair.ops.errors import start_error_reporting
+
+    try:
+        _traces = float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0") or 0)
+    except ValueError:
+        raise ImproperlyConfigured("SENTRY_TRACES_SAMPLE_RATE must be a number from 0 to 1.") from None
+    start_error_reporting(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", WORKFAIR_ENV),
+        traces_sample_rate=min(max(_traces, 0.0), 1.0),
+    )
 
 # --- Marketplace rules (operator-configurable defaults, see docs/rules.md) -------------
 WORKFAIR = {

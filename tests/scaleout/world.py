@@ -113,6 +113,7 @@ def installation(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str,
     env.update(
         DATABASE_URL=f"{server}/{name}",
         REDIS_URL="redis://127.0.0.1:6379/13",
+        WORKFAIR_REDIS_PREFIX=f"{name}:",  # two runs sharing Redis (xdist workers, CI's two runs) keep apart
         CELERY_BROKER_URL="amqp://guest:guest@127.0.0.1:5672//",
         CELERY_TASK_DEFAULT_QUEUE=f"workfair-scaleout-{uuid.uuid4().hex[:8]}",
         WORKFAIR_VAR_DIR=str(root / "var"),
