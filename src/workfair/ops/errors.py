@@ -30,17 +30,18 @@ def scrubbed(value: Any) -> Any:
     return value
 
 
-def before_send(event: dict[str, Any], hint: dict[str, Any]) -> dict[str, Any]:
-    event = scrubbed(event)
-    event.pop("user", None)
+def before_send(event: Any, hint: dict[str, Any]) -> Any:
+    """The event as it may leave: every string scrubbed, no user, the request id as a tag."""
+    clean: dict[str, Any] = scrubbed(event)
+    clean.pop("user", None)
     rid = request_id.get()
     if rid:
-        event.setdefault("tags", {})["request_id"] = rid
-    return event
+        clean.setdefault("tags", {})["request_id"] = rid
+    return clean
 
 
-def before_breadcrumb(crumb: dict[str, Any], hint: dict[str, Any]) -> dict[str, Any]:
-    return scrubbed(crumb)  # type: ignore[no-any-return]
+def before_breadcrumb(crumb: Any, hint: dict[str, Any]) -> Any:
+    return scrubbed(crumb)
 
 
 def start_error_reporting(
