@@ -232,14 +232,22 @@ MFA_TOTP_TOLERANCE = 1
 
 # --- Cache, channels, Celery ----------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Two installations sharing one Redis database (staging beside production, test runs) keep apart by
+# each naming its own prefix for cache keys and channel-layer groups.
+REDIS_KEY_PREFIX = os.environ.get("WORKFAIR_REDIS_PREFIX", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "workfair.ops.cache.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "workfair.ops.cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": REDIS_KEY_PREFIX}
+    }
     # A socket timeout above the layer's 5-second blocking pop: redis-py 8's default (5 s) equals
     # it, and an idle websocket's consumer then dies of "Timeout reading" (the scale-out test).
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 30, "socket_connect_timeout": 5}]},
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 30, "socket_connect_timeout": 5}],
+                "prefix": f"{REDIS_KEY_PREFIX}asgi",
+            },
         }
     }
 else:
@@ -274,6 +282,41 @@ CELERY_BEAT_SCHEDULE = {
     "reveal-feedback-after-window": {"task": "feedback.reveal_due", "schedule": 15 * 60},
     "send-daily-notification-digests": {"task": "notifications.send_daily_digests", "schedule": 24 * 60 * 60},
 }
+
+
+def timer_intervals(value: str, schedule: dict[str, dict[str, object]]) -> dict[str, int]:
+    """WORKFAIR_TIMER_SECONDS ("escalate-overdue-cases=30,release-escrow-after-review-window=60"):
+    the operator's own interval in seconds for named timers of CELERY_BEAT_SCHEDULE."""
+    intervals = {}
+    for item in (part.strip() for part in value.split(",")):
+        if not item:
+            continue
+        name, _, seconds = (piece.strip() for piece in item.partition("="))
+        if name not in schedule or not seconds.isdigit() or int(seconds) < 1:
+            raise ImproperlyConfigured(
+                f"WORKFAIR_TIMER_SECONDS: {item!r} is not timer=seconds; the timers are {', '.join(schedule)}."
+            )
+        intervals[name] = int(seconds)
+    return intervals
+
+
+for _timer, _seconds in timer_intervals(os.environ.get("WORKFAIR_TIMER_SECONDS", ""), CELERY_BEAT_SCHEDULE).items():
+    CELERY_BEAT_SCHEDULE[_timer]["schedule"] = _seconds
+# At-least-once delivery that survives a killed worker and a restarted broker (docs/operations.md):
+# a task is acknowledged only after it ran (ACKS_LATE above); a worker process killed mid-task puts
+# it back on the queue instead of failing it; a worker takes one task at a time ahead; publishing
+# waits for the broker's confirmation that the (persistent) message is stored. Every task is
+# idempotent, so running one twice does no harm.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_DEFAULT_DELIVERY_MODE = "persistent"
+CELERY_BROKER_TRANSPORT_OPTIONS = (
+    {"confirm_publish": True}
+    if CELERY_BROKER_URL.startswith(("amqp://", "amqps://", "pyamqp://"))
+    # Redis as broker: an unacknowledged task goes back on the queue after this many seconds;
+    # longer than the longest task, or it runs twice while still running.
+    else {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+)
 
 # --- Files, static, e-mail ------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -376,6 +419,21 @@ LOGGING = {
 # Bearer token that lets a Prometheus server read /metrics (staff accounts may read it too).
 WORKFAIR_METRICS_TOKEN = os.environ.get("WORKFAIR_METRICS_TOKEN", "")
 PROMETHEUS_EXPORT_MIGRATIONS = False  # /readyz reports unapplied migrations instead
+# Error reporting to Sentry (or GlitchTip), off unless SENTRY_DSN is set; personal data scrubbed
+# before anything is sent (workfair.ops.errors). SENTRY_TRACES_SAMPLE_RATE: share of requests traced.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from workfair.ops.errors import start_error_reporting
+
+    try:
+        _traces = float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0") or 0)
+    except ValueError:
+        raise ImproperlyConfigured("SENTRY_TRACES_SAMPLE_RATE must be a number from 0 to 1.") from None
+    start_error_reporting(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", WORKFAIR_ENV),
+        traces_sample_rate=min(max(_traces, 0.0), 1.0),
+    )
 
 # --- Marketplace rules (operator-configurable defaults, see docs/rules.md) -------------
 WORKFAIR = {

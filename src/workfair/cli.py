@@ -230,6 +230,10 @@ def main(argv: list[str] | None = None) -> int:
         _setup_django()
         _manage(*argv)
         return 0
+    if argv and argv[0] == "worker" and not {"-h", "--help"} & set(argv[1:]):
+        # Everything after `worker` is Celery's (`--concurrency 4`, `-Q mail`): argparse's remainder
+        # would refuse a first argument that looks like an option.
+        return cmd_worker(argparse.Namespace(rest=argv[1:]))
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

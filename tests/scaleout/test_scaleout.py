@@ -5,175 +5,22 @@
 - A task sent through the broker is run by the worker (RabbitMQ, the worker's own process).
 
 Skipped, saying which, when a service is not listening on 127.0.0.1. Every wait polls with a
-deadline; the whole module is bounded well under three minutes.
+deadline. The installation they share is started in tests/scaleout/world.py.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import signal
-import socket
-import subprocess
-import sys
 import time
 import urllib.request
 import uuid
-from collections.abc import Callable, Iterator
-from functools import partial
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.scaleout.world import DELIVERY_SECONDS, IDLE_SECONDS, SEND_TASK, poll, script
+
 pytestmark = [pytest.mark.scaleout, pytest.mark.slow]
-
-REPO = Path(__file__).resolve().parents[2]
-MIGRATE_SECONDS = 120.0  # a fresh database: every migration, on a busy machine
-STARTUP_SECONDS = 60.0
-DELIVERY_SECONDS = 20.0
-IDLE_SECONDS = 7.0
-SERVICES = {"PostgreSQL": 5432, "Redis": 6379, "RabbitMQ": 5672}
-
-SETUP = """
-import json, django
-django.setup()
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
-from workfair.accounts.actions import do_create_api_token
-from workfair.accounts.tests.factories import ClientFactory, FreelancerFactory
-from workfair.core import clock
-from workfair.jobs.tests.factories import JobFactory
-from workfair.messaging.tests.factories import ConversationFactory
-import datetime as dt
-client, freelancer = ClientFactory(), FreelancerFactory()
-conversation = ConversationFactory(client=client, freelancer=freelancer, subject="Scale-out")
-_, token = do_create_api_token(client, "scale-out test")
-session = SessionStore()
-session[SESSION_KEY] = str(freelancer.pk)
-session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-session[HASH_SESSION_KEY] = freelancer.get_session_auth_hash()
-session.create()
-job = JobFactory(client=client, expires_at=clock.now() - dt.timedelta(days=1))
-print(json.dumps({"conversation": conversation.pk, "token": token, "session": session.session_key,
-                  "job": job.pk, "job_status": job.status}))
-"""
-SEND_TASK = """
-import django
-django.setup()
-from workfair.core.tasks import _by_name
-_by_name("jobs.expire_jobs").delay()
-print("sent")
-"""
-
-
-def listening(port: int) -> bool:
-    with socket.socket() as probe:
-        probe.settimeout(0.5)
-        return probe.connect_ex(("127.0.0.1", port)) == 0
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def poll(check: Callable[[], Any], *, seconds: float, what: str) -> Any:
-    """The first truthy result of `check`, asked again until the deadline."""
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            result = check()
-        except (OSError, ValueError):
-            result = None
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            raise AssertionError(f"gave up waiting for {what} after {seconds:.0f} s")
-        time.sleep(0.2)  # the polling interval; the deadline bounds the wait
-
-
-@pytest.fixture(scope="module")
-def installation(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    absent = [name for name, port in SERVICES.items() if not listening(port)]
-    if absent:
-        pytest.skip(f"scale-out needs {', '.join(absent)} on 127.0.0.1 (not listening)")
-    import psycopg
-
-    base = os.environ.get("DATABASE_URL", "")
-    server = (
-        base.rsplit("/", 1)[0]
-        if base.startswith(("postgres://", "postgresql://"))
-        else "postgres://postgres@127.0.0.1:5432"
-    )
-    name = f"wf_scaleout_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    root = tmp_path_factory.mktemp("scaleout")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DJANGO_"))}
-    env.update(
-        DATABASE_URL=f"{server}/{name}",
-        REDIS_URL="redis://127.0.0.1:6379/13",
-        CELERY_BROKER_URL="amqp://guest:guest@127.0.0.1:5672//",
-        CELERY_TASK_DEFAULT_QUEUE=f"workfair-scaleout-{uuid.uuid4().hex[:8]}",
-        WORKFAIR_VAR_DIR=str(root / "var"),
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        LOG_LEVEL="WARNING",
-        DJANGO_SETTINGS_MODULE="config.settings",
-    )
-    processes: list[subprocess.Popen[bytes]] = []
-    try:
-        migrate = subprocess.run(
-            [sys.executable, "-m", "workfair.cli", "migrate", "--noinput", "-v", "0"],
-            env=env, cwd=REPO, capture_output=True, text=True, timeout=MIGRATE_SECONDS, check=False,
-        )  # fmt: skip
-        assert migrate.returncode == 0, migrate.stderr
-        ports = [free_port(), free_port()]
-        for port in ports:
-            processes.append(_start(env, root, f"web-{port}", "serve", "--port", str(port), "--workers", "1"))
-        processes.append(_start(env, root, "worker", "worker"))
-        for port in ports:
-            poll(partial(_ready, port), seconds=STARTUP_SECONDS, what=f"the server on {port} to be ready")
-        world: dict[str, Any] = {"env": env, "ports": ports, "root": root}
-        world.update(json.loads(_script(world, SETUP)))  # the people, their conversation, a job past expiry
-        yield world
-    finally:
-        for process in processes:
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-        for process in processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        from kombu import Connection
-
-        with Connection(env["CELERY_BROKER_URL"]) as broker:  # the test's own queue, durable otherwise
-            broker.default_channel.queue_delete(env["CELERY_TASK_DEFAULT_QUEUE"])
-
-
-def _start(env: dict[str, str], root: Path, label: str, *argv: str) -> subprocess.Popen[bytes]:
-    log = (root / f"{label}.log").open("wb")
-    return subprocess.Popen(  # noqa: S603 - our own interpreter
-        [sys.executable, "-m", "workfair.cli", *argv], env=env, cwd=root, stdout=log, stderr=subprocess.STDOUT
-    )
-
-
-def _ready(port: int) -> bool:
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=5) as response:
-        return int(response.status) == 200
-
-
-def _script(installation: dict[str, Any], source: str, *argv: str) -> str:
-    done = subprocess.run(  # noqa: S603 - our own interpreter
-        [sys.executable, "-c", source, *argv], env=installation["env"], cwd=REPO, capture_output=True, text=True,
-        timeout=STARTUP_SECONDS, check=False,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    return done.stdout.strip().splitlines()[-1]
 
 
 def test_a_message_sent_through_one_server_reaches_a_websocket_held_by_the_other(
@@ -216,7 +63,7 @@ def test_a_message_sent_through_one_server_reaches_a_websocket_held_by_the_other
 def test_a_task_sent_through_the_broker_runs_in_the_worker(installation: dict[str, Any]) -> None:
     world = installation
     assert world["job_status"] == "open"
-    _script(installation, SEND_TASK)
+    script(installation, SEND_TASK)
     import psycopg
 
     def job_status() -> str:

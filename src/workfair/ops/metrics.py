@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Count, Min, Q
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -35,7 +35,8 @@ from prometheus_client.multiprocess import MultiProcessCollector
 
 from workfair.core import clock
 from workfair.ops import cache, websockets  # noqa: F401 - their series exist in every process, zero until used
-from workfair.payments.models import JournalEntry, JournalLine
+from workfair.ops.queues import TaskQueueCollector
+from workfair.payments.queries import ledger_movements
 from workfair.trust.cases import sla_minutes
 from workfair.trust.models import Case, Decision
 from workfair.trust.states import CaseStatus, Queue
@@ -121,21 +122,16 @@ class ProductCollector:
         entries = GaugeMetricFamily(
             "workfair_ledger_entries", "Ledger journal entries (money movements), by kind", labels=["kind"]
         )
-        for row in JournalEntry.objects.values("kind").annotate(n=Count("id")).order_by():
-            entries.add_metric([row["kind"]], row["n"])
+        movements = ledger_movements()
+        for kind, n in sorted(movements.entries.items()):
+            entries.add_metric([kind], n)
         moved = GaugeMetricFamily(
             "workfair_ledger_moved_minor_units",
             "Money moved by ledger entries (the sum of their credit legs), by kind and currency",
             labels=["kind", "currency"],
         )
-        rows = (
-            JournalLine.objects.filter(amount__gt=0)
-            .values("entry__kind", "currency")
-            .annotate(total=Sum("amount"))
-            .order_by()
-        )
-        for line in rows:
-            moved.add_metric([line["entry__kind"], line["currency"]], line["total"])
+        for (kind, currency), total in sorted(movements.moved.items()):
+            moved.add_metric([kind, currency], total)
         yield from (entries, moved)
 
 
@@ -143,6 +139,7 @@ def scrape() -> bytes:
     """The metrics text: the processes' series, then the product's numbers."""
     product = CollectorRegistry(auto_describe=False)
     product.register(ProductCollector())
+    product.register(TaskQueueCollector())
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         processes = CollectorRegistry()
         MultiProcessCollector(processes)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from workfair.core import clock
 from workfair.core.errors import InvalidInput, NotFound
@@ -17,6 +17,7 @@ from workfair.payments.models import (
     Account,
     EscrowHold,
     HourlyWeek,
+    JournalEntry,
     JournalLine,
     PaymentMethod,
     Payout,
@@ -231,3 +232,25 @@ def access_time_entry_by_id(actor: Any, entry_id: int) -> TimeEntry:
     if entry is None:
         raise NotFound("Time entry not found.")
     return entry
+
+
+@dataclass(frozen=True)
+class LedgerMovements:
+    """Platform-wide totals for the operator's metrics; nobody's own money."""
+
+    entries: dict[str, int]  # journal entries per kind
+    moved: dict[tuple[str, str], int]  # minor units moved (the credit legs) per (kind, currency)
+
+
+def ledger_movements() -> LedgerMovements:
+    """How many money movements of each kind the ledger holds, and how much they moved: two grouped
+    queries (the `/metrics` scrape reads them)."""
+    entries = {row["kind"]: row["n"] for row in JournalEntry.objects.values("kind").annotate(n=Count("id")).order_by()}
+    moved = {
+        (row["entry__kind"], row["currency"]): int(row["total"])
+        for row in JournalLine.objects.filter(amount__gt=0)
+        .values("entry__kind", "currency")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    }
+    return LedgerMovements(entries=entries, moved=moved)
