@@ -58,9 +58,9 @@ def server_env(database_url: str, secret_key: str) -> dict[str, str]:
         "WORKFAIR_IDENTITY_KEYS": f"load1:{key}",
         "WORKFAIR_IDENTITY_HASH_KEY": secrets.token_urlsafe(32),
         "PYTHONPATH": str(ROOT / "src") + os.pathsep + str(ROOT),
-        # Each virtual user sends a message every few requests, far faster than a person types:
-        # the per-person message limit (docs/security.md "Rate limits") is off for the crowd.
-        "WORKFAIR_RATE_LIMIT_MESSAGE": "",
+        # Each virtual user sends a message every few requests, far faster than a person types: the
+        # per-person message limit (docs/security.md "Rate limits") is counted but never refuses.
+        "WORKFAIR_RATE_LIMIT_MESSAGE": "1000000/1m/user",
     }
 
 

@@ -58,6 +58,8 @@ def main() -> int:
     os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/workfair_bench")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
+    # Sending is measured with its per-person rate limit counted, but never refusing (300 sends).
+    os.environ.setdefault("WORKFAIR_RATE_LIMIT_MESSAGE", "1000000/1m/user")
     os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.dummy.EmailBackend")
     import django
 
