@@ -33,7 +33,7 @@ def test_fee_rounds_half_up_in_minor_units(amount: int, bps: int, expected: int)
 
 @pytest.mark.parametrize(("amount", "bps"), [(-1, 1000), (100, -1), (-5, -5)])
 def test_negative_amounts_and_rates_are_refused(amount: int, bps: int) -> None:
-    with pytest.raises(ValueError) as refused:
+    with pytest.raises(ValueError, match=r"^amount and fee rate are not negative$") as refused:
         fee(amount, bps)
     assert str(refused.value) == "amount and fee rate are not negative"
 
