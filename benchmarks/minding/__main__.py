@@ -75,6 +75,7 @@ def tfidf_scores(letters: list[Letter]) -> list[float]:
 
 
 def quality(args: argparse.Namespace) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")  # the thresholds; no database
     from workfair.minding.policy import DEFAULTS
 
     threshold = float(DEFAULTS["TEMPLATE_THRESHOLD"])

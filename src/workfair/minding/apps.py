@@ -6,6 +6,10 @@ class MindingConfig(AppConfig):
     label = "minding"
 
     def ready(self) -> None:
-        from . import proposal_hooks
+        from workfair.minding import copies, proposal_hooks
+        from workfair.profiles import hooks as profile_hooks
+        from workfair.trust import interface as trust
 
         proposal_hooks.register()
+        profile_hooks.register_text_written(copies.do_check_copied_text)
+        trust.register_target_view(copies.COPY_TYPE, copies.finding_view)

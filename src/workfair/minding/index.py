@@ -35,8 +35,8 @@ def add_print(*, kind: str, object_id: int, owner_id: int, sig: np.ndarray) -> T
     return text_print
 
 
-def near(sig: np.ndarray, *, kind: str, exclude: tuple[str, int] | None = None) -> list[Match]:
-    """Texts of `kind` sharing at least one LSH band with `sig`, most alike first, with their
+def near(sig: np.ndarray, *, kind: str | None, exclude: tuple[str, int] | None = None) -> list[Match]:
+    """Texts of `kind` (any kind: None) sharing at least one LSH band with `sig`, most alike first, with their
     estimated similarity (texts below the LSH threshold are found only by luck: see the doc)."""
     keys = scoring.band_keys(sig)
     hits: dict[int, int] = {}
@@ -45,7 +45,10 @@ def near(sig: np.ndarray, *, kind: str, exclude: tuple[str, int] | None = None) 
     if not hits:
         return []
     best = sorted(hits, key=lambda pk: -hits[pk])[:MAX_CANDIDATES]
-    rows = TextPrint.objects.filter(pk__in=best, kind=kind).values_list("kind", "object_id", "owner_id", "signature")
+    prints = TextPrint.objects.filter(pk__in=best)
+    if kind is not None:
+        prints = prints.filter(kind=kind)
+    rows = prints.values_list("kind", "object_id", "owner_id", "signature")
     matches = [
         Match(k, int(obj), int(owner), scoring.similarity(sig, scoring.signature_from_bytes(raw)))
         for k, obj, owner, raw in rows

@@ -12,7 +12,7 @@ class TextPrint(models.Model):
     """A text's MinHash signature (`scoring.signature`, 128 little-endian uint32), with its bands in
     `TextBand` so near-duplicates are found by an index read, not a scan."""
 
-    kind = models.CharField(max_length=20, choices=TextKind.choices)
+    kind = models.CharField(max_length=24, choices=TextKind.choices)
     object_id = models.PositiveBigIntegerField()
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     signature = models.BinaryField()
@@ -80,3 +80,21 @@ class SpamFlag(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["proposal", "client"], name="minding_one_flag_per_client")]
+
+
+class CopyFinding(models.Model):
+    """A profile overview or portfolio description much like an earlier text of another account
+    (any kind, cover letters included): a case in the console shows the two side by side."""
+
+    kind = models.CharField(max_length=24, choices=TextKind.choices)
+    object_id = models.PositiveBigIntegerField()
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    source_kind = models.CharField(max_length=24, choices=TextKind.choices)
+    source_object_id = models.PositiveBigIntegerField()
+    source_owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    similarity = models.FloatField()
+    case_id = models.PositiveBigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="minding_one_finding_per_text")]

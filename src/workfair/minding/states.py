@@ -22,3 +22,5 @@ class TextKind(models.TextChoices):
     """What a fingerprinted text is (the LSH index holds all of them)."""
 
     COVER_LETTER = "cover_letter", "Cover letter"
+    PROFILE_OVERVIEW = "profile_overview", "Profile overview"
+    PORTFOLIO_DESCRIPTION = "portfolio_description", "Portfolio description"

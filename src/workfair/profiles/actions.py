@@ -14,7 +14,7 @@ from workfair.core.audit import record_audit
 from workfair.core.countries import is_country
 from workfair.core.errors import InvalidInput, NotFound, PermissionDenied, WorkfairError
 from workfair.identity.interface import IdentifierKind, check_identifiers, hamming
-from workfair.profiles import screening
+from workfair.profiles import hooks, screening
 from workfair.profiles.models import ClientProfile, EmploymentItem, FreelancerProfile, PortfolioItem
 from workfair.profiles.photos import prepare_photo
 from workfair.profiles.queries import access_employment_item_by_id, access_portfolio_item_by_id
@@ -259,6 +259,9 @@ def do_update_my_profiles(
             _plan_client(actor, client) if client is not None else None,
         ]
         refusal = _write(actor, plans)
+        written = plans[0]
+        if refusal is None and written is not None and freelancer and freelancer.get("overview"):
+            hooks.text_written("profile_overview", written.profile.pk, actor.pk, str(freelancer["overview"]).strip())
     if refusal is not None:
         raise refusal
     return tuple(plan.profile if plan is not None else None for plan in plans)  # type: ignore[return-value]
@@ -358,6 +361,8 @@ def do_add_portfolio_item(*, actor: Any, title: str, description: str = "", url:
         profile=profile, title=title[:120], description=description.strip()[:2000], url=url, created_at=clock.now()
     )
     record_audit(actor=actor, action="portfolioitem.created", target=item, data={"title": item.title})
+    if item.description:
+        hooks.text_written("portfolio_description", item.pk, actor.pk, item.description)
     return item
 
 
