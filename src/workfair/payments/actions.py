@@ -1516,6 +1516,8 @@ def do_mature_hourly_weeks() -> int:
             week.save(update_fields=["matured", "updated_at"])
             done += 1
     return done
+
+
 # --- chargebacks: the dispute's outcome, refunds as signals, negative balances ------------------
 # (docs/rules.md "Chargebacks"; docs/subsystems/payments.md "Every posting")
 
