@@ -53,3 +53,32 @@ def test_phone_in_words_warns_is_masked_before_a_contract_and_goes_through_after
 
     other.goto(f"/messages/{conversation.pk}/")
     assert PHONE_IN_WORDS in other.locator(".message:not(.message-mine)").last.inner_text()
+
+
+PAYPAL_OFFER = "Can I pay you with PayPal instead? My paypal is jane.doe@gmail.com, we save the fee"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_warning_box_says_one_sentence_per_problem(page: Any, width: int, tmp_path: Any) -> None:
+    # Issue 13 item 6: a PayPal offer with its account showed four contradictory lines
+    month_ago = clock.now() - dt.timedelta(days=30)
+    client = ClientFactory(email="carla@example.com", date_joined=month_ago)
+    freelancer = FreelancerFactory(email="fred@example.com", date_joined=month_ago)
+    conversation = ConversationFactory(client=client, freelancer=freelancer)
+
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, email="fred@example.com", password=DEFAULT_PASSWORD)
+    page.goto(f"/messages/{conversation.pk}/")
+    page.locator("#message-body").fill(PAYPAL_OFFER)
+    page.locator("#message-body").dispatch_event("change")
+    warning = page.locator("#message-check")
+    warning.filter(has_text="offer to pay outside Workfair").wait_for()
+    lines = warning.locator("p").all_inner_texts()
+    assert lines == [
+        "This looks like an offer to pay outside Workfair. Payments happen only through Workfair, even during "
+        "a contract; it will be held for review.",
+        "This looks like payment details. Payments happen only through Workfair, even during a contract; "
+        "it will be held for review.",
+    ]
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.screenshot(path=str(tmp_path / f"warning-{width}.png"), full_page=False)

@@ -68,6 +68,13 @@ def test_honest_messages_get_no_model_finding(text: str) -> None:
     assert not [f for f in result.findings if f.detector == "learned"]
 
 
+def test_a_short_message_is_never_held_by_the_model_alone() -> None:
+    # found by the messaging tests: the model scored this 0.85 (a hold) on its few grams
+    result = screen_text("Are you free next week?")
+    assert result.decision == "allow"
+    assert all(f.score < 0.8 for f in result.findings if f.detector == "learned")
+
+
 def test_a_likely_but_unsure_message_is_reported_not_held() -> None:
     # "hold when sure, warn when likely": a score between the two thresholds is a finding the
     # moderators see (over the report threshold), under the abuse-hold rule
