@@ -60,13 +60,13 @@ def test_message_appears_live_for_the_other_person_and_refusals_show_above_the_f
     client_page.goto(f"/messages/{conversation.pk}/")
     _wait_for_socket(conversation.pk, 2)
 
-    client_page.get_by_label("Message").fill("Hello Fred,\nare you free on Monday?")
+    client_page.get_by_label("Message", exact=True).fill("Hello Fred,\nare you free on Monday?")
     client_page.get_by_role("button", name="Send").click()
 
     mine = client_page.locator("#message-list .message-mine")
     mine.wait_for()
     assert "are you free on Monday?" in mine.inner_text()
-    assert client_page.get_by_label("Message").input_value() == ""
+    assert client_page.get_by_label("Message", exact=True).input_value() == ""
     theirs = freelancer_page.locator("#message-list .message")
     theirs.wait_for()
     assert "Hello Fred," in theirs.inner_text()

@@ -29,6 +29,7 @@ from tests.browser.identity_flows import (
 from workfair.accounts.models import User
 from workfair.core import clock
 from workfair.core.models import AuditLogEntry
+from workfair.identity.models import VideoSlot
 from workfair.identity.tests import imagegen
 from workfair.identity.tests.factories import sealed_root  # noqa: F401 - fixture
 from workfair.trust.engine import forget_active_policy
@@ -113,7 +114,9 @@ def test_a_freelancer_goes_from_sign_up_to_identity_verified(make_page: Any) -> 
     person.get_by_role("heading", name="Live video check", exact=True).wait_for()
     assert "Booked for" in person.get_by_role("main").inner_text()
 
-    # The agent runs the call with the checklist and records a pass.
+    # The booked time comes (a pass cannot be recorded before the slot starts); the agent runs the
+    # call with the checklist and records a pass.
+    VideoSlot.objects.filter(bookings__isnull=False).update(starts_at=clock.now() - dt.timedelta(minutes=1))
     record_video_pass(agent_page, EMAIL)
 
     # The freelancer's public profile shows the badge.

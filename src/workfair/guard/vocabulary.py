@@ -33,6 +33,8 @@ class SignalKind(StrEnum):
     PAYMENT_FAILED = "payment.failed"
     PAYMENT_CHARGEBACK = "payment.chargeback"
     PAYMENT_FIRST_PAYOUT = "payment.first_payout"
+    PAYMENT_REFUND = "payment.refund"
+    PAYMENT_PAYOUT_METHOD_CHANGED = "payment.payout_method_changed"
 
 
 class Outcome(StrEnum):

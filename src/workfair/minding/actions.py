@@ -141,6 +141,9 @@ def do_check_letter(proposal: Proposal) -> LetterCheck:
             kind=TextKind.COVER_LETTER, object_id=proposal.pk, owner_id=proposal.freelancer_id,
             sig=scoring.signature(proposal.cover_letter),
         )  # fmt: skip
+        nearest = scores.nearest_proposal_id
+        if nearest is not None and not Proposal.objects.filter(pk=nearest).exists():
+            nearest = None  # the index may still hold the print of a proposal since deleted
         check = LetterCheck(
             proposal=proposal,
             freelancer_id=proposal.freelancer_id,
@@ -149,7 +152,7 @@ def do_check_letter(proposal: Proposal) -> LetterCheck:
             own_similarity=scores.own_similarity,
             copy_similarity=scores.copy_similarity,
             template_score=scores.template_score,
-            nearest_id=scores.nearest_proposal_id,
+            nearest_id=nearest,
             checked_at=clock.now(),
         )
         sampled = random.random() < float(policy.setting("SAMPLE_RATE"))  # noqa: S311 - a sample, not a secret

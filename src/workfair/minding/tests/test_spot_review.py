@@ -112,7 +112,8 @@ def test_a_second_toss_gives_a_strike_and_a_warning(client: Client, staff: Any, 
     strike = Strike.objects.get(user=freelancer)
     assert strike.weight == 1
     assert standing_levels([freelancer.pk])[freelancer.pk] == "warning"
-    assert Notification.objects.filter(recipient=freelancer, kind="proposal.tossed").count() == 2
+    # both tosses are told; notices of one kind close together share one notice that counts them
+    assert sum(n.count for n in Notification.objects.filter(recipient=freelancer, kind="proposal.tossed")) == 2
     assert [p.pk for p in proposal_queries.proposals_for_job(client_user, proposals[0].job_id)] == [proposals[0].pk]
 
 
@@ -152,3 +153,14 @@ def test_only_staff_review_letters(client_user: Any) -> None:
         member.post(f"/console/spot-review/{check.pk}/", {"verdict": "toss", "reason": TOSS_REASON}).status_code == 404
     )
     assert LetterCheck.objects.get(pk=check.pk).review_status == ReviewStatus.QUEUED
+
+
+def test_a_letter_like_one_of_a_deleted_proposal_points_at_nothing(client_user: Any) -> None:
+    # the index keeps a print after its proposal is gone; the next check must not point at it
+    first = submit(FreelancerFactory(), JobFactory(client=client_user), TEMPLATE)
+    gone = first.pk
+    first.delete()
+    copier = FreelancerFactory(date_joined=clock.now() - dt.timedelta(days=60))
+    copied = submit(copier, JobFactory(client=client_user), TEMPLATE)
+    assert copied.letter_check.nearest_id != gone
+    assert not LetterCheck.objects.filter(nearest_id=gone).exists()
