@@ -75,7 +75,7 @@ def test_a_form_letter_is_warned_flagged_and_tossed(make_page: Any, tmp_path: Pa
     log_in(sender, email=freelancer.email, password=DEFAULT_PASSWORD)
     send_proposal(sender, django.pk, FORM_LETTER)
     sender.get_by_role("button", name="Send proposal").click()
-    sender.wait_for_url("**/proposals/*/")
+    sender.wait_for_url("**/proposals/*/", timeout=30_000)  # the first letter check loads its libraries
 
     send_proposal(sender, bakery.pk, FORM_LETTER)
     warning = sender.locator("#letter-quality-check")
@@ -85,7 +85,7 @@ def test_a_form_letter_is_warned_flagged_and_tossed(make_page: Any, tmp_path: Pa
         fits(sender, width, tmp_path, "minding-form-warning")
     sender.set_viewport_size({"width": 1280, "height": 900})
     sender.get_by_role("button", name="Send proposal").click()
-    sender.wait_for_url("**/proposals/*/")
+    sender.wait_for_url("**/proposals/*/", timeout=30_000)  # the first letter check loads its libraries
     tossed = LetterCheck.objects.get(proposal__job=bakery)
     assert tossed.review_status == ReviewStatus.QUEUED
 

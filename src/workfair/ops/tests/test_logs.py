@@ -72,7 +72,8 @@ def test_each_request_logs_one_json_line_with_its_request_id(json_log: io.String
 
 def test_the_request_id_rides_with_a_task_into_the_worker(json_log: io.StringIO) -> None:
     connect_celery()
-    app = Celery("ops-test", broker="memory://")
+    # not the process's current app: later tests in this process enqueue through the real one
+    app = Celery("ops-test", broker="memory://", set_as_current=False)
     app.conf.task_always_eager = False
 
     @app.task(name="ops_test.note")
