@@ -127,3 +127,19 @@ def log_in_with_totp(page: Any, user: Any) -> None:
     page.fill("input[name=code]", current_totp_code())
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url("**/dashboard/")
+
+
+# The widest element's right edge, in CSS pixels, against the window's width; what a scrolling box
+# holds (a wide table in its .table-wrap) scrolls inside it and does not count.
+OVERFLOW = """() => {
+  const scrolls = (el) => ['auto', 'scroll', 'hidden'].includes(getComputedStyle(el).overflowX);
+  const inScroller = (el) => { for (let p = el.parentElement; p && p !== document.body; p = p.parentElement)
+    { if (scrolls(p)) return true; } return false; };
+  let widest = 0;
+  for (const el of document.querySelectorAll('body *')) {
+    const box = el.getBoundingClientRect();
+    if (box.width > 0 && getComputedStyle(el).position !== 'fixed' && !inScroller(el))
+      widest = Math.max(widest, box.right);
+  }
+  return {widest: Math.ceil(widest), viewport: window.innerWidth, scroll: document.documentElement.scrollWidth};
+}"""

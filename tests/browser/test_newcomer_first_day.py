@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.flows import log_in, sign_up_and_confirm
+from tests.browser.flows import OVERFLOW, log_in, sign_up_and_confirm
 from workfair.accounts.tests.factories import DEFAULT_PASSWORD, ClientFactory, FreelancerFactory
 from workfair.jobs.tests.factories import JobFactory
 from workfair.messaging.models import Conversation
@@ -22,18 +22,6 @@ from workfair.proposals.actions import do_invite_freelancer
 pytestmark = pytest.mark.browser
 
 WIDTHS = (1280, 390)
-OVERFLOW = """() => {
-  const scrolls = (el) => ['auto', 'scroll', 'hidden'].includes(getComputedStyle(el).overflowX);
-  const inScroller = (el) => { for (let p = el.parentElement; p && p !== document.body; p = p.parentElement)
-    { if (scrolls(p)) return true; } return false; };
-  let widest = 0;
-  for (const el of document.querySelectorAll('body *')) {
-    const box = el.getBoundingClientRect();
-    if (box.width > 0 && getComputedStyle(el).position !== 'fixed' && !inScroller(el))
-      widest = Math.max(widest, box.right);
-  }
-  return {widest: Math.ceil(widest), viewport: window.innerWidth, scroll: document.documentElement.scrollWidth};
-}"""
 
 
 def _fits_at_each_width(page: Any, path: str, name: str, tmp_path: Any, heading: str) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.flows import log_in, log_in_with_totp, staff_with_totp
+from tests.browser.flows import OVERFLOW, log_in, log_in_with_totp, staff_with_totp
 from workfair.accounts.tests.factories import DEFAULT_PASSWORD, ClientFactory, FreelancerFactory
 from workfair.contracts.tests.factories import fixed_offer
 from workfair.core import clock
@@ -25,20 +25,6 @@ from workfair.trust.models import AccountStanding
 pytestmark = pytest.mark.browser
 
 WIDTHS = (1280, 390)
-# The widest element's right edge, in CSS pixels, against the window's width; what a scrolling box
-# holds (a wide table in its .table-wrap) scrolls inside it and does not count.
-OVERFLOW = """() => {
-  const scrolls = (el) => ['auto', 'scroll', 'hidden'].includes(getComputedStyle(el).overflowX);
-  const inScroller = (el) => { for (let p = el.parentElement; p && p !== document.body; p = p.parentElement)
-    { if (scrolls(p)) return true; } return false; };
-  let widest = 0;
-  for (const el of document.querySelectorAll('body *')) {
-    const box = el.getBoundingClientRect();
-    if (box.width > 0 && getComputedStyle(el).position !== 'fixed' && !inScroller(el))
-      widest = Math.max(widest, box.right);
-  }
-  return {widest: Math.ceil(widest), viewport: window.innerWidth, scroll: document.documentElement.scrollWidth};
-}"""
 
 
 @pytest.fixture(autouse=True)
